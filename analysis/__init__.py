@@ -1,0 +1,1 @@
+"""Readout's extraction engine: documents in, pandas frames out (no streamlit here)."""

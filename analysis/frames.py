@@ -1,0 +1,89 @@
+"""Turns extraction records into the contract's pandas frames, and frames into CSV files.
+
+This is the one module that knows the contract's column lists (``../shared/CONTRACT.md``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.records import Extraction, Rejected
+
+LIST_SEP = "; "
+
+#: The contract's columns first, then the extra columns Readout adds.
+COLUMNS: dict[str, list[str]] = {
+    "documents": ["doc_id", "path", "date", "title", "words", "encoding", "text"],
+    "rejected": ["path", "reason"],
+    "countries": ["doc_id", "iso3", "name", "mentions", "surface"],
+    "actors": ["doc_id", "name", "country", "title", "mentions", "kind"],
+    "contacts": ["contact_id", "doc_id", "date", "date_text", "channel", "participants",
+                 "countries", "evidence"],
+    "statements": ["statement_id", "doc_id", "date", "speaker", "speaker_country", "kind",
+                   "text", "evidence"],
+    "events": ["event_id", "doc_id", "date", "date_text", "type", "actors", "targets",
+               "evidence"],
+}
+
+#: Columns whose cells are lists, joined with ``LIST_SEP`` in the frames and CSV files.
+LIST_COLUMNS = {"participants", "countries", "actors", "targets"}
+
+#: The frames written to CSV, in the order they are written.
+FRAME_NAMES = tuple(COLUMNS)
+
+
+def _cell(value: object, column: str) -> object:
+    """Render one record field as a frame cell: ISO dates, joined lists, '' for unknown."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if column in LIST_COLUMNS and isinstance(value, (tuple, list)):
+        return LIST_SEP.join(str(v) for v in value)
+    return value
+
+
+def _frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
+    """Build one frame with exactly the columns of ``COLUMNS[name]``, typed as strings/ints."""
+    columns = COLUMNS[name]
+    data = [{c: _cell(getattr(r, c), c) for c in columns} for r in rows]
+    frame = pd.DataFrame(data, columns=columns)
+    for column in columns:
+        if column in ("words", "mentions"):
+            frame[column] = frame[column].astype("int64")
+        else:
+            frame[column] = frame[column].astype("string").fillna("")
+    return frame
+
+
+def build_frames(extractions: Iterable[Extraction],
+                 rejected: Iterable[Rejected] = ()) -> dict[str, pd.DataFrame]:
+    """Build every contract frame from per-document extractions, in a stable order.
+
+    Documents are sorted by path so that the same corpus always gives the same frames.
+    An empty corpus gives empty frames that still carry their columns.
+    """
+    ordered = sorted(extractions, key=lambda e: e.document.path)
+    return {
+        "documents": _frame("documents", (e.document for e in ordered)),
+        "rejected": _frame("rejected", sorted(rejected, key=lambda r: r.path)),
+        "countries": _frame("countries", (c for e in ordered for c in e.countries)),
+        "actors": _frame("actors", (a for e in ordered for a in e.actors)),
+        "contacts": _frame("contacts", (c for e in ordered for c in e.contacts)),
+        "statements": _frame("statements", (s for e in ordered for s in e.statements)),
+        "events": _frame("events", (v for e in ordered for v in e.events)),
+    }
+
+
+def write_frames(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write each frame as ``OUT_DIR/NAME.csv`` (UTF-8, no index); returns the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in FRAME_NAMES:
+        path = out_dir / f"{name}.csv"
+        frames[name].to_csv(path, index=False, encoding="utf-8")
+        written.append(path)
+    return written
