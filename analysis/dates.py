@@ -1,0 +1,454 @@
+"""Turns the date expressions of one sentence ("on Monday", "yesterday evening", "Sept. 8, 2021",
+"earlier in the year") into ``DateMention`` records, each resolved to a day against the
+document's date where the words allow it.
+
+Rules, in brief (each is one small function below):
+
+* weekdays name the most recent such day on or before the document date; "last Tuesday" the one
+  strictly before; "next Monday" / "this coming Monday" the one strictly after (kind ``future``);
+* "today", "this morning", "tonight", "overnight" are the document date; "yesterday", "last
+  night" the day before; "the day before yesterday" two days before; "tomorrow" the day after;
+* explicit calendar dates resolve as written; without a year, to the most recent such day on or
+  before the document date; impossible days (February 30) are not dates;
+* vague times ("last week", "earlier in the year", "in June", "in 2020", "recently") come back
+  with ``date=None`` so that the caller knows the text placed the event at an unstated time;
+  the ones that point after the document ("next month", "later this week") are kind ``future``.
+
+Without a document date only explicit dates that carry their year resolve; everything relative
+comes back with ``date=None``. Pure standard library; the regular expressions are compiled at
+import and a cheap pre-check returns at once for sentences with no digit and no date word.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+__all__ = [
+    "DateMention",
+    "find_dates",
+    "resolve_weekday",
+    "previous_weekday",
+    "next_weekday",
+    "resolve_month_day",
+]
+
+
+class DateMention(NamedTuple):
+    """One date expression found in a sentence."""
+
+    start: int  # character offsets of `text` within the sentence passed in
+    end: int
+    text: str  # the words the date was read from, with a leading preposition if any
+    date: date | None  # the resolved day, or None when the words cannot be pinned to a day
+    kind: str  # explicit | relative | vague | future
+
+
+EXPLICIT, RELATIVE, VAGUE, FUTURE = "explicit", "relative", "vague", "future"
+
+# --------------------------------------------------------------------------------------------
+# Word tables
+# --------------------------------------------------------------------------------------------
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+
+#: Full month names and the abbreviations news copy uses ("Sept. 8", "Oct. 7").
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+_FULL_MONTHS = list(MONTHS)[:12]
+
+#: Number words for "ten days ago".
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30,
+}
+
+#: A weekday after one of these words is a name, not a day ("Good Friday", "Super Tuesday"),
+#: or not one particular day ("every Monday", "the Monday after").
+_WEEKDAY_NOT_AFTER = frozenset(
+    "good black bloody holy easter palm ash maundy super cyber shrove orthodox whit trinity "
+    "every each a one another any that the some".split()
+)
+#: ... and before one of these ("Sunday Times", "Good Friday Agreement", "Sunday school").
+_WEEKDAY_NOT_BEFORE = frozenset(
+    "times telegraph express mirror herald post mail tribune observer independent star "
+    "people sport agreement accord accords club school schools paper papers newspaper "
+    "newspapers edition supplement magazine".split()
+)
+#: A year followed by one of these is a count ("in 2000 troops"), not a year.
+_YEAR_NOT_BEFORE = (
+    "people|troops|soldiers|men|women|children|civilians|dead|deaths|refugees|hostages|"
+    "prisoners|units|members|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|"
+    "dollars|euros|pounds|rockets|missiles|drones|votes|seats|homes|houses|families|"
+    "cases|times"
+)
+
+
+def _names(words: list[str]) -> str:
+    """Return a regex alternation of the words in Title and UPPER case, longest first."""
+    forms = sorted({f(w) for w in words for f in (str.title, str.upper)}, key=len, reverse=True)
+    return "|".join(forms)
+
+
+_WD = _names(list(WEEKDAYS))
+_MON = _names(list(MONTHS))
+_MON_FULL = _names(_FULL_MONTHS)
+_NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_TOD = r"(?i:morning|afternoon|evening|night)"
+
+# Prepositions and modifiers kept in a mention's text ("on Monday", "late on Thursday").
+_PREP = r"\b(?i:(?:(?:late|early|earlier|later)\s+(?:on\s+)?)|(?:on|since|by|until|till|from|before|after|as\s+of)\s+)"
+_MONTH_PREP_ANY = (
+    r"\b(?i:(?:(?:in|since|until|till|by|from|during|through|throughout|before|after|last|next|this)"
+    r"\s+)?(?:(?:early|late|mid)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?)"
+)
+_YEAR = r"(?:1[89]|20)\d{2}"
+
+# --------------------------------------------------------------------------------------------
+# Compiled patterns
+# --------------------------------------------------------------------------------------------
+
+#: Cheap pre-check: a digit, a date word, or the start of a month name.
+_HINT = re.compile(
+    r"\d|(?i:day|night|morning|afternoon|evening|tomorrow|week|month|year|recent)"
+    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+)
+
+_WD_LEAD = rf"(?:(?P<lwd>{_WD}),?\s+)?"
+
+_ISO = re.compile(rf"(?:{_PREP})?(?<![\d-])(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
+_SLASH = re.compile(rf"(?:{_PREP})?(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/])")
+_MDY = re.compile(
+    rf"(?:{_PREP})?{_WD_LEAD}\b(?P<m>{_MON})(?:\.\s*|\s+)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"(?:,?\s+(?P<y>\d{{4}})(?![\d,.]\d))?(?![\d,.]\d|\s*(?:%|per\s*cent))"
+)
+_DMY = re.compile(
+    rf"(?:{_PREP})?{_WD_LEAD}(?:\bthe\s+)?(?<![\w.,$£€-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m>{_MON})\b\.?"
+    rf"(?:,?\s+(?P<y>\d{{4}})(?![\d,.]\d))?"
+)
+_WEEKDAY = re.compile(
+    rf"(?P<pre>{_PREP})?(?P<mod>\b(?i:last|next|coming|this\s+coming|this\s+past|past|this)\s+)?"
+    rf"\b(?P<wd>{_WD})\b(?![’'-]?\w\w)(?P<tod>\s+{_TOD}\b)?"
+)
+_DAY_WORD = re.compile(
+    r"\b(?i:(?:(?:since|until|till|by|from|as\s+of)\s+)?"
+    r"(?:(?P<m2>the\s+day\s+before\s+yesterday)"
+    r"|(?P<p2>the\s+day\s+after\s+tomorrow)"
+    r"|(?:(?:late|early|earlier|later)\s+)?(?P<m1>yesterday)(?:\s+(?:morning|afternoon|evening|night)\b)?"
+    r"|(?:(?:late|early)\s+)?(?P<n1>last\s+night)"
+    r"|(?P<p1>tomorrow)(?:\s+(?:morning|afternoon|evening|night)\b)?"
+    r"|(?:(?:earlier|later|early|late)\s+)?(?P<t0>this\s+(?:morning|afternoon|evening)|today|tonight)"
+    r"|(?P<o0>overnight)))\b"
+)
+_DAYS_AGO = re.compile(rf"(?i:\b(?P<n>\d{{1,3}}|{_NUMW})\s+days?\s+ago\b)")
+_VAGUE = re.compile(
+    r"(?i:\b(?:"
+    r"(?P<fut>(?:later|late)\s+(?:this|in\s+the)\s+(?:week|month|year)"
+    r"|next\s+(?:week|weekend|month|year)"
+    r"|(?:in|over|during)\s+the\s+(?:coming|next)\s+(?:few\s+|several\s+)?(?:days|weeks|months|years))"
+    r"|(?:earlier|early)\s+(?:this|in\s+the)\s+(?:week|month|year)"
+    r"|(?:(?:in|over|during)\s+)?(?:last|this|the\s+past|the\s+previous|the\s+last)\s+(?:week|weekend|month|year)"
+    r"|(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|two|three|\d+))?)\s+(?:days|weeks|months|years)"
+    r"|recently"
+    r"|(?:over|at|during)\s+the\s+weekend"
+    r"|(?:\d{1,3}|" + _NUMW + r"|a\s+few|several|some)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|later|earlier)"
+    r"|the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)"
+    r")\b)"
+)
+_MONTH_YEAR = re.compile(
+    rf"{_MONTH_PREP_ANY}\b(?P<m>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})(?![\d,.]\d)\b"
+)
+_BARE_MONTH = re.compile(
+    r"(?P<pre>\b(?i:(?:(?P<prep>in|since|until|till|by|from|during|through|throughout|before|after)\s+)?"
+    r"(?P<mod>last|next|this|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)?)"
+    rf"(?:[-\s]+)?)\b(?P<m>{_names(_FULL_MONTHS)})\b(?!\.?\s*\d|['’]s\b)"
+)
+_YEAR_RANGE = re.compile(
+    rf"\b(?i:(?:between|from)\s+)(?P<y1>{_YEAR})\s+(?i:and|to|until|through)\s+(?P<y2>{_YEAR})\b"
+    rf"|(?<![\d,.])(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>{_YEAR})\b"
+)
+_YEAR_ALONE = re.compile(
+    r"(?:(?P<pre>\b(?i:in|since|by|until|till|from|during|before|after|through|throughout|around|circa)"
+    r"\s+(?:(?i:early|late|mid)[-\s]+)?|(?i:early|late|mid)[-\s]+)|(?<=\bthe\s)|(?<=\bof\s))"
+    rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?![\d,.]\d|\s*%|[-–/]\d|\s+(?i:{_YEAR_NOT_BEFORE})\b)\b"
+)
+_WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
+_WORD_AFTER = re.compile(r"\W*(\w+)")
+_JOIN = re.compile(r"\s*[\[(,]?\s*\Z")
+_CLOSE = re.compile(r"\s*[\])]")
+
+# --------------------------------------------------------------------------------------------
+# Day arithmetic
+# --------------------------------------------------------------------------------------------
+
+
+def resolve_weekday(weekday: int, *, doc_date: date) -> date:
+    """Return the most recent such weekday (0 = Monday) on or before ``doc_date``.
+
+    The same weekday as the document's is the document date itself.
+
+    >>> resolve_weekday(0, doc_date=date(2026, 3, 3))   # Monday in a Tuesday document
+    datetime.date(2026, 3, 2)
+    """
+    if not 0 <= weekday <= 6:
+        raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday), not {weekday}")
+    return doc_date - timedelta(days=(doc_date.weekday() - weekday) % 7)
+
+
+def previous_weekday(weekday: int, *, doc_date: date) -> date:
+    """Return the most recent such weekday strictly before ``doc_date`` ("last Tuesday")."""
+    return resolve_weekday(weekday, doc_date=doc_date - timedelta(days=1))
+
+
+def next_weekday(weekday: int, *, doc_date: date) -> date:
+    """Return the first such weekday strictly after ``doc_date`` ("next Monday")."""
+    return resolve_weekday(weekday, doc_date=doc_date + timedelta(days=7))
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    """Return the calendar day, or None when it does not exist (February 30)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_month_day(month: int, day: int, *, doc_date: date | None) -> date | None:
+    """Return the most recent ``month``/``day`` on or before ``doc_date``.
+
+    None when there is no document date or the day exists in no year (April 31). February 29
+    goes back to the last leap year.
+    """
+    if doc_date is None or make_date(2000, month, day) is None:
+        return None
+    for year in range(doc_date.year, doc_date.year - 9, -1):
+        found = make_date(year, month, day)
+        if found is not None and found <= doc_date:
+            return found
+    return None
+
+
+def _shift(doc_date: date | None, days: int) -> date | None:
+    """Return ``doc_date`` moved by ``days``, or None without a document date."""
+    return None if doc_date is None else doc_date + timedelta(days=days)
+
+
+# --------------------------------------------------------------------------------------------
+# One family of expressions per function: each yields candidate mentions (possibly overlapping)
+# --------------------------------------------------------------------------------------------
+
+
+def _mention(sentence: str, start: int, end: int, when: date | None, kind: str) -> DateMention:
+    """Return a mention whose text is exactly ``sentence[start:end]``."""
+    return DateMention(start, end, sentence[start:end], when, kind)
+
+
+def _explicit_date(year: str | None, month: int, day: int, *, doc_date: date | None) -> date | None | bool:
+    """Return the day named by year (optional), month and day; False when it cannot exist."""
+    if year is not None:
+        return make_date(int(year), month, day) or False
+    if make_date(2000, month, day) is None:
+        return False
+    return resolve_month_day(month, day, doc_date=doc_date)
+
+
+def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield calendar dates: "September 7", "13 May 2024", "Sept. 8, 2021", "2024-05-13".
+
+    Impossible days and numeric dates whose day/month order is ambiguous yield nothing; a day
+    range ("13-14 April") yields a vague mention.
+    """
+    for rx in (_MDY, _DMY):
+        for m in rx.finditer(sentence):
+            month = MONTHS[m["m"].lower()]
+            if m["d2"]:
+                yield _mention(sentence, m.start(), m.end(), None, VAGUE)
+                continue
+            when = _explicit_date(m["y"], month, int(m["d"]), doc_date=doc_date)
+            if when is not False:
+                yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
+    for m in _ISO.finditer(sentence):
+        when = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if when is not None:
+            yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
+    for m in _SLASH.finditer(sentence):
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 >= b or a == b:
+            when = make_date(int(m["y"]), b, a)
+        elif b > 12 >= a:
+            when = make_date(int(m["y"]), a, b)
+        else:
+            continue  # 03/04/2023: March 4 or 3 April, not guessed
+        if when is not None:
+            yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
+
+
+def _is_weekday_name(sentence: str, start: int, end: int) -> bool:
+    """Return False when the weekday at ``start:end`` is part of a name or not one day."""
+    before = _WORD_BEFORE.search(sentence, 0, start)
+    if before and not sentence[before.end(1):start].strip() and before[1].lower() in _WEEKDAY_NOT_AFTER:
+        return False
+    after = _WORD_AFTER.match(sentence, end)
+    return not (after and after[1].lower() in _WEEKDAY_NOT_BEFORE)
+
+
+def _weekday_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield weekdays: "On Monday", "late on Thursday", "Thursday evening", "last Tuesday".
+
+    Past by default (the most recent on or before the document date); "last"/"past" strictly
+    before; "next"/"coming" strictly after, kind future. Names ("Good Friday", "Sunday Times")
+    and non-specific days ("every Monday") yield nothing.
+    """
+    for m in _WEEKDAY.finditer(sentence):
+        if not _is_weekday_name(sentence, m.start("wd"), m.end("wd")):
+            continue
+        weekday = WEEKDAYS[m["wd"].lower()]
+        mod = " ".join((m["mod"] or "").lower().split())
+        if mod in ("next", "coming", "this coming"):
+            when = None if doc_date is None else next_weekday(weekday, doc_date=doc_date)
+            kind = FUTURE
+        elif mod in ("last", "past", "this past"):
+            when = None if doc_date is None else previous_weekday(weekday, doc_date=doc_date)
+            kind = RELATIVE
+        else:
+            when = None if doc_date is None else resolve_weekday(weekday, doc_date=doc_date)
+            kind = RELATIVE
+        yield _mention(sentence, m.start(), m.end(), when, kind)
+
+
+def _day_word_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield "today", "this afternoon", "yesterday evening", "last night", "tomorrow"...
+
+    Resolved against the document date (None without one); "tomorrow" is kind future.
+    """
+    offsets = {"m2": (-2, RELATIVE), "p2": (2, FUTURE), "m1": (-1, RELATIVE),
+               "n1": (-1, RELATIVE), "p1": (1, FUTURE), "t0": (0, RELATIVE), "o0": (0, RELATIVE)}
+    for m in _DAY_WORD.finditer(sentence):
+        days, kind = offsets[m.lastgroup or "t0"]
+        yield _mention(sentence, m.start(), m.end(), _shift(doc_date, days), kind)
+
+
+def _days_ago_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield "ten days ago" / "3 days ago", resolved exactly (None without a document date)."""
+    for m in _DAYS_AGO.finditer(sentence):
+        word = m["n"].lower()
+        days = int(word) if word.isdigit() else NUMBER_WORDS[word]
+        yield _mention(sentence, m.start(), m.end(), _shift(doc_date, -days), RELATIVE)
+
+
+def _vague_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield unstated times: "last week", "earlier in the year", "recently", "six days later".
+
+    Always ``date=None``; the ones pointing after the document ("next month") are kind future.
+    """
+    for m in _VAGUE.finditer(sentence):
+        yield _mention(sentence, m.start(), m.end(), None, FUTURE if m["fut"] else VAGUE)
+
+
+def _later_than(year: int, month: int, *, doc_date: date | None) -> bool:
+    """Return True when year/month (month 12 for a whole year) lies after the document's."""
+    return doc_date is not None and (year, month) > (doc_date.year, doc_date.month)
+
+
+def _month_year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield months and years without a day: "in June", "since June", "July 2023", "in 2020".
+
+    Always ``date=None``: kind future when it lies after the document date ("next June",
+    "by 2030"), vague otherwise. "May" alone counts only after "in", "since", "until", "last",
+    "next", "this", "early", "late", "mid" or "end of" (never "Theresa May", "by May").
+    """
+    for m in _MONTH_YEAR.finditer(sentence):
+        later = _later_than(int(m["y"]), MONTHS[m["m"].lower()], doc_date=doc_date)
+        yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
+    for m in _BARE_MONTH.finditer(sentence):
+        prep, mod = (m["prep"] or "").lower(), " ".join((m["mod"] or "").lower().split())
+        if not prep and not mod:
+            continue
+        if m["m"].lower() == "may" and not mod and prep not in ("in", "since", "until", "till", "during"):
+            continue
+        yield _mention(sentence, m.start(), m.end(), None, FUTURE if mod == "next" else VAGUE)
+    for m in _YEAR_RANGE.finditer(sentence):
+        last = int(m["y2"] or m["y4"])
+        yield _mention(sentence, m.start(), m.end(), None,
+                       FUTURE if _later_than(last, 12, doc_date=doc_date) else VAGUE)
+    for m in _YEAR_ALONE.finditer(sentence):
+        later = _later_than(int(m["y"]), 12, doc_date=doc_date) and int(m["y"]) > (doc_date or date.min).year
+        yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
+
+
+_FAMILIES = (
+    _explicit_mentions, _weekday_mentions, _day_word_mentions, _days_ago_mentions,
+    _vague_mentions, _month_year_mentions,
+)
+
+# --------------------------------------------------------------------------------------------
+# Choosing among overlapping candidates
+# --------------------------------------------------------------------------------------------
+
+
+def _non_overlapping(candidates: list[DateMention]) -> list[DateMention]:
+    """Return the candidates left to right, the longest winning where two overlap.
+
+    Explicit dates win ties of equal span. Returns an empty list for no candidates.
+    """
+    rank = {EXPLICIT: 0, RELATIVE: 1, FUTURE: 2, VAGUE: 3}
+    chosen: list[DateMention] = []
+    for cand in sorted(candidates, key=lambda c: (c.start, c.start - c.end, rank[c.kind])):
+        if chosen and cand.start < chosen[-1].end:
+            continue
+        chosen.append(cand)
+    return chosen
+
+
+def _merge_glosses(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Join a day word with the calendar date that glosses it ("This afternoon [13 May 2024]",
+    "today (June 3)"): one explicit mention spanning both, closing bracket included.
+
+    Returns the mentions unchanged when no such pair is found.
+    """
+    merged: list[DateMention] = []
+    for mention in mentions:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.kind == RELATIVE and mention.kind == EXPLICIT
+                and _JOIN.match(sentence, prev.end, mention.start)):
+            close = _CLOSE.match(sentence, mention.end)
+            end = close.end() if close and sentence[prev.end:mention.start].strip() in "[(" else mention.end
+            merged[-1] = _mention(sentence, prev.start, end, mention.date, EXPLICIT)
+            continue
+        merged.append(mention)
+    return merged
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------
+
+
+def find_dates(sentence: str, *, doc_date: date | None) -> list[DateMention]:
+    """Return all date expressions in one sentence, in order, resolved against ``doc_date``.
+
+    Returns an empty list when the sentence names no date.
+
+    >>> [(d.text, str(d.date), d.kind) for d in find_dates("On Monday, Putin spoke.",
+    ...                                                      doc_date=date(2026, 3, 3))]
+    [('On Monday', '2026-03-02', 'relative')]
+    """
+    if not sentence or _HINT.search(sentence) is None:
+        return []
+    if isinstance(doc_date, datetime):
+        doc_date = doc_date.date()
+    candidates = [m for family in _FAMILIES for m in family(sentence, doc_date=doc_date)]
+    return _merge_glosses(sentence, _non_overlapping(candidates))
