@@ -21,7 +21,7 @@ import and a cheap pre-check returns at once for sentences with no digit and no 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -46,6 +46,11 @@ class DateMention(NamedTuple):
 
 
 EXPLICIT, RELATIVE, VAGUE, FUTURE = "explicit", "relative", "vague", "future"
+#: Kind of an internal candidate that blocks its span (February 30, 03/04/2023): never returned.
+NOT_A_DATE = "not a date"
+
+#: A family of expressions: yields candidate mentions, possibly overlapping.
+Family = Callable[..., Iterator[DateMention]]
 
 # --------------------------------------------------------------------------------------------
 # Word tables
@@ -103,6 +108,8 @@ def _names(words: list[str]) -> str:
 
 _WD = _names(list(WEEKDAYS))
 _MON = _names(list(MONTHS))
+#: A month name, a dot allowed only after an abbreviation ("Oct.", never "October.").
+_MON_DOT = rf"(?:{_names(list(MONTHS)[:12])})\b|(?:{_names(list(MONTHS)[12:])})\b\.?"
 _MON_FULL = _names(_FULL_MONTHS)
 _NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TOD = r"(?i:morning|afternoon|evening|night)"
@@ -119,11 +126,14 @@ _YEAR = r"(?:1[89]|20)\d{2}"
 # Compiled patterns
 # --------------------------------------------------------------------------------------------
 
-#: Cheap pre-check: a digit, a date word, or the start of a month name.
-_HINT = re.compile(
-    r"\d|(?i:day|night|morning|afternoon|evening|tomorrow|week|month|year|recent)"
-    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
-)
+#: Cheap pre-checks (plain substring tests on the lower-cased sentence) that decide which
+#: families of patterns are worth running at all.
+_DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_STEMS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORD_STEMS = ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
+                   "night")
+_VAGUE_STEMS = ("week", "month", "year", "recent", "day")
 
 _WD_LEAD = rf"(?:(?P<lwd>{_WD}),?\s+)?"
 
@@ -136,7 +146,7 @@ _MDY = re.compile(
 )
 _DMY = re.compile(
     rf"(?:{_PREP})?{_WD_LEAD}(?:\bthe\s+)?(?<![\w.,$£€-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m>{_MON})\b\.?"
+    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m>{_MON_DOT})"
     rf"(?:,?\s+(?P<y>\d{{4}})(?![\d,.]\d))?"
 )
 _WEEKDAY = re.compile(
@@ -169,7 +179,7 @@ _VAGUE = re.compile(
     r")\b)"
 )
 _MONTH_YEAR = re.compile(
-    rf"{_MONTH_PREP_ANY}\b(?P<m>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})(?![\d,.]\d)\b"
+    rf"{_MONTH_PREP_ANY}\b(?P<m>{_MON_DOT}),?\s+(?:of\s+)?(?P<y>{_YEAR})(?![\d,.]\d)\b"
 )
 _BARE_MONTH = re.compile(
     r"(?P<pre>\b(?i:(?:(?P<prep>in|since|until|till|by|from|during|through|throughout|before|after)\s+)?"
@@ -268,32 +278,33 @@ def _explicit_date(year: str | None, month: int, day: int, *, doc_date: date | N
 def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
     """Yield calendar dates: "September 7", "13 May 2024", "Sept. 8, 2021", "2024-05-13".
 
-    Impossible days and numeric dates whose day/month order is ambiguous yield nothing; a day
-    range ("13-14 April") yields a vague mention.
+    Impossible days and numeric dates whose day/month order is ambiguous yield a ``NOT_A_DATE``
+    candidate (so that "April 2024" in "31 April 2024" is not read either); a day range
+    ("13-14 April") yields a vague mention.
     """
     for rx in (_MDY, _DMY):
         for m in rx.finditer(sentence):
-            month = MONTHS[m["m"].lower()]
+            month = MONTHS[m["m"].rstrip(".").lower()]
             if m["d2"]:
                 yield _mention(sentence, m.start(), m.end(), None, VAGUE)
                 continue
             when = _explicit_date(m["y"], month, int(m["d"]), doc_date=doc_date)
-            if when is not False:
+            if when is False:
+                yield _mention(sentence, m.start(), m.end(), None, NOT_A_DATE)
+            else:
                 yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
-    for m in _ISO.finditer(sentence):
+    for m in _ISO.finditer(sentence) if "-" in sentence else ():
         when = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if when is not None:
-            yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
-    for m in _SLASH.finditer(sentence):
+        yield _mention(sentence, m.start(), m.end(), when, EXPLICIT if when else NOT_A_DATE)
+    for m in _SLASH.finditer(sentence) if "/" in sentence else ():
         a, b = int(m["a"]), int(m["b"])
         if a > 12 >= b or a == b:
             when = make_date(int(m["y"]), b, a)
         elif b > 12 >= a:
             when = make_date(int(m["y"]), a, b)
         else:
-            continue  # 03/04/2023: March 4 or 3 April, not guessed
-        if when is not None:
-            yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
+            when = None  # 03/04/2023: March 4 or 3 April, not guessed
+        yield _mention(sentence, m.start(), m.end(), when, EXPLICIT if when else NOT_A_DATE)
 
 
 def _is_weekday_name(sentence: str, start: int, end: int) -> bool:
@@ -363,15 +374,15 @@ def _later_than(year: int, month: int, *, doc_date: date | None) -> bool:
     return doc_date is not None and (year, month) > (doc_date.year, doc_date.month)
 
 
-def _month_year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
-    """Yield months and years without a day: "in June", "since June", "July 2023", "in 2020".
+def _month_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield months without a day: "in June", "since June", "July 2023", "mid-June".
 
     Always ``date=None``: kind future when it lies after the document date ("next June",
     "by 2030"), vague otherwise. "May" alone counts only after "in", "since", "until", "last",
     "next", "this", "early", "late", "mid" or "end of" (never "Theresa May", "by May").
     """
     for m in _MONTH_YEAR.finditer(sentence):
-        later = _later_than(int(m["y"]), MONTHS[m["m"].lower()], doc_date=doc_date)
+        later = _later_than(int(m["y"]), MONTHS[m["m"].rstrip(".").lower()], doc_date=doc_date)
         yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
     for m in _BARE_MONTH.finditer(sentence):
         prep, mod = (m["prep"] or "").lower(), " ".join((m["mod"] or "").lower().split())
@@ -380,6 +391,15 @@ def _month_year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Da
         if m["m"].lower() == "may" and not mod and prep not in ("in", "since", "until", "till", "during"):
             continue
         yield _mention(sentence, m.start(), m.end(), None, FUTURE if mod == "next" else VAGUE)
+
+
+def _year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+    """Yield years without a day: "in 2020", "since 1995", "between 1997 and 2001".
+
+    Always ``date=None``: kind future when the year lies after the document's ("by 2030"),
+    vague otherwise. Numbers that are not years ("Vision 2030", "20,000", "in 2000 troops")
+    yield nothing.
+    """
     for m in _YEAR_RANGE.finditer(sentence):
         last = int(m["y2"] or m["y4"])
         yield _mention(sentence, m.start(), m.end(), None,
@@ -389,10 +409,31 @@ def _month_year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Da
         yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
 
 
-_FAMILIES = (
-    _explicit_mentions, _weekday_mentions, _day_word_mentions, _days_ago_mentions,
-    _vague_mentions, _month_year_mentions,
-)
+def _families(sentence: str) -> list[Family]:
+    """Return the families of patterns worth running on ``sentence``, cheaply chosen.
+
+    An empty list (no digit, no date word) means the sentence names no date.
+    """
+    lower = sentence.lower()
+    digit = _DIGIT.search(sentence) is not None
+    month = any(stem in lower for stem in _MONTH_STEMS)
+    chosen: list[Family] = []
+    if digit:
+        chosen.append(_year_mentions)
+        if month or "-" in sentence or "/" in sentence:
+            chosen.append(_explicit_mentions)
+    if month:
+        chosen.append(_month_mentions)
+    if "day" in lower and any(stem in lower for stem in _WEEKDAY_STEMS):
+        chosen.append(_weekday_mentions)
+    if any(stem in lower for stem in _DAY_WORD_STEMS):
+        chosen.append(_day_word_mentions)
+    if any(stem in lower for stem in _VAGUE_STEMS):
+        chosen.append(_vague_mentions)
+        if "ago" in lower:
+            chosen.append(_days_ago_mentions)
+    return chosen
+
 
 # --------------------------------------------------------------------------------------------
 # Choosing among overlapping candidates
@@ -402,15 +443,16 @@ _FAMILIES = (
 def _non_overlapping(candidates: list[DateMention]) -> list[DateMention]:
     """Return the candidates left to right, the longest winning where two overlap.
 
-    Explicit dates win ties of equal span. Returns an empty list for no candidates.
+    Explicit dates win ties of equal span; spans that are not dates are dropped after they
+    have blocked what overlaps them. Returns an empty list for no candidates.
     """
-    rank = {EXPLICIT: 0, RELATIVE: 1, FUTURE: 2, VAGUE: 3}
+    rank = {NOT_A_DATE: 0, EXPLICIT: 1, RELATIVE: 2, FUTURE: 3, VAGUE: 4}
     chosen: list[DateMention] = []
     for cand in sorted(candidates, key=lambda c: (c.start, c.start - c.end, rank[c.kind])):
         if chosen and cand.start < chosen[-1].end:
             continue
         chosen.append(cand)
-    return chosen
+    return [cand for cand in chosen if cand.kind != NOT_A_DATE]
 
 
 def _merge_glosses(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -446,9 +488,10 @@ def find_dates(sentence: str, *, doc_date: date | None) -> list[DateMention]:
     ...                                                      doc_date=date(2026, 3, 3))]
     [('On Monday', '2026-03-02', 'relative')]
     """
-    if not sentence or _HINT.search(sentence) is None:
+    families = _families(sentence) if sentence else []
+    if not families:
         return []
     if isinstance(doc_date, datetime):
         doc_date = doc_date.date()
-    candidates = [m for family in _FAMILIES for m in family(sentence, doc_date=doc_date)]
+    candidates = [m for family in families for m in family(sentence, doc_date=doc_date)]
     return _merge_glosses(sentence, _non_overlapping(candidates))
