@@ -1,9 +1,95 @@
-"""Wires the extractors together: one ``Document`` into one ``Extraction``."""
+"""Wires the extractors together: one ``Document`` into one ``Extraction``.
+
+Order: sentences -> country references -> actors -> per sentence: dates, contacts, events ->
+statements over the whole body -> merged, deduplicated records.
+"""
 from __future__ import annotations
 
-from analysis.records import Document, Extraction
+from collections import Counter
+from datetime import date
+
+from analysis.actors import find_actors
+from analysis.contacts import Draft, contacts_in_sentence, merge_contacts
+from analysis.dates import find_dates
+from analysis.events import event_in_sentence, merge_events
+from analysis.gazetteer import country_name, find_countries
+from analysis.records import Actor, CountryMention, Document, Event, Extraction
+from analysis.sentences import Sentence, split_sentences
+from analysis.statements import direct_statements, reported_statements
+
+
+def _title_paragraphs(doc: Document, sentences: list[Sentence]) -> set[int]:
+    """The paragraph holding the title line, when the first line is a headline on its own."""
+    if not sentences or not doc.title:
+        return set()
+    first = sentences[0]
+    if first.para == 0 and doc.text.startswith(doc.title) and \
+            all(s.para != 0 for s in sentences[1:]) and not doc.title.endswith("…"):
+        return {0}
+    return set()
+
+
+def _sentence_date(dates: list, doc_date: date | None) -> date | None:
+    usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
+    if usable:
+        return usable[0].date
+    if any(d.kind in ("vague", "future") for d in dates):
+        return None
+    return doc_date
 
 
 def extract(doc: Document) -> Extraction:
-    """Run every extractor over one document (work in progress: countries first)."""
-    return Extraction(doc, [], [], [], [], [])
+    """Read countries, actors, contacts, statements and events out of one document.
+
+    Deterministic: the same document always gives the same records in the same order.
+    """
+    body = doc.text
+    sentences = split_sentences(body)
+    places = find_countries(body)
+    actors = find_actors(body, doc_date=doc.date, places=places)
+    skip = _title_paragraphs(doc, sentences)
+
+    drafts: list[Draft] = []
+    events: list[Event] = []
+    dates_of: dict[int, date | None] = {}
+    for sent in sentences:
+        dates = find_dates(sent.text, doc_date=doc.date)
+        dates_of[sent.start] = _sentence_date(dates, doc.date)
+        if sent.para in skip:
+            continue
+        hint = actors.last_before(sent.start)
+        drafts += contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
+                                       doc_date=doc.date, principal_hint=hint)
+        event = event_in_sentence(sent, places=places, dates=dates, doc_date=doc.date,
+                                  previous=events[-1] if events else None, doc_id=doc.doc_id)
+        if event:
+            events.append(event)
+    contacts = merge_contacts(drafts, doc_id=doc.doc_id)
+    direct = direct_statements(body, sentences, actors=actors, places=places, doc_id=doc.doc_id,
+                               doc_date=doc.date, dates_of=dates_of, skip_paras=skip)
+    reported = reported_statements(body, sentences, actors=actors, places=places,
+                                   doc_id=doc.doc_id, doc_date=doc.date, dates_of=dates_of,
+                                   skip_paras=skip, direct=direct)
+    statements = sorted(direct + reported, key=lambda s: (s.start, s.kind))
+
+    # Countries: every reference, plus the countries of the actors the text names.
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, list[str]] = {}
+    for p in places:
+        counts[p.value.iso3] += 1
+        surfaces.setdefault(p.value.iso3, [])
+        if p.phrase not in surfaces[p.value.iso3]:
+            surfaces[p.value.iso3].append(p.phrase)
+    for m in actors.mentions:
+        person = actors.people[m.person]
+        if person.country and person.kind == "person":
+            if person.country not in counts:
+                surfaces.setdefault(person.country, []).append(person.name)
+            counts[person.country] += 0 if m.via == "institution" else 1
+    countries = [CountryMention(doc.doc_id, iso3, country_name(iso3), n, "; ".join(surfaces[iso3]))
+                 for iso3, n in sorted(counts.items())]
+
+    mention_counts = Counter(m.person for m in actors.mentions)
+    actor_rows = [Actor(doc.doc_id, p.name, p.country, p.title, mention_counts[i], p.kind)
+                  for i, p in enumerate(actors.people) if mention_counts[i]]
+    return Extraction(doc, countries, actor_rows, contacts, statements, merge_events(events))

@@ -1,0 +1,196 @@
+"""Turns sentences that report a diplomatic exchange (a call, meeting, visit, video call or
+letter) into ``Contact`` records: one per pair of principal and counterpart, dated.
+
+A sentence is a contact when it has a contact cue (``data/contact_cues.csv``), is not about
+the future ("will meet", "scheduled to meet"), and names principals of two different countries.
+"Putin spoke with leaders of Bahrain, Qatar and the UAE" gives one contact per counterpart
+country; a contact told twice in a document is merged into one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from functools import cache
+from typing import NamedTuple
+
+from analysis.actors import Actors, holder
+from analysis.dates import DateMention
+from analysis.gazetteer import Place, country_name
+from analysis.matcher import Match
+from analysis.records import Contact
+from analysis.sentences import Sentence
+from analysis.tables import read_table
+
+#: Channels in priority order: when a sentence has cues of several, the first wins.
+CHANNELS = ("phone", "video", "letter", "meeting", "visit")
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|scheduled\s+to|expected\s+to|"
+    r"due\s+to|is\s+to|are\s+to|set\s+to|going\s+to|intends?\s+to|hopes?\s+to|unable\s+to|"
+    r"ahead\s+of|upcoming|next|invit\w+|to\s+be\s+held|not)\b[^,;]{0,40}$", re.IGNORECASE)
+_LEADERS_OF = re.compile(r"\bleaders?\s+of\b", re.IGNORECASE)
+_PLUPERFECT = re.compile(r"\bhad\s+been\b|\bhad\s+(?:\w+ed|met|spoken|held)\b", re.IGNORECASE)
+
+
+class Cue(NamedTuple):
+    """Where a sentence says an exchange happened, and by which channel."""
+
+    start: int
+    end: int
+    channel: str
+
+
+@cache
+def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["channel"])
+                 for r in read_table("contact_cues.csv"))
+
+
+def find_cue(text: str) -> Cue | None:
+    """The contact cue of a sentence (highest-priority channel, then leftmost), or None.
+
+    >>> find_cue("Putin spoke by telephone with leaders of Bahrain").channel
+    'phone'
+    """
+    found: list[Cue] = []
+    for pattern, channel in _cues():
+        for m in pattern.finditer(text):
+            if not _FUTURE.search(text[:m.start()]):
+                found.append(Cue(m.start(), m.end(), channel))
+                break
+    if not found:
+        return None
+    return min(found, key=lambda c: (CHANNELS.index(c.channel), c.start))
+
+
+def _contact_id(doc_id: str, date_: date | None, channel: str, countries: tuple[str, ...]) -> str:
+    key = f"{doc_id}|{date_}|{channel}|{'|'.join(sorted(countries))}"
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+class Draft(NamedTuple):
+    """A contact before merging: who, how, when and from which sentence."""
+
+    principal: tuple[str, str]  # (name, iso3)
+    counterpart: tuple[str, str]
+    channel: str
+    date: date | None
+    date_text: str
+    dated: bool  # True when the sentence itself gave the date (or said it is unknown)
+    evidence: str
+
+
+def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Match[Place]],
+                         dates: list[DateMention], doc_date: date | None,
+                         principal_hint: int | None) -> list[Draft]:
+    """Read the contacts one sentence reports; [] when it reports none.
+
+    ``principal_hint`` is the person an implied subject refers to ("He met ...").
+    """
+    cue = find_cue(sentence.text)
+    if cue is None:
+        return []
+    cue_pos = sentence.start + cue.start
+    mentions = [m for m in actors.within(sentence.start, sentence.end)
+                if actors.people[m.person].kind == "person"
+                and actors.people[m.person].country]
+    people: list[int] = []
+    for m in mentions:
+        if m.person not in people:
+            people.append(m.person)
+    before = [m.person for m in mentions if m.end <= cue_pos]
+    if before:
+        principal = before[0]
+    elif principal_hint is not None and re.match(r"\s*(?:He|She|The\s+\w+)\b", sentence.text) \
+            and people and principal_hint not in people:
+        principal = principal_hint
+        people.insert(0, principal)
+    elif len(people) >= 2:
+        principal = people[-1]  # "In his conversation with X, Putin discussed ..."
+    elif people:
+        principal = people[0]
+    else:
+        return []
+    p_person = actors.people[principal]
+    counterparts: list[tuple[str, str]] = []
+    for index in people:
+        person = actors.people[index]
+        if index != principal and person.country != p_person.country:
+            counterparts.append((person.name, person.country))
+    # "spoke with leaders of Bahrain, Qatar, the UAE and Saudi Arabia"
+    leaders_of = _LEADERS_OF.search(sentence.text, cue.start)
+    if leaders_of:
+        for place in places:
+            if place.start >= sentence.start + leaders_of.end() and place.end <= sentence.end:
+                iso3 = place.value.iso3
+                if iso3 != p_person.country and iso3 not in {c for _, c in counterparts}:
+                    name = holder("King", iso3, on=doc_date) or holder("Emir", iso3, on=doc_date) \
+                        or holder("President", iso3, on=doc_date) \
+                        or holder("Sultan", iso3, on=doc_date) \
+                        or f"leader of {country_name(iso3)}"
+                    counterparts.append((name, iso3))
+    if not counterparts:
+        return []
+    when, when_text, dated = _contact_date(sentence, dates, doc_date=doc_date)
+    return [Draft((p_person.name, p_person.country), c, cue.channel, when, when_text, dated,
+                  sentence.text) for c in counterparts]
+
+
+def _contact_date(sentence: Sentence, dates: list[DateMention], *,
+                  doc_date: date | None) -> tuple[date | None, str, bool]:
+    """The day a contact sentence dates it to: (date, words, whether the sentence said so).
+
+    A sentence with no date words falls back to the document date (undated: it may still take
+    a sibling contact's date); a sentence placing it at an unstated time gives None.
+    """
+    usable = [d for d in dates if d.kind in ("explicit", "relative")]
+    if usable:
+        return usable[0].date, usable[0].text, True
+    vague = [d for d in dates if d.kind == "vague"]
+    if vague:
+        return None, vague[0].text, True
+    if _PLUPERFECT.search(sentence.text):
+        return None, "", True
+    return doc_date, "", False
+
+
+def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
+    """Merge drafts that tell one exchange twice, and date undated ones from their siblings.
+
+    Two drafts are one exchange when they join the same countries by the same channel and
+    their dates agree (or one of them had no date of its own). An undated draft takes the date
+    that every dated contact of the same principal and channel shares, if there is one.
+    """
+    dated_days: dict[tuple[str, str], set] = {}
+    for d in drafts:
+        if d.dated and d.date is not None:
+            dated_days.setdefault((d.principal[0], d.channel), set()).add(d.date)
+    resolved: list[Draft] = []
+    for d in drafts:
+        days = dated_days.get((d.principal[0], d.channel), set())
+        if not d.dated and len(days) == 1:
+            d = d._replace(date=next(iter(days)))
+        resolved.append(d)
+    merged: list[Draft] = []
+    for d in resolved:
+        key = frozenset((d.principal[1], d.counterpart[1]))
+        for i, m in enumerate(merged):
+            if frozenset((m.principal[1], m.counterpart[1])) == key and m.channel == d.channel \
+                    and (m.date == d.date or not m.dated or not d.dated):
+                better = m if (m.dated or not d.dated) else d
+                names = max((m.principal, m.counterpart), (d.principal, d.counterpart),
+                            key=lambda pc: len(pc[0][0]) + len(pc[1][0]))
+                merged[i] = better._replace(principal=names[0], counterpart=names[1])
+                break
+        else:
+            merged.append(d)
+    out = []
+    for d in merged:
+        countries = (d.principal[1], d.counterpart[1])
+        out.append(Contact(
+            contact_id=_contact_id(doc_id, d.date, d.channel, countries), doc_id=doc_id,
+            date=d.date, date_text=d.date_text, channel=d.channel,
+            participants=(d.principal[0], d.counterpart[0]), countries=countries,
+            evidence=d.evidence))
+    return out

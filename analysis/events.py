@@ -1,0 +1,90 @@
+"""Turns sentences that report an action between states (a strike, attack, assassination,
+invasion, sanction, blockade) into ``Event`` records with actor and target countries.
+
+The cue words are ``data/event_cues.csv``. The actors are the countries named before the cue
+in the sentence (its subject side), the targets those named after it ("The US and Israel
+launched joint strikes against Iran" -> USA, ISR against IRN). One event per sentence; the same
+action told twice in a document is merged, keeping its earliest date.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from functools import cache
+
+from analysis.dates import DateMention
+from analysis.gazetteer import Place
+from analysis.matcher import Match
+from analysis.records import Event
+from analysis.sentences import Sentence
+from analysis.tables import read_table
+
+_FUTURE = re.compile(r"\b(?:will|would|threaten\w*|could|may|might|plans?\s+to|vow\w*\s+to|"
+                     r"prevent\w*|avoid\w*|risk\w*|fear\w*)\b[^,;]{0,30}$", re.IGNORECASE)
+_SINCE_THEN = re.compile(r"^\s*(?:Since\s+then|Since\s+that|In\s+response|In\s+retaliation)\b")
+
+
+@cache
+def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["type"])
+                 for r in read_table("event_cues.csv"))
+
+
+def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
+    key = f"{doc_id}|{type_}|{','.join(actors)}|{','.join(targets)}"
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
+                      dates: list[DateMention], doc_date: date | None,
+                      previous: Event | None, doc_id: str) -> Event | None:
+    """The event one sentence reports, or None.
+
+    ``previous`` is the document's last event, whose date "Since then, ..." continues.
+    """
+    hits = []
+    for pattern, type_ in _cues():
+        m = pattern.search(sentence.text)
+        if m and not _FUTURE.search(sentence.text[:m.start()]):
+            hits.append((m.start(), m.end(), type_))
+    if not hits:
+        return None
+    cue_start, cue_end, type_ = min(hits)
+    mine = [p for p in places if sentence.start <= p.start and p.end <= sentence.end
+            and p.value.kind not in ("seat", "institution")]
+    cue_abs = sentence.start + cue_start
+    actors: list[str] = []
+    targets: list[str] = []
+    for p in mine:
+        side = actors if p.end <= cue_abs else targets
+        if p.value.iso3 not in side:
+            side.append(p.value.iso3)
+    targets = [t for t in targets if t not in actors]
+    if not actors or not targets:
+        return None
+    usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
+    if usable:
+        when, when_text = usable[0].date, usable[0].text
+    elif _SINCE_THEN.match(sentence.text) and previous is not None:
+        when, when_text = previous.date, sentence.text.split(",")[0].strip()
+    elif any(d.kind == "vague" for d in dates):
+        when, when_text = None, next(d.text for d in dates if d.kind == "vague")
+    else:
+        when, when_text = doc_date, ""
+    actor_t, target_t = tuple(sorted(actors)), tuple(sorted(targets))
+    return Event(event_id=_event_id(doc_id, type_, actor_t, target_t), doc_id=doc_id, date=when,
+                 date_text=when_text, type=type_, actors=actor_t, targets=target_t,
+                 evidence=sentence.text)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per (type, actors, targets), keeping its earliest known date."""
+    merged: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.type, e.actors, e.targets)
+        known = merged.get(key)
+        if known is None or (e.date is not None and (known.date is None or e.date < known.date)):
+            merged[key] = e
+    order = {id(e): i for i, e in enumerate(events)}
+    return sorted(merged.values(), key=lambda e: order[id(e)])

@@ -1,0 +1,75 @@
+"""Finds whole-word occurrences of many phrases in a text at once (Aho-Corasick).
+
+Matching is case-sensitive (the tables spell each phrase as text capitalises it); overlapping
+candidates are settled leftmost-longest, so "Saudi Arabia" wins over "Saudi" and "New Mexico"
+(a blocked phrase) hides "Mexico".
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Generic, NamedTuple, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+class Match(NamedTuple, Generic[T]):
+    """One phrase found in a text: ``text[start:end] == phrase`` (up to apostrophes)."""
+
+    start: int
+    end: int
+    phrase: str
+    value: T
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class PhraseMatcher(Generic[T]):
+    """A set of phrases, each with a value, searched whole-word in one pass over a text."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._size = 0
+        for phrase, value in phrases:
+            key = phrase.translate(_APOSTROPHES)
+            if not key.strip() or key in self._automaton:
+                continue
+            self._automaton.add_word(key, (len(key), phrase, value))
+            self._size += 1
+        if self._size:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, text: str) -> list[Match[T]]:
+        """Return the leftmost-longest whole-word matches in ``text``, in order.
+
+        A match needs a non-word character (or the text's edge) on both sides; a hyphen
+        counts as a boundary ("Iran-backed", "U.S.-Bahrain"). Returns [] when none.
+        """
+        if not self._size:
+            return []
+        hay = text.translate(_APOSTROPHES)
+        n = len(hay)
+        candidates = []
+        for end_index, (length, phrase, value) in self._automaton.iter(hay):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _is_word_char(hay[start - 1]) and _is_word_char(hay[start]):
+                continue
+            if end < n and _is_word_char(hay[end]) and _is_word_char(hay[end - 1]):
+                continue
+            candidates.append((start, -length, end, phrase, value))
+        candidates.sort()
+        out: list[Match[T]] = []
+        last_end = -1
+        for start, _neg, end, phrase, value in candidates:
+            if start >= last_end:
+                out.append(Match(start, end, phrase, value))
+                last_end = end
+        return out

@@ -1,0 +1,310 @@
+"""Turns quotations and reported speech into ``Statement`` records with their speakers.
+
+Direct statements are the words inside quotation marks (straight or curly), attributed to the
+speaker named after the quote ('..., the Kremlin said'), before it ('Clinton said "..."'), by
+pronoun ('he added': the last person named), or, for a fragment quoted inside narration, to the
+sentence's subject. A quotation split by its attribution is one statement.
+Reported statements are claims without quotation marks: one per sentence and speaker, read from
+a claim verb ('underscored', 'said that', ``data/speech_verbs.csv``) and its subject, from
+'according to X', or from a trailing ', the Kremlin said'.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from functools import cache
+from typing import NamedTuple
+
+from analysis.actors import Actors, ActorMention
+from analysis.gazetteer import Place, country_name
+from analysis.matcher import Match
+from analysis.records import Statement
+from analysis.sentences import Sentence
+from analysis.tables import read_table
+
+_QUOTE = re.compile(r"“([^”]*)”?|\"([^\"]*)\"?")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_GROUP = re.compile(
+    r"\b(?:[Tt]he\s+two\s+(?:leaders|ministers|sides|men|presidents)|[Bb]oth\s+(?:leaders|sides|"
+    r"ministers|men)|[Tt]he\s+(?:leaders|ministers|sides|pair)|[Tt]hey|[Ss]ides|[Tt]he\s+two)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_MIN_FRAGMENT_WORDS = 3
+
+
+@cache
+def _verbs() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes of claim verbs and of topic-only verbs."""
+    rows = read_table("speech_verbs.csv")
+
+    def alt(kind: str) -> re.Pattern[str]:
+        words = sorted((r["verb"] for r in rows if r["kind"] == kind), key=len, reverse=True)
+        return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                  for w in words))
+    return alt("claim"), alt("topic")
+
+
+def _statement_id(doc_id: str, kind: str, start: int, text: str) -> str:
+    return hashlib.sha1(f"{doc_id}|{kind}|{start}|{text}".encode()).hexdigest()[:12]
+
+
+class Quote(NamedTuple):
+    """A quoted span: ``body[start:end]`` is the inside of the quotation marks."""
+
+    start: int
+    end: int
+    close: int  # offset just after the closing mark (== end when unclosed)
+
+
+def find_quotes(body: str, start: int, end: int) -> list[Quote]:
+    """Quotations inside ``body[start:end]`` (one paragraph); an unclosed one runs to the end."""
+    out = []
+    for m in _QUOTE.finditer(body, start, end):
+        group = 1 if m.group(1) is not None else 2
+        s, e = m.start(group), m.end(group)
+        if body[s:e].strip():
+            out.append(Quote(s, e, m.end()))
+    return out
+
+
+class Speaker(NamedTuple):
+    """Who a statement is credited to."""
+
+    name: str
+    country: str | None
+
+
+BOTH = Speaker("both sides", None)
+ALL = Speaker("all sides", None)
+
+
+def _speaker_of(actors: Actors, mention: ActorMention) -> Speaker:
+    person = actors.people[mention.person]
+    return Speaker(person.name, person.country)
+
+
+def _mentions_in(actors: Actors, start: int, end: int) -> list[ActorMention]:
+    return actors.within(start, end)
+
+
+def _state_speaker(places: list[Match[Place]], body: str, start: int, end: int) -> Speaker | None:
+    """A state named as the subject ('Israel warned', 'The UK continued to urge')."""
+    for p in places:
+        if start <= p.start < end and p.value.kind in ("name", "short"):
+            lead = body[start:p.start].strip()
+            if lead in ("", "The", "the"):
+                name = ("the " if lead else "") + p.phrase
+                return Speaker(name, p.value.iso3)
+    return None
+
+
+def _subject(body: str, actors: Actors, places: list[Match[Place]], start: int, verb_at: int,
+             last_person: Speaker | None) -> tuple[Speaker, int] | None:
+    """The speaker of a claim verb at ``verb_at``: the actor, group, pronoun or state in the
+    clause before it. Returns (speaker, where the subject starts) or None."""
+    clause_start = start
+    for sep in re.finditer(r"[;:]|,\s+(?=(?:and|but|while|as|who|which)\b)|\bthat\b", body[start:verb_at]):
+        clause_start = start + sep.end()
+    window = body[clause_start:verb_at]
+    mentions = [m for m in _mentions_in(actors, clause_start, verb_at)]
+    group = None
+    for g in _GROUP.finditer(window):
+        group = g
+    persons = [m for m in mentions if actors.people[m.person].kind == "person"]
+    distinct = []
+    for m in persons:
+        if m.person not in [d.person for d in distinct]:
+            distinct.append(m)
+    if len(distinct) >= 2 and re.search(r"\band\b", body[distinct[0].end:distinct[-1].start]) and \
+            not re.search(r"[,;]", body[distinct[-1].end:verb_at]):
+        return (ALL if len(distinct) > 2 else BOTH), distinct[0].start
+    if group and (not mentions or group.start() + clause_start > mentions[-1].end):
+        return BOTH, clause_start + group.start()
+    if mentions:
+        last = mentions[-1]
+        gap = body[last.end:verb_at]
+        if len(gap.split()) <= 6:
+            # "the Kremlin spokesman Dmitry Peskov": the person, not the seat, speaks.
+            return _speaker_of(actors, last), _np_start(body, clause_start, last.start)
+    pron = None
+    for p in _PRONOUN.finditer(window):
+        pron = p
+    if pron and last_person and len(body[clause_start + pron.end():verb_at].split()) <= 4:
+        return last_person, clause_start + pron.start()
+    state = _state_speaker(places, body, clause_start + len(window) - len(window.lstrip()), verb_at)
+    if state:
+        return state, clause_start
+    return None
+
+
+def _np_start(body: str, floor: int, pos: int) -> int:
+    """Back up from a name to the start of its noun phrase ("Secretary of Defense Lloyd ...")."""
+    m = re.search(r"(?:(?:[Tt]he|[A-Z][\w.'’-]*|of|and)\s+)*$", body[floor:pos])
+    return floor + (m.start() if m else pos - floor)
+
+
+def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
+                      places: list[Match[Place]], doc_id: str, doc_date: date | None,
+                      dates_of: dict[int, date | None], skip_paras: set[int]) -> list[Statement]:
+    """Every quotation of three words or more with its speaker.
+
+    ``dates_of`` maps a sentence start to the day it is dated to; ``skip_paras`` are paragraphs
+    (a title) that yield no statements.
+    """
+    out: list[Statement] = []
+    claim, _topic = _verbs()
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.para, []).append(s)
+    last_speaker: Speaker | None = None
+    for para, sents in sorted(by_para.items()):
+        if para in skip_paras:
+            continue
+        p_start, p_end = sents[0].start, sents[-1].end
+        quotes = find_quotes(body, p_start, p_end)
+        pending: tuple[int, str, Speaker | None, Sentence] | None = None  # joined quote parts
+        for q in quotes:
+            text = body[q.start:q.end].strip()
+            sent = next((s for s in sents if s.start <= q.start < s.end), sents[-1])
+            words = len(text.split())
+            after = body[q.close:sent.end]
+            before = body[sent.start:max(sent.start, q.start - 1)]
+            speaker = _attribution_after(body, after, q.close, actors, last_speaker)
+            fragment = bool(re.search(r"\w", before)) and not re.search(r"[:,]\s*$", before.strip()+" ") \
+                and speaker is None
+            if speaker is None and re.search(r"\w", before):
+                speaker = _attribution_before(body, sent.start, q.start, actors, places,
+                                              last_speaker)
+            if words < _MIN_FRAGMENT_WORDS:
+                continue
+            if speaker is None and pending is not None and pending[3].para == sent.para:
+                # "A," Austin said. "B."  -> one statement
+                start, joined, spk, first_sent = pending
+                pending = (start, joined + " " + text, spk, first_sent)
+                out[-1] = out[-1]._replace(text=pending[1], evidence=body[first_sent.start:sent.end])
+                continue
+            if speaker is None:
+                speaker = last_speaker
+            if speaker is None:
+                continue
+            last_speaker = speaker if speaker not in (BOTH, ALL) else last_speaker
+            out.append(Statement(
+                statement_id=_statement_id(doc_id, "direct", q.start, text), doc_id=doc_id,
+                date=dates_of.get(sent.start, doc_date), speaker=speaker.name,
+                speaker_country=speaker.country, kind="direct", text=text,
+                evidence=sent.text, start=q.start))
+            pending = (q.start, text, speaker, sent) if not fragment else None
+    return out
+
+
+_ATTR_AFTER = re.compile(
+    r"^[\s,.;:!?—–-]*(?:(?P<verb1>said|says|added|adds|told|stated|insisted|noted|warned|"
+    r"explained|continued|wrote|remarked)\s+(?P<who1>[^,.;]{1,120}?)(?=[,.;]|$)|"
+    r"(?P<who2>[^,.;\"“”]{1,120}?)\s+(?P<verb2>said|says|added|adds|told\s+\w+|stated|insisted|"
+    r"noted|warned|explained|continued|wrote|remarked)\b)")
+
+
+def _attribution_after(body: str, after: str, offset: int, actors: Actors,
+                       last: Speaker | None) -> Speaker | None:
+    """The speaker named right after a closing quote ('," the Kremlin said'), or None."""
+    m = _ATTR_AFTER.match(after)
+    if not m:
+        return None
+    who = "who1" if m.group("who1") is not None else "who2"
+    s, e = offset + m.start(who), offset + m.end(who)
+    text = body[s:e]
+    mentions = _mentions_in(actors, s, e)
+    if mentions:
+        persons = [x for x in mentions if actors.people[x.person].kind == "person"]
+        return _speaker_of(actors, (persons or mentions)[-1])
+    if _PRONOUN.fullmatch(text.strip()) or text.strip() in ("he", "she"):
+        return last
+    stripped = text.strip()
+    if re.fullmatch(r"(?:[Tt]he\s+|[Aa]n?\s+)?[\w\s'’.-]{2,60}", stripped) and \
+            not re.search(r"\b(?:it|this|that|which)\b", stripped):
+        return Speaker(stripped[0].lower() + stripped[1:] if stripped.split()[0] in ("The", "A", "An")
+                       else stripped, None)
+    return None
+
+
+def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
+                        places: list[Match[Place]], last: Speaker | None) -> Speaker | None:
+    """The speaker of a quote introduced in its own sentence ('Clinton said "..."'), or of a
+    fragment quoted inside narration (the sentence's subject)."""
+    claim, topic = _verbs()
+    verbs = [v for v in claim.finditer(body, start, q_start)] + \
+        [v for v in topic.finditer(body, start, q_start)]
+    anchor = max((v.start() for v in verbs), default=q_start)
+    found = _subject(body, actors, places, start, anchor, last)
+    if found:
+        return found[0]
+    mentions = [m for m in _mentions_in(actors, start, q_start)
+                if actors.people[m.person].kind == "person"]
+    if mentions:
+        return _speaker_of(actors, mentions[0])
+    if _PRONOUN.search(body[start:q_start]) and last:
+        return last
+    return None
+
+
+def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
+                        places: list[Match[Place]], doc_id: str, doc_date: date | None,
+                        dates_of: dict[int, date | None], skip_paras: set[int],
+                        direct: list[Statement]) -> list[Statement]:
+    """One reported statement per sentence and speaker, from claim verbs without quotes."""
+    claim, _topic = _verbs()
+    out: list[Statement] = []
+    last_person: Speaker | None = None
+    quoted = [(s.start, s.start + len(s.text)) for s in direct]
+    for sent in sentences:
+        if sent.para in skip_paras:
+            continue
+        text = sent.text
+        persons = [m for m in actors.within(sent.start, sent.end)
+                   if actors.people[m.person].kind == "person"]
+        found: list[tuple[Speaker, int, int]] = []  # speaker, text start, text end
+        end = sent.end
+        # Trailing attribution: "..., the Kremlin said, adding that ..."
+        trail = re.search(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
+                          r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)",
+                          text)
+        if trail and not any(q[0] < sent.start + trail.start() < q[1] for q in quoted):
+            s_abs = sent.start + trail.start("who")
+            who = _mentions_in(actors, s_abs, sent.start + trail.end("who"))
+            if who:
+                found.append((_speaker_of(actors, who[-1]), sent.start, sent.start + trail.start()))
+                end = sent.start + trail.start()
+        acc = _ACCORDING.search(text)
+        if acc:
+            comma = text.find(",", acc.end())
+            who = _mentions_in(actors, sent.start + acc.end(),
+                               sent.start + (comma if comma > 0 else len(text)))
+            if who and comma > 0:
+                found.append((_speaker_of(actors, who[-1]), sent.start + comma + 1, end))
+        for verb in claim.finditer(body, sent.start, end):
+            if any(q[0] <= verb.start() < q[1] for q in quoted):
+                continue
+            subj = _subject(body, actors, places, sent.start, verb.start(), last_person)
+            if subj is None:
+                continue
+            speaker, s_start = subj
+            if any(f[0] == speaker for f in found):
+                continue
+            found.append((speaker, s_start, end))
+        for speaker, s_start, s_end in found:
+            claim_text = body[s_start:s_end].strip().rstrip(".").strip()
+            claim_text = re.sub(r"^(?:and|but|so|then|that)\s+", "", claim_text)
+            if len(claim_text.split()) < 4:
+                continue
+            inside = [q for q in quoted if s_start <= q[0] < s_end]
+            q_words = sum(len(body[q[0]:q[1]].split()) for q in inside)
+            if inside and q_words >= 0.5 * len(claim_text.split()):
+                continue
+            out.append(Statement(
+                statement_id=_statement_id(doc_id, "reported", s_start, claim_text),
+                doc_id=doc_id, date=dates_of.get(sent.start, doc_date), speaker=speaker.name,
+                speaker_country=speaker.country, kind="reported", text=claim_text,
+                evidence=sent.text, start=s_start))
+        if persons:
+            last_person = _speaker_of(actors, persons[-1])
+    return out
