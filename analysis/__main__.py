@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis extract INPUT_DIR --out OUT_DIR``."""
+"""Command line: ``python -m analysis extract INPUT_DIR --out OUT_DIR``;
+``python -m analysis ingest INPUT_DIR [--data DATA_DIR]``."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +25,33 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    """Ingest a folder of documents into the store (incremental, on every core or on Dask)."""
+    from analysis.ingest import IngestError, ingest
+    from analysis.store import Store, StoreError
+
+    runner = None
+    if args.engine == "dask":
+        from analysis.dask_engine import DaskRunner
+
+        runner = DaskRunner(args.scheduler, workers=args.workers)
+    elif args.workers == 1:
+        from analysis.ingest import SerialRunner
+
+        runner = SerialRunner()
+    try:
+        summary = ingest(args.input_dir, Store(args.data), runner=runner, workers=args.workers,
+                         full=args.full, progress=not args.quiet)
+    except (IngestError, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if runner is not None and hasattr(runner, "close"):
+            runner.close()
+    print(f"ingested {args.input_dir} into {Store(args.data).path}: {summary.line()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m analysis`` argument parser, one sub-command per verb."""
     parser = argparse.ArgumentParser(prog="python -m analysis",
@@ -33,6 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("input_dir", metavar="INPUT_DIR")
     extract.add_argument("--out", required=True, metavar="OUT_DIR")
     extract.set_defaults(func=_extract)
+    ingest = sub.add_parser("ingest", help="ingest a folder of documents into the store "
+                                           "(incremental, parallel)")
+    ingest.add_argument("input_dir", metavar="INPUT_DIR")
+    ingest.add_argument("--data", metavar="DATA_DIR", default=None,
+                        help="the store's folder (default: $READOUT_DATA or ./data)")
+    ingest.add_argument("--workers", type=int, default=None,
+                        help="processes (local) or chunks in flight per core (dask); "
+                             "default: every core")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local process pool (default) or a Dask cluster")
+    ingest.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask; "
+                             "default: a LocalCluster on this machine)")
+    ingest.add_argument("--full", action="store_true",
+                        help="extract every document again, ignoring what the store holds")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(func=_ingest)
     return parser
 
 

@@ -29,6 +29,8 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|scheduled\s+to|expected\s+to|"
     r"due\s+to|is\s+to|are\s+to|set\s+to|going\s+to|intends?\s+to|hopes?\s+to|unable\s+to|"
     r"ahead\s+of|upcoming|next|invit\w+|to\s+be\s+held|not)\b[^,;]{0,40}$", re.IGNORECASE)
+#: The name given to a counterpart known only by country ("leaders of Bahrain, Qatar").
+GENERIC = "leader of "
 _LEADERS_OF = re.compile(r"\bleaders?\s+of\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+been\b|\bhad\s+(?:\w+ed|met|spoken|held)\b", re.IGNORECASE)
 
@@ -128,7 +130,7 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
                     name = holder("King", iso3, on=doc_date) or holder("Emir", iso3, on=doc_date) \
                         or holder("President", iso3, on=doc_date) \
                         or holder("Sultan", iso3, on=doc_date) \
-                        or f"leader of {country_name(iso3)}"
+                        or f"{GENERIC}{country_name(iso3)}"
                     counterparts.append((name, iso3))
     if not counterparts:
         return []
@@ -162,15 +164,16 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
     their dates agree (or one of them had no date of its own). An undated draft takes the date
     that every dated contact of the same principal and channel shares, if there is one.
     """
-    dated_days: dict[tuple[str, str], set] = {}
+    dated_days: dict[tuple[str, str], dict[date, str]] = {}
     for d in drafts:
         if d.dated and d.date is not None:
-            dated_days.setdefault((d.principal[0], d.channel), set()).add(d.date)
+            dated_days.setdefault((d.principal[0], d.channel), {}).setdefault(d.date, d.date_text)
     resolved: list[Draft] = []
     for d in drafts:
-        days = dated_days.get((d.principal[0], d.channel), set())
+        days = dated_days.get((d.principal[0], d.channel), {})
         if not d.dated and len(days) == 1:
-            d = d._replace(date=next(iter(days)))
+            (day, words), = days.items()
+            d = d._replace(date=day, date_text=words)
         resolved.append(d)
     merged: list[Draft] = []
     for d in resolved:
@@ -179,9 +182,12 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
             if frozenset((m.principal[1], m.counterpart[1])) == key and m.channel == d.channel \
                     and (m.date == d.date or not m.dated or not d.dated):
                 better = m if (m.dated or not d.dated) else d
-                names = max((m.principal, m.counterpart), (d.principal, d.counterpart),
-                            key=lambda pc: len(pc[0][0]) + len(pc[1][0]))
-                merged[i] = better._replace(principal=names[0], counterpart=names[1])
+                named = [x for x in (m, d) if not x.counterpart[0].startswith(GENERIC)]
+                source = max(named or [m, d], key=lambda x: len(x.counterpart[0]))
+                merged[i] = better._replace(principal=source.principal,
+                                            counterpart=source.counterpart,
+                                            evidence=source.evidence if better.evidence ==
+                                            m.evidence and not m.dated else better.evidence)
                 break
         else:
             merged.append(d)

@@ -109,8 +109,8 @@ def _names(words: list[str]) -> str:
 _WD = _names(list(WEEKDAYS))
 _MON = _names(list(MONTHS))
 #: A month name, a dot allowed only after an abbreviation ("Oct.", never "October.").
-_MON_DOT = rf"(?:{_names(list(MONTHS)[:12])})\b|(?:{_names(list(MONTHS)[12:])})\b\.?"
 _MON_FULL = _names(_FULL_MONTHS)
+_MON_DOT = rf"(?:{_MON_FULL})\b|(?:{_names(list(MONTHS)[12:])})\b\.?"
 _NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TOD = r"(?i:morning|afternoon|evening|night)"
 
@@ -170,7 +170,7 @@ _VAGUE = re.compile(
     r"|next\s+(?:week|weekend|month|year)"
     r"|(?:in|over|during)\s+the\s+(?:coming|next)\s+(?:few\s+|several\s+)?(?:days|weeks|months|years))"
     r"|(?:earlier|early)\s+(?:this|in\s+the)\s+(?:week|month|year)"
-    r"|(?:(?:in|over|during)\s+)?(?:last|this|the\s+past|the\s+previous|the\s+last)\s+(?:week|weekend|month|year)"
+    r"|(?:(?:in|over|during)\s+)?(?:last|this(?:\s+past)?|past|the\s+(?:past|previous|last))\s+(?:week|weekend|month|year)"
     r"|(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|two|three|\d+))?)\s+(?:days|weeks|months|years)"
     r"|recently"
     r"|(?:over|at|during)\s+the\s+weekend"
@@ -184,7 +184,7 @@ _MONTH_YEAR = re.compile(
 _BARE_MONTH = re.compile(
     r"(?P<pre>\b(?i:(?:(?P<prep>in|since|until|till|by|from|during|through|throughout|before|after)\s+)?"
     r"(?P<mod>last|next|this|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)?)"
-    rf"(?:[-\s]+)?)\b(?P<m>{_names(_FULL_MONTHS)})\b(?!\.?\s*\d|['’]s\b)"
+    rf"(?:[-\s]+)?)\b(?P<m>{_MON_FULL})\b(?!\.?\s*\d|['’]s\b)"
 )
 _YEAR_RANGE = re.compile(
     rf"\b(?i:(?:between|from)\s+)(?P<y1>{_YEAR})\s+(?i:and|to|until|through)\s+(?P<y2>{_YEAR})\b"
@@ -370,7 +370,11 @@ def _vague_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMen
 
 
 def _later_than(year: int, month: int, *, doc_date: date | None) -> bool:
-    """Return True when year/month (month 12 for a whole year) lies after the document's."""
+    """Return True when year/month lies wholly after the document's month.
+
+    Pass month 1 for a whole year: "in 2024" is never after a 2024 document and always after a
+    2023 one. False without a document date.
+    """
     return doc_date is not None and (year, month) > (doc_date.year, doc_date.month)
 
 
@@ -401,11 +405,11 @@ def _year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMent
     yield nothing.
     """
     for m in _YEAR_RANGE.finditer(sentence):
-        last = int(m["y2"] or m["y4"])
+        first = int(m["y1"] or m["y3"])
         yield _mention(sentence, m.start(), m.end(), None,
-                       FUTURE if _later_than(last, 12, doc_date=doc_date) else VAGUE)
+                       FUTURE if _later_than(first, 1, doc_date=doc_date) else VAGUE)
     for m in _YEAR_ALONE.finditer(sentence):
-        later = _later_than(int(m["y"]), 12, doc_date=doc_date) and int(m["y"]) > (doc_date or date.min).year
+        later = _later_than(int(m["y"]), 1, doc_date=doc_date)
         yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
 
 

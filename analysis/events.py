@@ -54,6 +54,12 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
     mine = [p for p in places if sentence.start <= p.start and p.end <= sentence.end
             and p.value.kind not in ("seat", "institution")]
     cue_abs = sentence.start + cue_start
+    # The acting side is the subject of the cue's own clause ("..., as Iran is retaliating").
+    clause = 0
+    for sep in re.finditer(r"[;:]|,\s+|\b(?:as|while|when|after|because|since)\s+",
+                           sentence.text[:cue_start]):
+        clause = sep.end()
+    mine = [p for p in mine if p.start >= sentence.start + clause or p.start >= cue_abs]
     actors: list[str] = []
     targets: list[str] = []
     for p in mine:

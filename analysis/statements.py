@@ -281,7 +281,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                                sent.start + (comma if comma > 0 else len(text)))
             if who and comma > 0:
                 found.append((_speaker_of(actors, who[-1]), sent.start + comma + 1, end))
-        for verb in claim.finditer(body, sent.start, end):
+        for verb in ([] if found else claim.finditer(body, sent.start, end)):
             if any(q[0] <= verb.start() < q[1] for q in quoted):
                 continue
             subj = _subject(body, actors, places, sent.start, verb.start(), last_person)
