@@ -1,0 +1,426 @@
+"""Turns a folder of documents into the store: new or changed files are read and extracted (in
+parallel), unchanged ones skipped, and the result is the same frames a one-process run gives.
+
+How a re-ingest decides what to do, cheapest test first:
+
+1. ``stat`` every input file; a path whose size and mtime match the manifest (``_files``) is
+   not read at all.
+2. A file that is read is hashed (``doc_id_for``, the content hash); a text already in the
+   store (a touched file, a copy, a rename) is not extracted again.
+3. Only new texts go through ``extract_document``, in chunks of ``CHUNK_SIZE`` files, on a
+   runner: in this process (``SerialRunner``), a process pool over every core
+   (``ProcessRunner``, the default) or a Dask cluster (``analysis.dask_engine.DaskRunner``).
+   Each chunk runs the same pure function, ``process_chunk``; results are written in
+   batches, each in one transaction with its manifest rows, in whatever order they finish.
+4. At the end, documents no file holds any more are deleted, each text is kept under the first
+   path holding it (as ``read_folder`` does) and ``rejected`` is rebuilt.
+
+The stored frames do not depend on the runner, the worker count or the completion order: they
+read back (``Store.load_frames``) equal to ``build_frames`` over ``read_folder`` of the same
+folder, which the tests check.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Container, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from analysis.documents import DocumentError, iter_input_files, read_document
+from analysis.frames import build_frames
+from analysis.pipeline import extract_document
+from analysis.records import Rejected
+from analysis.store import (
+    GLOBAL_FRAMES, SCHEMA_VERSION, Store, create_frame_tables, drop_all, engine_fingerprint,
+    insert_frame, read_meta, table_exists, with_seq, write_meta,
+)
+
+#: Files per task sent to a worker: large enough to amortise building frames, small enough to
+#: keep every core busy to the end.
+CHUNK_SIZE = 100
+
+#: Files whose results are written to the store in one transaction.
+BATCH_FILES = 2000
+
+#: Below this many files to read, the work runs in this process (a pool costs ~1 s to start).
+SERIAL_BELOW = 2 * CHUNK_SIZE
+
+_FILE_COLUMNS = ["path", "size", "mtime_ns", "doc_id", "encoding", "reason"]
+
+
+class IngestError(RuntimeError):
+    """The input folder cannot be ingested; the message says why."""
+
+
+@dataclass
+class ChunkResult:
+    """What ``process_chunk`` returns for one chunk of files.
+
+    ``files`` has one (path, doc_id, encoding, reason) per file: doc_id for a document, reason
+    for a rejected file. ``frames`` holds the per-document frames (``documents`` and the
+    extraction frames, with ``_seq``) of the texts that were extracted, or is empty.
+    """
+
+    files: list[tuple[str, str | None, str | None, str | None]]
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    extracted: int = 0
+
+
+@dataclass
+class IngestSummary:
+    """Counts and timing of one ingest."""
+
+    files: int = 0        # input files found
+    read: int = 0         # files whose bytes were read (new or changed size/mtime)
+    new: int = 0          # texts extracted and added to the store
+    unchanged: int = 0    # files whose text the store already held (by stat or by hash)
+    rejected: int = 0     # files in `rejected` after the ingest (unparseable or duplicates)
+    removed: int = 0      # documents deleted because no file holds their text any more
+    documents: int = 0    # documents in the store after the ingest
+    words: int = 0        # words of the new documents
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+    rebuilt: bool = False  # every document was extracted again (engine changed, or --full)
+
+    def line(self) -> str:
+        """The one-line summary the command prints."""
+        rate = f", {self.new / self.seconds:,.0f} new docs/s" if self.new and self.seconds else ""
+        return (f"{self.files:,} files: {self.read:,} read, {self.new:,} new, "
+                f"{self.unchanged:,} unchanged, {self.rejected:,} rejected, {self.removed:,} "
+                f"removed; {self.documents:,} documents in store ({self.seconds:.1f} s, "
+                f"{self.engine}, {self.workers} worker{'s' if self.workers != 1 else ''}{rate})")
+
+
+# -- the pure per-chunk function (runs in workers) ------------------------------------------
+
+def process_chunk(root: str, paths: Sequence[str],
+                  known: Container[str] = frozenset()) -> ChunkResult:
+    """Read ``paths`` (relative to ``root``) and extract every text not in ``known``.
+
+    Pure apart from reading the files: the same arguments give the same result in any process.
+
+    >>> process_chunk("seeds", []).files
+    []
+    """
+    base = Path(root)
+    files: list[tuple[str, str | None, str | None, str | None]] = []
+    docs = []
+    seen: set[str] = set()
+    for rel in paths:
+        try:
+            doc = read_document(base / rel, root=base)
+        except DocumentError as exc:
+            files.append((rel, None, None, str(exc)))
+            continue
+        files.append((rel, doc.doc_id, doc.encoding, None))
+        if doc.doc_id in known or doc.doc_id in seen:
+            continue
+        seen.add(doc.doc_id)
+        docs.append(doc)
+    if not docs:
+        return ChunkResult(files)
+    built = build_frames([extract_document(doc) for doc in docs])
+    frames = {name: frame if name == "documents" else with_seq(frame)
+              for name, frame in built.items() if name not in GLOBAL_FRAMES}
+    return ChunkResult(files, frames, len(docs))
+
+
+# -- runners: map process_chunk over chunks, yield results as they finish -------------------
+
+class SerialRunner:
+    """Runs every chunk in this process, in order."""
+
+    name = "serial"
+    workers = 1
+
+    def run(self, root: str, chunks: Iterable[Sequence[str]],
+            known: frozenset[str]) -> Iterator[ChunkResult]:
+        for chunk in chunks:
+            yield process_chunk(root, chunk, known)
+
+
+_WORKER_STATE: dict[str, object] = {}
+
+
+def _init_worker(root: str, known: frozenset[str]) -> None:
+    _WORKER_STATE["root"], _WORKER_STATE["known"] = root, known
+
+
+def _worker_chunk(paths: Sequence[str]) -> ChunkResult:
+    return process_chunk(_WORKER_STATE["root"], paths, _WORKER_STATE["known"])
+
+
+class ProcessRunner:
+    """Runs chunks on a pool of ``workers`` processes (default: every core), a few chunks in
+    flight per worker so that memory stays bounded."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+
+    def run(self, root: str, chunks: Iterable[Sequence[str]],
+            known: frozenset[str]) -> Iterator[ChunkResult]:
+        # "spawn": workers start clean, whatever threads (DuckDB, tqdm) this process runs.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(root, known)) as pool:
+            pending: set = set()
+            for chunk in chunks:
+                pending.add(pool.submit(_worker_chunk, list(chunk)))
+                if len(pending) >= 3 * self.workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in done)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+
+
+# -- the ingest -----------------------------------------------------------------------------
+
+def path_order(rel: str) -> tuple[str, ...]:
+    """Sort key giving ``iter_input_files``'s order (``Path`` ordering: part by part)."""
+    return PurePosixPath(rel).parts
+
+
+def _scan(root: Path) -> dict[str, tuple[int, int]]:
+    found = {}
+    for path in iter_input_files(root):
+        rel = path.relative_to(root).as_posix()
+        try:
+            st = path.stat()
+            found[rel] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            found[rel] = (-1, -1)  # unreadable: read_document will say why
+    return found
+
+
+def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start:start + size]
+
+
+def _delete_docs(con, doc_ids: Iterable[str], frame_names: Iterable[str]) -> list[str]:
+    """Delete documents (and their rows in every frame) among ``doc_ids`` that no file
+    references any more; returns the ids deleted."""
+    candidates = pd.DataFrame({"doc_id": pd.Series(sorted(set(doc_ids)), dtype="string")})
+    if candidates.empty:
+        return []
+    con.register("_cand", candidates)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT doc_id FROM _cand WHERE doc_id "
+                    "NOT IN (SELECT doc_id FROM _files WHERE doc_id IS NOT NULL)")
+        gone = [d for (d,) in con.execute("SELECT doc_id FROM documents WHERE doc_id IN "
+                                           "(SELECT doc_id FROM _gone)").fetchall()]
+        for name in frame_names:
+            con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM _gone)')
+        con.execute("DROP TABLE _gone")
+    finally:
+        con.unregister("_cand")
+    return gone
+
+
+class _Ingest:
+    """One ingest run: holds the state shared by the batch writes."""
+
+    def __init__(self, root: Path, store: Store, runner, *, full: bool, progress: bool,
+                 chunk_size: int, batch_files: int, serial_below: int):
+        self.root, self.store, self.runner = root, store, runner
+        self.serial_below = serial_below
+        self.full, self.progress = full, progress
+        self.chunk_size, self.batch_files = chunk_size, batch_files
+        self.summary = IngestSummary(engine=runner.name, workers=runner.workers)
+
+    def run(self) -> IngestSummary:
+        started = time.perf_counter()
+        scanned = _scan(self.root)
+        self.summary.files = len(scanned)
+        manifest, removed = self._open(scanned)
+        to_read = sorted((p for p, st in scanned.items() if manifest.get(p, (None,))[0:2] != st),
+                         key=path_order)
+        self.summary.read = len(to_read)
+        self.summary.unchanged = len(scanned) - len(to_read)
+        if to_read:
+            self._extract(to_read, scanned, manifest)
+        if to_read or removed or self.summary.rebuilt:
+            self._finish()
+        else:
+            with self.store.reader() as con:
+                self.summary.rejected = con.execute("SELECT count(*) FROM rejected").fetchone()[0]
+                self.summary.documents = con.execute(
+                    "SELECT count(*) FROM documents").fetchone()[0]
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _open(self, scanned: dict[str, tuple[int, int]]):
+        """Check the store's schema and engine; load the manifest; forget removed files."""
+        fingerprint = engine_fingerprint()
+        with self.store.writer() as con:
+            meta = read_meta(con)
+            empty = build_frames([], [])
+            self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES]
+            if (self.full or meta.get("schema") != SCHEMA_VERSION
+                    or meta.get("engine") != fingerprint or not table_exists(con, "_files")):
+                self.summary.rebuilt = bool(meta)
+                drop_all(con)
+                create_frame_tables(con, empty)
+                write_meta(con, {"schema": SCHEMA_VERSION, "engine": fingerprint,
+                                 "frames": json.dumps(list(empty)),
+                                 "generation": int(meta.get("generation", 0)) + 1})
+            write_meta(con, {"root": str(self.root.resolve())})
+            manifest = {p: (s, m, d) for p, s, m, d in con.execute(
+                "SELECT path, size, mtime_ns, doc_id FROM _files").fetchall()}
+            removed = sorted(set(manifest) - set(scanned))
+            if removed:
+                gone_ids = [manifest[p][2] for p in removed if manifest[p][2]]
+                con.register("_removed", pd.DataFrame({"path": pd.Series(removed, dtype="string")}))
+                con.execute("DELETE FROM _files WHERE path IN (SELECT path FROM _removed)")
+                con.unregister("_removed")
+                self.summary.removed += len(_delete_docs(con, gone_ids, self.frame_names))
+            self.stored = {d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()}
+        return manifest, removed
+
+    def _extract(self, to_read: list[str], scanned, manifest) -> None:
+        initial = frozenset(self.stored)
+        bar = None
+        if self.progress:
+            from tqdm import tqdm
+            bar = tqdm(total=len(to_read), unit="file", desc="ingest", smoothing=0.05)
+        runner = self.runner
+        if len(to_read) < self.serial_below:
+            runner = SerialRunner()
+            self.summary.engine, self.summary.workers = "serial (few files)", 1
+        batch: list[ChunkResult] = []
+        pending_files = 0
+        try:
+            results = runner.run(str(self.root), _chunks(to_read, self.chunk_size), initial)
+            for result in results:
+                for _, doc_id, _, _ in result.files:
+                    if doc_id is not None and doc_id in initial:
+                        self.summary.unchanged += 1
+                batch.append(result)
+                pending_files += len(result.files)
+                if bar is not None:
+                    bar.update(len(result.files))
+                if pending_files >= self.batch_files:
+                    self._write(batch, scanned, manifest)
+                    batch, pending_files = [], 0
+            if batch:
+                self._write(batch, scanned, manifest)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def _write(self, batch: list[ChunkResult], scanned, manifest) -> None:
+        """Write a batch of chunk results and their manifest rows in one transaction."""
+        rows = [(p, *scanned[p], d, e, r) for res in batch for (p, d, e, r) in res.files]
+        files = pd.DataFrame(rows, columns=_FILE_COLUMNS)
+        for column in ("path", "doc_id", "encoding", "reason"):
+            files[column] = files[column].astype("string")
+        # The new texts of this batch, each once (two files with one new text can land in
+        # two chunks: the first result's rows are kept).
+        parts: dict[str, list[pd.DataFrame]] = {name: [] for name in self.frame_names}
+        seen = set(self.stored)
+        new_ids: list[str] = []
+        for res in batch:
+            if not res.frames:
+                continue
+            mine = [d for d in res.frames["documents"]["doc_id"] if d not in seen]
+            if not mine:
+                continue
+            seen.update(mine)
+            new_ids.extend(mine)
+            keep = set(mine)
+            for name in self.frame_names:
+                frame = res.frames.get(name)
+                if frame is not None and not frame.empty:
+                    parts[name].append(frame[frame["doc_id"].isin(keep)])
+        frames = {name: pd.concat(p, ignore_index=True) for name, p in parts.items() if p}
+        old_ids = [manifest[p][2] for p, *_ in rows if p in manifest and manifest[p][2]]
+        with self.store.writer() as con:
+            con.register("_paths", files[["path"]])
+            con.execute("DELETE FROM _files WHERE path IN (SELECT path FROM _paths)")
+            con.unregister("_paths")
+            con.register("_newfiles", files)
+            con.execute("INSERT INTO _files SELECT * FROM _newfiles")
+            con.unregister("_newfiles")
+            for name, frame in frames.items():
+                insert_frame(con, name, frame)
+            gone = _delete_docs(con, old_ids, self.frame_names)
+        self.stored |= set(new_ids)
+        self.stored -= set(gone)
+        self.summary.removed += len(gone)
+        self.summary.new += len(new_ids)
+        if "documents" in frames and "words" in frames["documents"]:
+            self.summary.words += int(frames["documents"]["words"].sum())
+
+    def _finish(self) -> None:
+        """Give each text its first path, rebuild ``rejected``, bump the generation."""
+        with self.store.writer() as con:
+            files = con.execute("SELECT path, doc_id, encoding, reason FROM _files").fetchall()
+            files.sort(key=lambda row: path_order(row[0]))
+            canonical: dict[str, tuple[str, str]] = {}
+            rejected: list[Rejected] = []
+            for path, doc_id, encoding, reason in files:
+                if doc_id is None:
+                    rejected.append(Rejected(path, reason or "the file could not be read"))
+                elif doc_id in canonical:
+                    rejected.append(Rejected(path, f"the same text as {canonical[doc_id][0]}"))
+                else:
+                    canonical[doc_id] = (path, encoding)
+            canon = pd.DataFrame([(d, p, e) for d, (p, e) in canonical.items()],
+                                 columns=["doc_id", "path", "encoding"]).astype("string")
+            columns = {c for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'documents'").fetchall()}
+            sets = ["path = c.path"] + (["encoding = c.encoding"] if "encoding" in columns else [])
+            differs = " OR ".join(f"documents.{s.split(' = ')[0]} IS DISTINCT FROM "
+                                  f"c.{s.split(' = ')[0]}" for s in sets)
+            con.register("_canon", canon)
+            con.execute(f"UPDATE documents SET {', '.join(sets)} FROM _canon c "
+                        f"WHERE documents.doc_id = c.doc_id AND ({differs})")
+            con.unregister("_canon")
+            stored = [d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()]
+            self.summary.removed += len(_delete_docs(
+                con, [d for d in stored if d not in canonical], self.frame_names))
+            con.execute("DELETE FROM rejected")
+            insert_frame(con, "rejected", build_frames([], rejected)["rejected"])
+            generation = int(read_meta(con).get("generation", 0)) + 1
+            write_meta(con, {"generation": generation})
+            self.summary.rejected = len(rejected)
+            self.summary.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def ingest(root: str | os.PathLike[str], store: Store | str | os.PathLike[str] | None = None, *,
+           runner=None, workers: int | None = None, full: bool = False, progress: bool = False,
+           chunk_size: int = CHUNK_SIZE, batch_files: int = BATCH_FILES,
+           serial_below: int = SERIAL_BELOW) -> IngestSummary:
+    """Ingest every document under ``root`` into ``store`` (a ``Store`` or a data folder;
+    default ``$READOUT_DATA`` or ``./data``); returns the counts.
+
+    ``runner`` is where chunks run (default: a ``ProcessRunner`` of ``workers`` processes, every
+    core when None); ``full`` extracts every document again. Fewer than ``serial_below`` files
+    to read run in this process whatever the runner (same output, no pool to start). Raises ``IngestError`` when
+    ``root`` is not a readable folder.
+
+    >>> ingest("seeds", "/tmp/readout-doc-store").files  # doctest: +SKIP
+    1
+    """
+    base = Path(root)
+    if not base.exists():
+        raise IngestError(f"input folder {base} does not exist")
+    if not base.is_dir():
+        raise IngestError(f"input {base} is not a folder")
+    if not os.access(base, os.R_OK | os.X_OK):
+        raise IngestError(f"input folder {base} is not readable")
+    target = store if isinstance(store, Store) else Store(store)
+    return _Ingest(base, target, runner or ProcessRunner(workers), full=full, progress=progress,
+                   chunk_size=chunk_size, batch_files=batch_files,
+                   serial_below=serial_below).run()

@@ -1,0 +1,296 @@
+"""Keeps Readout's frames in an embedded DuckDB database under a data folder: one table per frame.
+
+Why DuckDB (one file, ``DATA_DIR/readout.duckdb``) rather than a folder of Parquet files:
+incremental ingest needs to delete and replace the rows of changed documents in place, in one
+transaction with the file manifest, so that an interrupted ingest leaves a consistent store;
+the dashboard's filters run as SQL with parameters against it (about 6x faster than the same
+query over Parquet in FIELD-NOTES); and it is one file to copy. Its one limit: a DuckDB file has
+one writer *or* many readers at a time, across processes. So nothing here holds a connection
+open: readers and the ingest's writer each open one per unit of work (about 15 ms), and wait
+(``StoreBusy`` after ``wait`` seconds) while the other holds the file.
+
+Layout of the database (``SCHEMA_VERSION``):
+
+- one table per frame of ``analysis.frames.build_frames`` (``documents``, ``countries``,
+  ``contacts``, ...), with the frame's columns in its order, strings as VARCHAR ('' when
+  unknown, dates as ISO text), counts as BIGINT. Per-document frames carry one more column,
+  ``_seq``, the row's position inside its document, so that frames read back in the order
+  ``build_frames`` gives. ``documents`` has one row per distinct text (``doc_id``), under the
+  first path (in ``iter_input_files`` order) holding that text; ``rejected`` is rebuilt at the
+  end of each ingest.
+- ``_files``: the manifest, one row per input file: path, size, mtime_ns, doc_id (or NULL),
+  encoding, reason (why it was rejected, or NULL). It lets a re-ingest skip unchanged files
+  without reading them.
+- ``_meta``: key/value text: ``schema``, ``engine`` (fingerprint of the extraction engine's
+  code and tables: when it changes, every document is extracted again), ``frames``, ``root``,
+  ``generation`` (bumped by every ingest that changed something; a cache key for readers).
+
+>>> store = Store("data")          # nothing is created until an ingest writes
+>>> store.exists()
+False
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+#: The database file inside the data folder.
+DB_NAME = "readout.duckdb"
+
+#: Bumped when the layout described above changes; a store of another version is rebuilt.
+SCHEMA_VERSION = "1"
+
+#: The default data folder (relative to the working directory), or ``$READOUT_DATA``.
+DEFAULT_DATA_DIR = "data"
+
+#: Frames whose rows do not belong to one document; every other frame must have ``doc_id``.
+GLOBAL_FRAMES = ("rejected",)
+
+#: The analysis modules that are not the extraction engine (their changes do not invalidate
+#: stored extractions).
+_NOT_ENGINE = {"__init__.py", "__main__.py", "store.py", "ingest.py", "dask_engine.py",
+               "synth.py", "bench.py", "query.py"}
+
+#: Columns read back as int64 (the rest are strings), as ``analysis.frames`` types them.
+_INT_TYPES = {"BIGINT", "INTEGER", "HUGEINT", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER"}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message says what and why."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's file (an ingest writing, or a reader) for too long."""
+
+
+def default_data_dir() -> Path:
+    """The data folder to use when none is given: ``$READOUT_DATA``, else ``./data``."""
+    return Path(os.environ.get("READOUT_DATA") or DEFAULT_DATA_DIR)
+
+
+def engine_fingerprint() -> str:
+    """Return a short hash of the extraction engine: its modules, its tables, its columns.
+
+    Stored extractions are valid only for the engine that made them; an ingest that finds
+    another fingerprint extracts every document again.
+    """
+    from analysis import frames
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    digest.update(repr(frames.COLUMNS).encode())
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package).as_posix()
+        if (not path.is_file() or "__pycache__" in rel or rel in _NOT_ENGINE
+                or path.suffix in (".pyc", ".swp") or path.name.startswith(".")):
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _quote(name: str) -> str:
+    """Quote an identifier that comes from code (a frame or column name), never from a user."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Store:
+    """A data folder holding ``readout.duckdb``; opens short-lived connections on demand.
+
+    ``wait`` is how long (seconds) to retry while another process holds the file.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None, *, wait: float = 30.0):
+        self.folder = Path(folder) if folder is not None else default_data_dir()
+        self.path = self.folder / DB_NAME
+        self.wait = wait
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.folder)!r})"
+
+    def exists(self) -> bool:
+        """True when an ingest has written the database."""
+        return self.path.is_file()
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.wait
+        delay = 0.01
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"the store {self.path} cannot be opened: {exc}") from None
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"the store {self.path} is held by another process "
+                                    f"(an ingest?) for over {self.wait:.0f} s") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection for the ``with`` block; raises ``StoreError`` when the store
+        has not been written yet, ``StoreBusy`` when a writer holds it past ``wait``."""
+        if not self.exists():
+            raise StoreError(f"no store at {self.path}: run `python -m analysis ingest` first")
+        con = self._connect(read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection for the ``with`` block, in one transaction (rolled back on
+        error); creates the folder and the database when missing."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        con = self._connect(read_only=False)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        finally:
+            con.close()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """The ``_meta`` table as a dict; empty when the store does not exist."""
+        if not self.exists():
+            return {}
+        with self.reader() as con:
+            return read_meta(con)
+
+    def frame_names(self) -> list[str]:
+        """The stored frames, in ``build_frames`` order."""
+        return json.loads(self.meta().get("frames", "[]"))
+
+    def load_frames(self, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+        """Read frames back exactly as ``build_frames`` gives them for the same corpus.
+
+        ``names`` selects frames (default: all). Raises ``StoreError`` when the store is missing.
+
+        >>> Store("data").load_frames(["contacts"])["contacts"].columns[:3].tolist()  # doctest: +SKIP
+        ['contact_id', 'doc_id', 'date']
+        """
+        with self.reader() as con:
+            stored = json.loads(read_meta(con).get("frames", "[]"))
+            return {name: read_frame(con, name) for name in (names or stored)}
+
+
+def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The ``_meta`` key/value table of an open store; empty when it has none."""
+    if not table_exists(con, "_meta"):
+        return {}
+    return dict(con.execute("SELECT key, value FROM _meta").fetchall())
+
+
+def write_meta(con: duckdb.DuckDBPyConnection, values: Mapping[str, str]) -> None:
+    """Set keys of the ``_meta`` table (created when missing)."""
+    con.execute("CREATE TABLE IF NOT EXISTS _meta (key VARCHAR, value VARCHAR)")
+    for key, value in values.items():
+        con.execute("DELETE FROM _meta WHERE key = ?", [key])
+        con.execute("INSERT INTO _meta VALUES (?, ?)", [key, str(value)])
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when the open store has a table called ``name``."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of a table, in order."""
+    return [(r[0], r[1]) for r in con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position", [name]).fetchall()]
+
+
+def read_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """Read one stored frame in ``build_frames`` order and dtypes (without ``_seq``)."""
+    if not table_exists(con, name):
+        raise StoreError(f"the store has no frame called {name!r}")
+    columns = [(c, t) for c, t in table_columns(con, name) if c != "_seq"]
+    select = ", ".join(f"t.{_quote(c)}" for c, _ in columns)
+    if name == "documents" or name in GLOBAL_FRAMES:
+        sql = f"SELECT {select} FROM {_quote(name)} t ORDER BY t.path"
+    else:
+        sql = (f"SELECT {select} FROM {_quote(name)} t JOIN documents d USING (doc_id) "
+               f"ORDER BY d.path, t._seq")
+    frame = con.execute(sql).df()
+    for column, kind in columns:
+        if kind in _INT_TYPES:
+            frame[column] = frame[column].astype("int64")
+        else:
+            frame[column] = frame[column].astype("string").fillna("")
+    return frame.reset_index(drop=True)
+
+
+def create_frame_tables(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Create (empty) one table per frame, typed from the frames, plus ``_files``.
+
+    Per-document frames get a ``_seq`` column; a frame with neither ``doc_id`` nor a place in
+    ``GLOBAL_FRAMES`` cannot be stored incrementally and raises ``StoreError``.
+    """
+    for name, frame in frames.items():
+        if name not in GLOBAL_FRAMES and "doc_id" not in frame.columns:
+            raise StoreError(f"frame {name!r} has no doc_id column, so it cannot be stored "
+                             f"per document")
+        columns = []
+        for column, dtype in frame.dtypes.items():
+            kind = "BIGINT" if pd.api.types.is_integer_dtype(dtype) else "VARCHAR"
+            columns.append(f"{_quote(column)} {kind}")
+        if name not in GLOBAL_FRAMES and name != "documents":
+            columns.append("_seq INTEGER")
+        con.execute(f"CREATE TABLE {_quote(name)} ({', '.join(columns)})")
+    con.execute("CREATE TABLE IF NOT EXISTS _files (path VARCHAR, size BIGINT, mtime_ns BIGINT, "
+                "doc_id VARCHAR, encoding VARCHAR, reason VARCHAR)")
+
+
+def drop_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop every table of the store (used when the schema or the engine changed)."""
+    for (name,) in con.execute("SELECT table_name FROM information_schema.tables "
+                               "WHERE table_schema = 'main'").fetchall():
+        con.execute(f"DROP TABLE {_quote(name)}")
+
+
+def with_seq(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``_seq``: each row's position among its document's rows (frames keep doc order)."""
+    out = frame.copy()
+    out["_seq"] = out.groupby("doc_id", sort=False).cumcount().astype("int32")
+    return out
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """Append a frame's rows to its table, matching columns by name."""
+    if frame.empty:
+        return
+    columns = ", ".join(_quote(c) for c in frame.columns)
+    con.register("_incoming", frame)
+    try:
+        con.execute(f"INSERT INTO {_quote(name)} ({columns}) SELECT {columns} FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def table_checksum(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
+    """(rows, order-independent hash of all rows) of a table, to compare two stores cheaply."""
+    columns = ", ".join(_quote(c) for c, _ in table_columns(con, name))
+    rows, digest = con.execute(
+        f"SELECT count(*), coalesce(sum(hash({columns})::HUGEINT), 0) FROM {_quote(name)}").fetchone()
+    return int(rows), int(digest)
