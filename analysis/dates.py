@@ -142,12 +142,12 @@ _SLASH = re.compile(rf"(?:{_PREP})?(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/
 _MDY = re.compile(
     rf"(?:{_PREP})?{_WD_LEAD}\b(?P<m>{_MON})(?:\.\s*|\s+)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
-    rf"(?:,?\s+(?P<y>\d{{4}})(?![\d,.]\d))?(?![\d,.]\d|\s*(?:%|per\s*cent))"
+    rf"(?:,?\s+(?P<y>{_YEAR})(?![\d,.]\d))?(?![\d,.]\d|\s*(?:%|per\s*cent))"
 )
 _DMY = re.compile(
     rf"(?:{_PREP})?{_WD_LEAD}(?:\bthe\s+)?(?<![\w.,$£€-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m>{_MON_DOT})"
-    rf"(?:,?\s+(?P<y>\d{{4}})(?![\d,.]\d))?"
+    rf"(?:,?\s+(?P<y>{_YEAR})(?![\d,.]\d))?"
 )
 _WEEKDAY = re.compile(
     rf"(?P<pre>{_PREP})?(?P<mod>\b(?i:last|next|coming|this\s+coming|this\s+past|past|this)\s+)?"
@@ -195,8 +195,8 @@ _YEAR_ALONE = re.compile(
     r"\s+(?:(?i:early|late|mid)[-\s]+)?|(?i:early|late|mid)[-\s]+)|(?<=\bthe\s)|(?<=\bof\s))"
     rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?![\d,.]\d|\s*%|[-–/]\d|\s+(?i:{_YEAR_NOT_BEFORE})\b)\b"
 )
-_WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
-_WORD_AFTER = re.compile(r"\W*(\w+)")
+_WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
+_WORD_AFTER = re.compile(r"\s+(\w+)")
 _JOIN = re.compile(r"\s*[\[(,]?\s*\Z")
 _CLOSE = re.compile(r"\s*[\])]")
 
@@ -266,15 +266,6 @@ def _mention(sentence: str, start: int, end: int, when: date | None, kind: str) 
     return DateMention(start, end, sentence[start:end], when, kind)
 
 
-def _explicit_date(year: str | None, month: int, day: int, *, doc_date: date | None) -> date | None | bool:
-    """Return the day named by year (optional), month and day; False when it cannot exist."""
-    if year is not None:
-        return make_date(int(year), month, day) or False
-    if make_date(2000, month, day) is None:
-        return False
-    return resolve_month_day(month, day, doc_date=doc_date)
-
-
 def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
     """Yield calendar dates: "September 7", "13 May 2024", "Sept. 8, 2021", "2024-05-13".
 
@@ -288,11 +279,13 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
             if m["d2"]:
                 yield _mention(sentence, m.start(), m.end(), None, VAGUE)
                 continue
-            when = _explicit_date(m["y"], month, int(m["d"]), doc_date=doc_date)
-            if when is False:
+            day = int(m["d"])
+            if make_date(int(m["y"] or 2000), month, day) is None:  # 2000: February 29 exists
                 yield _mention(sentence, m.start(), m.end(), None, NOT_A_DATE)
-            else:
-                yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
+                continue
+            when = (make_date(int(m["y"]), month, day) if m["y"]
+                    else resolve_month_day(month, day, doc_date=doc_date))
+            yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
     for m in _ISO.finditer(sentence) if "-" in sentence else ():
         when = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
         yield _mention(sentence, m.start(), m.end(), when, EXPLICIT if when else NOT_A_DATE)
@@ -310,7 +303,7 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
 def _is_weekday_name(sentence: str, start: int, end: int) -> bool:
     """Return False when the weekday at ``start:end`` is part of a name or not one day."""
     before = _WORD_BEFORE.search(sentence, 0, start)
-    if before and not sentence[before.end(1):start].strip() and before[1].lower() in _WEEKDAY_NOT_AFTER:
+    if before and before[1].lower() in _WEEKDAY_NOT_AFTER:
         return False
     after = _WORD_AFTER.match(sentence, end)
     return not (after and after[1].lower() in _WEEKDAY_NOT_BEFORE)
@@ -428,7 +421,7 @@ def _families(sentence: str) -> list[Family]:
             chosen.append(_explicit_mentions)
     if month:
         chosen.append(_month_mentions)
-    if "day" in lower and any(stem in lower for stem in _WEEKDAY_STEMS):
+    if any(stem in lower for stem in _WEEKDAY_STEMS):
         chosen.append(_weekday_mentions)
     if any(stem in lower for stem in _DAY_WORD_STEMS):
         chosen.append(_day_word_mentions)
