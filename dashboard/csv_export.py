@@ -1,0 +1,56 @@
+"""Turns a (filtered) frame into CSV bytes that open correctly in Excel and in pandas.
+
+UTF-8 with a byte-order mark (so Excel reads accents), CRLF row ends, the contract's columns
+in the contract's order, ISO dates as text, and every text cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return prefixed with a single quote, as OWASP recommends
+against CSV injection. Pure pandas, no streamlit.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.frames import COLUMNS
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Columns left out of the downloads: a document's whole body can pass Excel's 32,767
+#: characters per cell; the documents page shows it instead.
+LEFT_OUT = {"documents": ("text",)}
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with a single quote.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-5 dead"), neutralise("Putin"), neutralise(3)
+    ("'=HYPERLINK(1)", "'-5 dead", 'Putin', 3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_columns(name: str, frame: pd.DataFrame) -> list[str]:
+    """The columns a download of frame ``name`` carries: the contract's, in order, then none else."""
+    columns = COLUMNS.get(name, list(frame.columns))
+    return [c for c in columns if c not in LEFT_OUT.get(name, ()) ]
+
+
+def to_csv_bytes(frame: pd.DataFrame, name: str) -> bytes:
+    """Return ``frame`` (a filtered view of contract frame ``name``) as CSV bytes.
+
+    Missing contract columns come out empty; extra columns (such as ``paragraph``) are dropped.
+    An empty frame gives just the header row.
+    """
+    columns = export_columns(name, frame)
+    out = frame.reindex(columns=columns)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].astype(object).where(out[column].notna(), "").map(neutralise)
+    text = out.to_csv(index=False, lineterminator="\r\n")
+    return "\ufeff".encode("utf-8") + text.encode("utf-8")
+
+
+def file_name(name: str, *, filtered: bool) -> str:
+    """The download's file name: ``readout-contacts.csv`` or ``readout-contacts-filtered.csv``."""
+    return f"readout-{name}{'-filtered' if filtered else ''}.csv"

@@ -1,0 +1,249 @@
+"""Turns the configured corpus folder (plus this session's uploads) into the frames every page
+reads: one loader cached with ``st.cache_data``, keyed by the corpus's content.
+
+Settings, each from an environment variable or else ``st.secrets``:
+
+- ``READOUT_CORPUS`` / ``corpus``: the folder of documents (default: ``seeds/`` beside app.py);
+- ``READOUT_ALLOW_WRITE`` / ``allow_write``: let uploads be written into the corpus folder
+  (default off: uploads stay in the uploader's session);
+- ``READOUT_MAP_STYLE`` / ``map_style``: a tile style URL for a basemap (default none: the map
+  draws the shipped country shapes and asks nothing of the network).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import streamlit as st
+
+from analysis.documents import DocumentError, decode, iter_input_files, parse_text
+from analysis.frames import build_frames
+from analysis.pipeline import extract_document, extract_folder
+from analysis.records import Extraction, Rejected
+from dashboard.filters import add_paragraphs
+
+APP_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = APP_DIR / "seeds"
+UPLOAD_TYPES = ["txt", "text", "md", "html", "htm", "zip"]
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the corpus is, whether uploads may be written there, and an optional basemap."""
+
+    corpus: Path
+    allow_write: bool
+    map_style: str | None
+
+
+def _secret(name: str) -> object | None:
+    try:
+        return st.secrets.get(name)
+    except Exception:  # no secrets file at all: st.secrets raises on first access
+        return None
+
+
+def settings() -> Settings:
+    """Read the settings from the environment, then ``st.secrets``, then the defaults."""
+    corpus = os.environ.get("READOUT_CORPUS") or _secret("corpus") or DEFAULT_CORPUS
+    corpus = Path(str(corpus)).expanduser()
+    if not corpus.is_absolute():
+        corpus = APP_DIR / corpus
+    write = os.environ.get("READOUT_ALLOW_WRITE") or _secret("allow_write") or ""
+    style = os.environ.get("READOUT_MAP_STYLE") or _secret("map_style") or None
+    return Settings(corpus=corpus, allow_write=str(write).strip().lower() in _TRUE,
+                    map_style=str(style) if style else None)
+
+
+# --- the corpus ------------------------------------------------------------------------------
+
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def corpus_fingerprint(root: Path) -> str:
+    """A hash of every input file's relative path and content under ``root`` ("" when the
+    folder is missing). Contents are re-read only when a file's size or mtime changed."""
+    if not root.is_dir():
+        return ""
+    digest = hashlib.sha1()
+    for path in iter_input_files(root):
+        try:
+            stat = path.stat()
+            key = (str(path), stat.st_size, stat.st_mtime_ns)
+            if key not in _HASHES:
+                _HASHES[key] = hashlib.sha1(path.read_bytes()).hexdigest()
+            content = _HASHES[key]
+        except OSError:
+            content = "unreadable"
+        digest.update(f"{path.relative_to(root).as_posix()}\0{content}\n".encode())
+    return digest.hexdigest()
+
+
+def empty_frames() -> dict[str, pd.DataFrame]:
+    """The contract's frames with their columns and no rows."""
+    return add_paragraphs(build_frames([], []))
+
+
+@st.cache_data(show_spinner="Reading the documents…", max_entries=8)
+def load_corpus(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
+    """Extract every document under ``root``; ``fingerprint`` (the corpus's content) is the
+    cache key, so that an added or changed document is read again."""
+    return add_paragraphs(extract_folder(Path(root)))
+
+
+def corpus_frames() -> tuple[dict[str, pd.DataFrame], str | None]:
+    """The corpus's frames and a problem to report (None when the folder was read)."""
+    root = settings().corpus
+    if not root.exists():
+        return empty_frames(), f"The corpus folder {root} does not exist."
+    if not root.is_dir():
+        return empty_frames(), f"The corpus path {root} is not a folder."
+    try:
+        return load_corpus(str(root), corpus_fingerprint(root)), None
+    except Exception as exc:  # an engine bug must not take every page down with a traceback
+        return empty_frames(), (f"The documents in {root} could not be extracted "
+                                f"({type(exc).__name__}: {exc}).")
+
+
+# --- uploads ---------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+
+
+def html_to_text(text: str) -> str:
+    """Strip tags from an HTML page, keeping paragraphs apart (a plain reader, no network)."""
+    import html as html_lib
+
+    text = re.sub(r"(?i)</(p|div|h\d|li|br)\s*>|<br\s*/?>", "\n\n", text)
+    return re.sub(r"\n{3,}", "\n\n", html_lib.unescape(_TAG.sub("", text))).strip()
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def extract_text(text: str, path: str) -> Extraction:
+    """Parse and extract one uploaded text (cached by its content and name).
+    Raises ``DocumentError`` when the text is not a document."""
+    return extract_document(parse_text(text, path=path))
+
+
+def iter_upload(name: str, raw: bytes) -> list[tuple[str, bytes]]:
+    """Expand one uploaded file into (name, bytes) documents: a zip gives its files."""
+    if not name.lower().endswith(".zip"):
+        return [(name, raw)]
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return [(f"{name}/{info.filename}", archive.read(info))
+                    for info in archive.infolist()
+                    if not info.is_dir() and not Path(info.filename).name.startswith(".")]
+    except zipfile.BadZipFile:
+        return [(name, b"")]
+
+
+def read_upload(name: str, raw: bytes) -> Extraction | Rejected:
+    """Read one uploaded document into an extraction, or a rejection with the reason."""
+    try:
+        if not raw:
+            raise DocumentError("the file is empty or not a readable zip archive")
+        text, _encoding = decode(raw)
+        if name.lower().endswith((".html", ".htm")):
+            text = html_to_text(text)
+        return extract_text(text, f"upload/{name}")
+    except DocumentError as exc:
+        return Rejected(f"upload/{name}", str(exc))
+    except Exception as exc:  # an engine failure on one upload is reported, not raised
+        return Rejected(f"upload/{name}", f"the extraction failed ({type(exc).__name__}: {exc})")
+
+
+def add_uploads(files: list[tuple[str, bytes]], *, known_ids: set[str],
+                progress: Callable[[float, str], None] | None = None
+                ) -> tuple[list[Extraction], list[Rejected]]:
+    """Read uploaded files (zips expanded), reporting progress; a document whose text is
+    already in the corpus or in this upload is rejected as a duplicate."""
+    items = [item for name, raw in files for item in iter_upload(name, raw)]
+    extractions: list[Extraction] = []
+    rejected: list[Rejected] = []
+    seen = set(known_ids)
+    for n, (name, raw) in enumerate(items, start=1):
+        if progress:
+            progress(n / max(len(items), 1), f"Reading {name} ({n} of {len(items)})")
+        result = read_upload(name, raw)
+        if isinstance(result, Rejected):
+            rejected.append(result)
+        elif result.document.doc_id in seen:
+            rejected.append(Rejected(result.document.path, "the same text is already loaded"))
+        else:
+            seen.add(result.document.doc_id)
+            extractions.append(result)
+    return extractions, rejected
+
+
+def save_to_corpus(root: Path, name: str, raw: bytes) -> Path:
+    """Write an uploaded file into ``root/uploads/`` under a safe, unused name."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "upload.txt"
+    folder = root / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    target, n = folder / safe, 1
+    while target.exists():
+        target = folder / f"{Path(safe).stem}-{n}{Path(safe).suffix}"
+        n += 1
+    target.write_bytes(raw)
+    return target
+
+
+def session_uploads() -> tuple[list[Extraction], list[Rejected]]:
+    """This session's uploads (kept in ``st.session_state``)."""
+    state = st.session_state.setdefault("readout_uploads", {"extractions": [], "rejected": []})
+    return state["extractions"], state["rejected"]
+
+
+def merge(base: dict[str, pd.DataFrame], extra: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Append one set of frames to another, frame by frame."""
+    return {name: pd.concat([base[name], extra[name]], ignore_index=True)
+            if len(extra.get(name, ())) else base[name] for name in base}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _upload_frames(key: tuple[str, ...], _extractions: list[Extraction],
+                   _rejected: list[Rejected]) -> dict[str, pd.DataFrame]:
+    return add_paragraphs(build_frames(_extractions, _rejected))
+
+
+def frames() -> dict[str, pd.DataFrame]:
+    """All frames for this session: the corpus's plus this session's uploads."""
+    base, _problem = corpus_frames()
+    extractions, rejected = session_uploads()
+    if not extractions and not rejected:
+        return base
+    key = tuple(e.document.doc_id for e in extractions) + tuple(r.path for r in rejected)
+    return merge(base, _upload_frames(key, extractions, rejected))
+
+
+def basemap_style() -> str | None:
+    """The configured tile style URL when its host answers within a second, else None."""
+    style = settings().map_style
+    if not style:
+        return None
+    return style if _reachable(style) else None
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _reachable(url: str) -> bool:
+    import socket
+
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        return False
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or
+                                       (443 if parsed.scheme == "https" else 80)), timeout=1.0):
+            return True
+    except OSError:
+        return False

@@ -1,0 +1,360 @@
+"""Turns filtered frames into figures: the pydeck map (country shapes, contact and action arcs)
+and the plotly timeline (contacts and actions by date, one lane per actor or country, counts
+per day). No streamlit here, so that every figure is unit-tested."""
+from __future__ import annotations
+
+import html
+import json
+import math
+import textwrap
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+from plotly.subplots import make_subplots
+
+from analysis.geo import country_points, shapes_for, world_outline
+from dashboard.filters import split_list
+from pydeck.bindings.json_tools import default_serialize
+
+#: Layer ids, stable so that the map's selection survives reruns.
+COUNTRY_LAYER = "countries"
+POINT_LAYER = "country-points"
+CONTACT_LAYER = "contact-arcs"
+EVENT_LAYER = "action-arcs"
+CONTACT_COLOUR = [37, 99, 235]  # blue
+EVENT_COLOUR = [220, 38, 38]  # red
+#: Marker symbol per contact channel on the timeline.
+CHANNEL_SYMBOLS = {"phone": "circle", "meeting": "square", "video": "diamond",
+                   "letter": "triangle-up", "visit": "star", "other": "x"}
+EVENT_SYMBOLS = ["triangle-down", "x", "cross", "hexagon", "pentagon", "bowtie"]
+#: Streamlit's own marker for "no basemap": it then neither draws nor requests tiles.
+NO_BASEMAP = "__MAP_STYLE__"
+
+
+class CompactDeck(pdk.Deck):
+    """A ``pydeck.Deck`` whose JSON has no indentation (pydeck indents by two spaces, which
+    makes a map with country shapes several times larger on the wire)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize,
+                          separators=(",", ":"))
+
+
+def _esc(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def _wrap(text: str, width: int = 80) -> str:
+    return "<br>".join(_esc(line) for line in textwrap.wrap(str(text or ""), width)[:6])
+
+
+# --- map ---------------------------------------------------------------------------------------
+
+def involvement(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per country involved in the frames: iso3, name, mentions, documents, contacts,
+    actions and a ``score`` (mentions + 2 per contact or action) used to shade the map.
+    Empty frames give an empty table with these columns."""
+    rows: dict[str, dict] = {}
+
+    def row(iso3: str) -> dict:
+        return rows.setdefault(iso3, {"iso3": iso3, "mentions": 0, "documents": set(),
+                                      "contacts": 0, "actions": 0, "names": set()})
+
+    countries = frames.get("countries")
+    if countries is not None:
+        for r in countries.itertuples(index=False):
+            item = row(str(r.iso3))
+            item["mentions"] += int(r.mentions or 0)
+            item["documents"].add(r.doc_id)
+            item["names"].add(str(r.name))
+    contacts = frames.get("contacts")
+    if contacts is not None:
+        for r in contacts.itertuples(index=False):
+            for iso3 in dict.fromkeys(split_list(r.countries)):
+                row(iso3)["contacts"] += 1
+    events = frames.get("events")
+    if events is not None:
+        points = country_points()
+        for r in events.itertuples(index=False):
+            for iso3 in dict.fromkeys(split_list(r.actors) + split_list(r.targets)):
+                if iso3 in points:
+                    row(iso3)["actions"] += 1
+    points = country_points()
+    out = []
+    for iso3, item in rows.items():
+        if not iso3:
+            continue
+        name = points[iso3].name if iso3 in points else (sorted(item["names"]) or [iso3])[0]
+        out.append({"iso3": iso3, "name": name, "mentions": item["mentions"],
+                    "documents": len(item["documents"]), "contacts": item["contacts"],
+                    "actions": item["actions"],
+                    "score": item["mentions"] + 2 * (item["contacts"] + item["actions"])})
+    columns = ["iso3", "name", "mentions", "documents", "contacts", "actions", "score"]
+    return (pd.DataFrame(out, columns=columns)
+            .sort_values(["score", "iso3"], ascending=[False, True], ignore_index=True))
+
+
+def _shade(score: float, top: float) -> list[int]:
+    """A sequential green-to-dark-teal colour for an involvement score (0..top)."""
+    t = 0.25 + 0.75 * (math.log1p(score) / math.log1p(top) if top > 0 else 1.0)
+    low, high = (199, 233, 192), (0, 90, 50)
+    return [round(a + (b - a) * t) for a, b in zip(low, high)] + [210]
+
+
+def _country_tooltip(item: dict) -> str:
+    parts = [f"<b>{_esc(item['name'])}</b> ({_esc(item['iso3'])})",
+             f"mentioned {item['mentions']} time(s) in {item['documents']} document(s)"]
+    if item["contacts"]:
+        parts.append(f"{item['contacts']} contact(s)")
+    if item["actions"]:
+        parts.append(f"{item['actions']} action(s)")
+    parts.append("<i>click to filter every page to it</i>")
+    return "<br>".join(parts)
+
+
+def contact_arcs(contacts: pd.DataFrame) -> list[dict]:
+    """One arc per contact from its first country to each other country, with a tooltip
+    saying who, what (the channel), when and the evidence sentence."""
+    points = country_points()
+    arcs = []
+    for r in contacts.itertuples(index=False):
+        codes = split_list(r.countries)
+        if len(codes) < 2 or codes[0] not in points:
+            continue
+        src = points[codes[0]]
+        for code in codes[1:]:
+            if code == codes[0] or code not in points:
+                continue
+            dst = points[code]
+            who = " – ".join(_esc(p) for p in split_list(r.participants)) or _esc(r.countries)
+            arcs.append({
+                "kind": "contact", "id": r.contact_id, "from": src.iso3, "to": dst.iso3,
+                "source": [src.lon, src.lat], "target": [dst.lon, dst.lat],
+                "tooltip": (f"<b>{_esc(r.channel or 'contact')}</b> {_esc(r.date or 'date unknown')}"
+                            f"<br>{who}<br>{_esc(src.name)} → {_esc(dst.name)}"
+                            f"<br><i>{_wrap(r.evidence, 70)}</i>"),
+            })
+    return arcs
+
+
+def event_arcs(events: pd.DataFrame) -> list[dict]:
+    """One arc per (actor, target) pair of each action, with a tooltip saying who did what to
+    whom, when, and the evidence sentence."""
+    points = country_points()
+    arcs = []
+    for r in events.itertuples(index=False):
+        actors = [a for a in split_list(r.actors) if a in points]
+        targets = [t for t in split_list(r.targets) if t in points]
+        for a in actors:
+            for t in targets:
+                if a == t:
+                    continue
+                src, dst = points[a], points[t]
+                arcs.append({
+                    "kind": "action", "id": r.event_id, "from": a, "to": t,
+                    "source": [src.lon, src.lat], "target": [dst.lon, dst.lat],
+                    "tooltip": (f"<b>{_esc(r.type or 'action')}</b> "
+                                f"{_esc(r.date or 'date unknown')}<br>"
+                                f"{_esc(src.name)} → {_esc(dst.name)}"
+                                f"<br><i>{_wrap(r.evidence, 70)}</i>"),
+                })
+    return arcs
+
+
+def view_for(lonlats: list[tuple[float, float]]) -> pdk.ViewState:
+    """A view that frames the given points (the whole world when there are none)."""
+    if not lonlats:
+        return pdk.ViewState(latitude=25, longitude=20, zoom=0.8)
+    lons = [p[0] for p in lonlats]
+    lats = [p[1] for p in lonlats]
+    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.6, 8)
+    zoom = max(0.6, min(5.0, math.log2(360 / span) - 0.1))
+    return pdk.ViewState(latitude=(min(lats) + max(lats)) / 2,
+                         longitude=(min(lons) + max(lons)) / 2, zoom=zoom, pitch=0)
+
+
+def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
+              selected: tuple[str, ...] = ()) -> pdk.Deck:
+    """Build the map: all countries in light grey, involved ones shaded by involvement (and
+    drawn as points, so that a small state such as Bahrain shows), arcs for contacts (blue)
+    and actions (red). ``map_style`` names a tile style; None draws with no basemap."""
+    table = involvement(frames)
+    points = country_points()
+    items = {r["iso3"]: r for r in table.to_dict("records")}
+    top = float(table["score"].max()) if len(table) else 0.0
+
+    shapes = shapes_for(set(items))
+    for feature in shapes["features"]:
+        item = items[feature["properties"]["iso3"]]
+        feature["properties"]["fill"] = _shade(item["score"], top)
+        feature["properties"]["line"] = ([17, 24, 39, 255] if item["iso3"] in selected
+                                         else [255, 255, 255, 255])
+        feature["properties"]["tooltip"] = _country_tooltip(item)
+    point_rows = [{"iso3": iso3, "position": [points[iso3].lon, points[iso3].lat],
+                   "fill": _shade(items[iso3]["score"], top)[:3] + [255],
+                   "tooltip": _country_tooltip(items[iso3])}
+                  for iso3 in items if iso3 in points]
+    contacts = contact_arcs(frames.get("contacts", pd.DataFrame(columns=["countries"])))
+    actions = event_arcs(frames.get("events", pd.DataFrame(columns=["actors", "targets"])))
+
+    layers = []
+    if map_style is None:
+        world = world_outline()
+        layers.append(pdk.Layer("GeoJsonLayer", world, id="world", stroked=True, filled=True,
+                                get_fill_color=[229, 231, 235, 255],
+                                get_line_color=[255, 255, 255, 255],
+                                line_width_min_pixels=0.5, pickable=False))
+    layers += [
+        pdk.Layer("GeoJsonLayer", shapes, id=COUNTRY_LAYER, stroked=True, filled=True,
+                  get_fill_color="properties.fill", get_line_color="properties.line",
+                  line_width_min_pixels=1, pickable=True, auto_highlight=True),
+        pdk.Layer("ScatterplotLayer", point_rows, id=POINT_LAYER, get_position="position",
+                  get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True,
+                  line_width_min_pixels=1, radius_min_pixels=4, radius_max_pixels=9,
+                  get_radius=30000, pickable=True),
+        pdk.Layer("ArcLayer", actions, id=EVENT_LAYER, get_source_position="source",
+                  get_target_position="target", get_source_color=EVENT_COLOUR + [230],
+                  get_target_color=[249, 115, 22, 230], get_width=3, get_height=0.6,
+                  pickable=True, auto_highlight=True),
+        pdk.Layer("ArcLayer", contacts, id=CONTACT_LAYER, get_source_position="source",
+                  get_target_position="target", get_source_color=CONTACT_COLOUR + [230],
+                  get_target_color=[6, 182, 212, 230], get_width=3, get_height=0.35,
+                  pickable=True, auto_highlight=True),
+    ]
+    lonlats = [tuple(p["position"]) for p in point_rows]
+    return CompactDeck(layers=layers, initial_view_state=view_for(lonlats),
+                    map_style=map_style or NO_BASEMAP, map_provider="carto" if map_style else None,
+                    tooltip={"html": "{tooltip}",
+                             "style": {"fontSize": "12px", "maxWidth": "420px"}})
+
+
+def selected_country(selection: dict | None) -> str | None:
+    """The ISO3 code of the country picked on the map, from a pydeck selection state."""
+    objects = (selection or {}).get("objects") or {}
+    for layer in (COUNTRY_LAYER, POINT_LAYER):
+        for obj in objects.get(layer) or []:
+            iso3 = (obj.get("properties") or {}).get("iso3") or obj.get("iso3")
+            if iso3:
+                return str(iso3)
+    return None
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+def _contact_points(contacts: pd.DataFrame, lanes: str) -> pd.DataFrame:
+    """One row per (contact, lane): lanes are the participants or their countries' names."""
+    points = country_points()
+    rows = []
+    for r in contacts.itertuples(index=False):
+        if not r.date:
+            continue
+        people = split_list(r.participants)
+        codes = split_list(r.countries)
+        if lanes == "countries":
+            labels = [points[c].name if c in points else c for c in codes] or people
+        else:
+            labels = people or [points[c].name if c in points else c for c in codes]
+        hover = (f"<b>{_esc(r.channel)}</b> {_esc(r.date)}"
+                 f"{(' (' + _esc(r.date_text) + ')') if getattr(r, 'date_text', '') else ''}<br>"
+                 f"{' – '.join(_esc(p) for p in people)}<br><i>{_wrap(r.evidence)}</i>")
+        for label in dict.fromkeys(labels):
+            rows.append({"date": r.date[:10], "lane": label, "channel": r.channel or "other",
+                         "id": r.contact_id, "hover": hover})
+    return pd.DataFrame(rows, columns=["date", "lane", "channel", "id", "hover"])
+
+
+def _event_points(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (action, acting country or actor)."""
+    points = country_points()
+    rows = []
+    for r in events.itertuples(index=False):
+        if not r.date:
+            continue
+        actors = split_list(r.actors) or ["(unknown)"]
+        targets = ", ".join(points[t].name if t in points else t for t in split_list(r.targets))
+        hover = (f"<b>{_esc(r.type)}</b> {_esc(r.date)}<br>"
+                 f"{_esc(', '.join(points[a].name if a in points else a for a in actors))}"
+                 f" → {_esc(targets or '?')}<br><i>{_wrap(r.evidence)}</i>")
+        for a in dict.fromkeys(actors):
+            rows.append({"date": r.date[:10], "lane": points[a].name if a in points else a,
+                         "type": r.type or "action", "id": r.event_id, "hover": hover})
+    return pd.DataFrame(rows, columns=["date", "lane", "type", "id", "hover"])
+
+
+def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
+                   lanes: str = "actors") -> go.Figure:
+    """Build the timeline: contacts (one lane per actor or country, a marker per channel,
+    joined by a line per contact), actions (one lane per acting country), and counts per day.
+    Each marker's ``customdata`` is ("contact" or "action", row id); hovering shows the
+    evidence sentence. Rows with an unknown date are left out."""
+    cp = _contact_points(contacts, lanes)
+    ep = _event_points(events)
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        row_heights=[max(len(cp["lane"].unique()), 1),
+                                     max(len(ep["lane"].unique()), 1) * 0.8, 2.2],
+                        subplot_titles=("Contacts", "Actions", "Per day"))
+    # a thin line joins the lanes of one contact on its date
+    xs, ys = [], []
+    for _, group in cp.groupby("id", sort=False):
+        if len(group) > 1:
+            xs += list(group["date"]) + [None]
+            ys += list(group["lane"]) + [None]
+    if xs:
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                 line={"color": "rgba(37,99,235,0.35)", "width": 2},
+                                 name="links"), row=1, col=1)
+    for channel, group in cp.groupby("channel", sort=True):
+        fig.add_trace(go.Scatter(
+            x=group["date"], y=group["lane"], mode="markers", name=f"contact: {channel}",
+            marker={"symbol": CHANNEL_SYMBOLS.get(channel, "circle"), "size": 13,
+                    "color": "rgb(37,99,235)", "line": {"width": 1, "color": "white"}},
+            customdata=[["contact", i] for i in group["id"]], hovertext=group["hover"],
+            hovertemplate="%{hovertext}<extra></extra>", legendgroup="contacts"), row=1, col=1)
+    for n, (kind, group) in enumerate(ep.groupby("type", sort=True)):
+        fig.add_trace(go.Scatter(
+            x=group["date"], y=group["lane"], mode="markers", name=f"action: {kind}",
+            marker={"symbol": EVENT_SYMBOLS[n % len(EVENT_SYMBOLS)], "size": 13,
+                    "color": "rgb(220,38,38)", "line": {"width": 1, "color": "white"}},
+            customdata=[["action", i] for i in group["id"]], hovertext=group["hover"],
+            hovertemplate="%{hovertext}<extra></extra>", legendgroup="actions"), row=2, col=1)
+    per_day = {
+        "contacts": contacts.loc[contacts["date"] != "", "date"].str[:10].value_counts(),
+        "actions": events.loc[events["date"] != "", "date"].str[:10].value_counts(),
+    }
+    for label, counts in per_day.items():
+        if len(counts):
+            counts = counts.sort_index()
+            fig.add_trace(go.Bar(x=list(counts.index), y=list(counts.values),
+                                 name=f"{label} per day",
+                                 marker_color="rgb(37,99,235)" if label == "contacts"
+                                 else "rgb(220,38,38)",
+                                 hovertemplate="%{x}: %{y} " + label + "<extra></extra>"),
+                          row=3, col=1)
+    all_dates = sorted(set(cp["date"]) | set(ep["date"]))
+    if all_dates:
+        lo = date.fromisoformat(all_dates[0]) - timedelta(days=1)
+        hi = date.fromisoformat(all_dates[-1]) + timedelta(days=1)
+        fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()], dtick=86400000,
+                         tickformat="%b %d\n%Y", showticklabels=True)
+    fig.update_yaxes(type="category", automargin=True, row=1, col=1)
+    fig.update_yaxes(type="category", automargin=True, row=2, col=1)
+    fig.update_yaxes(title_text="count", rangemode="tozero", row=3, col=1)
+    lanes_total = len(cp["lane"].unique()) + len(ep["lane"].unique())
+    fig.update_layout(height=max(420, 230 + 34 * lanes_total), barmode="group",
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, clickmode="event+select",
+                      dragmode="select", hoverlabel={"align": "left"},
+                      legend={"orientation": "h", "y": -0.08})
+    return fig
+
+
+def selected_ids(selection: dict | None) -> dict[str, list[str]]:
+    """The contact and action ids picked on the timeline, from a plotly selection state."""
+    out: dict[str, list[str]] = {"contact": [], "action": []}
+    for point in (selection or {}).get("points") or []:
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)) and len(data) == 2 and data[0] in out:
+            if data[1] not in out[data[0]]:
+                out[data[0]].append(str(data[1]))
+    return out

@@ -1,0 +1,99 @@
+"""Turns the sidebar's filter widgets into a ``Filters``: date range, countries, actors and
+channel, each bound to the URL's query parameters (``?from=…&to=…&country=QAT&actor=…
+&channel=phone``), so that a filtered view is a link a colleague can open."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.geo import country_name
+from dashboard.filters import Filters, date_bounds, split_list
+
+CHANNELS = ["phone", "meeting", "video", "letter", "visit", "other"]
+#: Widget keys, which are also the query parameter names.
+KEYS = ("from", "to", "country", "actor", "channel")
+
+
+def country_options(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """Every ISO3 code in the frames (countries, contacts, events), sorted by country name."""
+    codes = set(frames["countries"]["iso3"])
+    for cell in frames["contacts"]["countries"]:
+        codes.update(split_list(cell))
+    for column in ("actors", "targets"):
+        for cell in frames["events"][column]:
+            codes.update(c for c in split_list(cell) if len(c) == 3 and c.isupper())
+    codes.discard("")
+    return sorted(codes, key=country_name)
+
+
+def actor_options(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """Every actor named in the frames: actors, contact participants, statement speakers."""
+    names = set(frames["actors"]["name"]) | set(frames["statements"]["speaker"])
+    for cell in frames["contacts"]["participants"]:
+        names.update(split_list(cell))
+    names.discard("")
+    return sorted(names)
+
+
+def clear_filters() -> None:
+    """Reset every shared filter (a button callback)."""
+    st.session_state["from"] = None
+    st.session_state["to"] = None
+    for key in ("country", "actor", "channel"):
+        st.session_state[key] = []
+
+
+def render(frames: dict[str, pd.DataFrame]) -> Filters:
+    """Draw the shared filters in the sidebar and return them."""
+    lo, hi = date_bounds(frames)
+    sb = st.sidebar
+    sb.markdown("### Filters")
+    sb.caption("Shared by every page and kept in the address bar: copy the link to share "
+               "this view.")
+    c1, c2 = sb.columns(2)
+    c1.date_input("From", value=None, min_value=date(1900, 1, 1), max_value=date(2100, 12, 31),
+                  key="from", bind="query-params", format="YYYY-MM-DD",
+                  help=f"Earliest date in the data: {lo}" if lo else None)
+    c2.date_input("To", value=None, min_value=date(1900, 1, 1), max_value=date(2100, 12, 31),
+                  key="to", bind="query-params", format="YYYY-MM-DD",
+                  help=f"Latest date in the data: {hi}" if hi else None)
+    sb.multiselect("Countries", country_options(frames), key="country", bind="query-params",
+                   format_func=lambda c: f"{country_name(c)} ({c})",
+                   placeholder="All countries")
+    sb.multiselect("Actors", actor_options(frames), key="actor", bind="query-params",
+                   placeholder="All actors")
+    sb.multiselect("Channel", CHANNELS, key="channel", bind="query-params",
+                   placeholder="All channels", help="Narrows contacts only.")
+    filters = current()
+    if filters.active:
+        sb.button("Clear filters", on_click=clear_filters, icon=":material/filter_alt_off:")
+    return filters
+
+
+def current() -> Filters:
+    """The shared filters as they stand in ``st.session_state``."""
+    state = st.session_state
+
+    def as_date(value: object) -> date | None:
+        return value if isinstance(value, date) else None
+
+    return Filters(start=as_date(state.get("from")), end=as_date(state.get("to")),
+                   countries=tuple(state.get("country") or ()),
+                   actors=tuple(state.get("actor") or ()),
+                   channels=tuple(state.get("channel") or ()))
+
+
+def describe(filters: Filters) -> str:
+    """One sentence naming the active filters ("" when none)."""
+    parts = []
+    if filters.start or filters.end:
+        parts.append(f"dates {filters.start or '…'} to {filters.end or '…'}")
+    if filters.countries:
+        parts.append("countries " + ", ".join(country_name(c) for c in filters.countries))
+    if filters.actors:
+        parts.append("actors " + ", ".join(filters.actors))
+    if filters.channels:
+        parts.append("channel " + ", ".join(filters.channels))
+    return ("Filtered to " + "; ".join(parts) + ".") if parts else ""

@@ -1,0 +1,143 @@
+"""Turns document text and extracted rows into safe HTML: search matches highlighted, a
+statement's paragraph, and a whole document with its countries, actors, contacts and statements
+marked. Pure Python, no streamlit; every piece of text is HTML-escaped before it is marked."""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.filters import paragraphs, search_terms, split_list
+
+#: How each kind of mark looks (background for passages, underline/colour for names).
+STYLES = {
+    "statement": "background:#fde68a",
+    "contact": "background:#bfdbfe",
+    "event": "background:#fecaca",
+    "country": "border-bottom:2px solid #15803d;color:#166534;font-weight:600",
+    "actor": "border-bottom:2px solid #7c3aed;color:#5b21b6;font-weight:600",
+    "match": "background:#fb923c",
+}
+LEGEND = {
+    "statement": "statement", "contact": "contact (evidence sentence)",
+    "event": "action (evidence sentence)", "country": "country", "actor": "actor",
+}
+#: Passages are painted in this order, so a statement shows over a contact sentence.
+_PASSAGE_ORDER = ("event", "contact", "statement")
+
+
+def highlight(text: str, query: str) -> str:
+    """Return ``text`` escaped as HTML with every search term of ``query`` in ``<mark>``.
+
+    >>> highlight("a <b> easing", "easing")
+    'a &lt;b&gt; <mark style="background:#fb923c">easing</mark>'
+    """
+    terms = search_terms(query)
+    if not terms:
+        return html.escape(text or "", quote=False)
+    spans = [(m.start(), m.end()) for t in terms
+             for m in re.finditer(re.escape(t), text or "", re.IGNORECASE)]
+    return _render(text or "", [(s, e, "match") for s, e in spans])
+
+
+def _render(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """Escape ``text`` and wrap each stretch covered by spans in one styled ``<mark>``."""
+    layers: list[set[str]] = [set() for _ in range(len(text) + 1)]
+    for start, end, kind in spans:
+        for i in range(max(start, 0), min(end, len(text))):
+            layers[i].add(kind)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        kinds = layers[i]
+        j = i
+        while j < len(text) and layers[j] == kinds:
+            j += 1
+        chunk = html.escape(text[i:j], quote=False).replace("\n", "<br>")
+        if kinds:
+            style = ";".join(STYLES[k] for k in sorted(kinds, key=_order))
+            title = ", ".join(sorted(kinds, key=_order))
+            out.append(f'<mark style="{style}" title="{title}">{chunk}</mark>'
+                       if kinds != {"match"} else f'<mark style="{style}">{chunk}</mark>')
+        else:
+            out.append(chunk)
+        i = j
+    return "".join(out)
+
+
+def _order(kind: str) -> int:
+    order = ("event", "contact", "statement", "match", "country", "actor")
+    return order.index(kind) if kind in order else 99
+
+
+def _find_all(text: str, needle: str, *, words: bool = False) -> list[tuple[int, int]]:
+    """Every (start, end) of ``needle`` in ``text``, ignoring case and runs of white space."""
+    needle = (needle or "").strip()
+    if len(needle) < 2:
+        return []
+    pattern = r"\s+".join(re.escape(part) for part in needle.split())
+    if words:
+        pattern = r"(?<!\w)" + pattern + r"(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def document_spans(text: str, *, countries: pd.DataFrame | None = None,
+                   actors: pd.DataFrame | None = None, contacts: pd.DataFrame | None = None,
+                   statements: pd.DataFrame | None = None,
+                   events: pd.DataFrame | None = None) -> list[tuple[int, int, str]]:
+    """Find where a document's extracted rows sit in its text: (start, end, kind) spans.
+
+    Countries by their surface forms and names, actors by name, contacts and events by their
+    evidence sentence, statements by their text (else their evidence). Rows not found in the
+    text are skipped.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for kind, frame, columns in (("event", events, ("evidence",)),
+                                 ("contact", contacts, ("evidence",)),
+                                 ("statement", statements, ("text", "evidence"))):
+        if frame is None or frame.empty:
+            continue
+        for row in frame.itertuples(index=False):
+            for column in columns:
+                found = _find_all(text, str(getattr(row, column, "") or ""))
+                if found:
+                    spans.extend((s, e, kind) for s, e in found)
+                    break
+    if countries is not None and not countries.empty:
+        forms = set()
+        for row in countries.itertuples(index=False):
+            forms.update(split_list(getattr(row, "surface", "")))
+            forms.add(str(row.name))
+        for form in sorted(forms, key=len, reverse=True):
+            spans.extend((s, e, "country") for s, e in _find_all(text, form, words=True))
+    if actors is not None and not actors.empty:
+        for name in sorted(set(actors["name"].astype(str)), key=len, reverse=True):
+            spans.extend((s, e, "actor") for s, e in _find_all(text, name, words=True))
+    return spans
+
+
+def mark_document(text: str, **frames: pd.DataFrame | None) -> str:
+    """Return the document's text as HTML with its extracted rows marked (see ``STYLES``);
+    paragraphs become ``<p>`` blocks. A document with nothing extracted comes back escaped."""
+    spans = document_spans(text, **frames)
+    marked = _render(text, spans)
+    return "".join(f"<p>{p.strip()}</p>" for p in re.split(r"(?:<br>\s*){2,}", marked) if p.strip())
+
+
+def legend_html() -> str:
+    """A one-line legend of the marks used by ``mark_document``."""
+    return " ".join(f'<mark style="{STYLES[k]}">{html.escape(label)}</mark>'
+                    for k, label in LEGEND.items())
+
+
+def paragraph_html(doc_text: str, index: int, passage: str) -> str:
+    """Return paragraph ``index`` of a document as HTML with ``passage`` highlighted in it;
+    "" when the document has no such paragraph."""
+    paras = paragraphs(doc_text)
+    if not 0 <= index < len(paras):
+        return ""
+    para = paras[index]
+    spans = [(s, e, "statement") for s, e in _find_all(para, passage)]
+    return _render(para, spans)

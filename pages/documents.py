@@ -1,0 +1,57 @@
+"""Documents: read one document with its extracted countries, actors, contacts and statements
+marked in the text."""
+import streamlit as st
+
+from dashboard import widgets
+from dashboard.text import legend_html, mark_document
+
+st.title("Documents")
+st.write("Read a document with what was extracted from it marked in the text.")
+frames, view, filters = widgets.load()
+widgets.filter_notice(filters)
+docs = view["documents"].sort_values(["date", "path"], ascending=[False, True], kind="stable")
+
+if frames["documents"].empty:
+    widgets.empty("No documents are loaded yet: add some on the Add documents page.")
+elif docs.empty:
+    widgets.empty("No documents match these filters.")
+else:
+    labels = {r.doc_id: f"{r.date or 'undated'} · {r.title} ({r.path})"
+              for r in docs.itertuples(index=False)}
+    doc_id = st.selectbox("Document", list(labels), key="doc", bind="query-params",
+                          format_func=lambda d: labels.get(d, d))
+    doc = docs[docs["doc_id"] == doc_id].iloc[0]
+
+    def rows(name: str):
+        frame = frames[name]
+        return frame[frame["doc_id"] == doc_id]
+
+    parts = {n: rows(n) for n in ("countries", "actors", "contacts", "statements", "events")}
+    st.caption(f"{doc['path']} · {doc['date'] or 'date unknown'} · {doc['words']} words · "
+               + " · ".join(f"{len(parts[n])} {n}" for n in parts))
+    st.markdown(legend_html(), unsafe_allow_html=True)
+    st.markdown(f'<div style="line-height:1.7;max-width:60em">'
+                f'{mark_document(doc["text"], **parts)}</div>', unsafe_allow_html=True)
+    tabs = st.tabs(["Contacts", "Statements", "Actions", "Countries", "Actors"])
+    for tab, name, columns in (
+            (tabs[0], "contacts", ["date", "date_text", "channel", "participants", "countries",
+                                   "evidence"]),
+            (tabs[1], "statements", ["date", "speaker", "kind", "text"]),
+            (tabs[2], "events", ["date", "type", "actors", "targets", "evidence"]),
+            (tabs[3], "countries", ["iso3", "name", "mentions"]),
+            (tabs[4], "actors", ["name", "country", "title", "mentions", "kind"])):
+        with tab:
+            if parts[name].empty:
+                widgets.empty(f"No {name if name != 'events' else 'actions'} were extracted "
+                              "from this document.")
+            else:
+                st.dataframe(parts[name][columns], hide_index=True, width="stretch",
+                             key=f"doc-{name}")
+            if name != "actors":
+                widgets.download(parts[name], name, filtered=True, key=f"doc-download-{name}")
+
+st.subheader("All documents")
+if not docs.empty:
+    st.dataframe(docs[["date", "title", "path", "words"]], hide_index=True, width="stretch",
+                 key="documents-table")
+widgets.download(docs, "documents", filtered=filters.active)

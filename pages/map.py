@@ -1,0 +1,44 @@
+"""Map: every country involved, shaded by how much, with arcs for contacts (blue) and actions
+(red); clicking a country filters every page to it."""
+import streamlit as st
+
+from dashboard import data, widgets
+from dashboard.figures import build_map, involvement, selected_country
+
+st.title("Map")
+st.write("Countries shaded by how much they are involved (mentions, contacts, actions); blue "
+         "arcs are contacts, red arcs actions such as strikes. Hover for who, what and when; "
+         "click a country to filter every page to it.")
+frames, view, filters = widgets.load()
+widgets.filter_notice(filters)
+
+
+def on_pick() -> None:
+    """Turn a click on a country into the shared country filter (before the rerun)."""
+    iso3 = selected_country(st.session_state["map"].selection)
+    if iso3:
+        st.session_state["country"] = [iso3]
+
+
+table = involvement(view)
+if table.empty and view["contacts"].empty and view["events"].empty:
+    widgets.empty("No countries match these filters." if filters.active
+                  else "No countries have been extracted from these documents yet.")
+else:
+    deck = build_map(view, map_style=data.basemap_style(), selected=filters.countries)
+    st.pydeck_chart(deck, on_select=on_pick, selection_mode="single-object", key="map",
+                    height=560)
+    st.caption(f"{len(table)} countries · {len(view['contacts'])} contacts · "
+               f"{len(view['events'])} actions. Country shapes: Natural Earth via world-atlas.")
+
+st.subheader("Countries involved")
+if table.empty:
+    widgets.empty("No countries match these filters.")
+else:
+    st.dataframe(table, hide_index=True, width="stretch", key="map-countries")
+widgets.download(view["countries"], "countries", filtered=filters.active)
+cols = st.columns(2)
+with cols[0]:
+    widgets.download(view["contacts"], "contacts", filtered=filters.active)
+with cols[1]:
+    widgets.download(view["events"], "events", filtered=filters.active)

@@ -1,0 +1,73 @@
+"""Statement browser: who said what, searchable (matches highlighted) and filterable by speaker,
+kind, country and date; choosing a statement shows its paragraph in its document."""
+import streamlit as st
+
+from dashboard import widgets
+from dashboard.filters import search_statements
+from dashboard.text import highlight, paragraph_html
+
+st.title("Statements")
+st.write("Who said what. Search by words (put a phrase in quotes), narrow by speaker and kind "
+         "here and by country and date in the sidebar; choose a statement to read its paragraph.")
+frames, view, filters = widgets.load()
+widgets.filter_notice(filters)
+statements = view["statements"]
+
+c1, c2, c3 = st.columns([3, 2, 1])
+query = c1.text_input("Search", key="q", bind="query-params",
+                      placeholder='words or "a phrase"')
+speakers = c2.multiselect("Speaker", sorted(set(frames["statements"]["speaker"]) - {""}),
+                          key="speaker", bind="query-params", placeholder="All speakers")
+kinds = c3.multiselect("Kind", ["direct", "reported"], key="kind", bind="query-params",
+                       placeholder="Both")
+shown = search_statements(statements, query, speakers=speakers, kinds=kinds)
+page_filtered = filters.active or bool(query or speakers or kinds)
+
+
+def on_row() -> None:
+    """A row picked in the table chooses that statement."""
+    rows = st.session_state["statement-table"].selection.rows
+    if rows and rows[0] < len(st.session_state["statement-ids"]):
+        st.session_state["statement"] = st.session_state["statement-ids"][rows[0]]
+
+
+if frames["statements"].empty:
+    widgets.empty("No statements have been extracted from these documents yet.")
+elif shown.empty:
+    widgets.empty("No statements match this search and these filters.")
+else:
+    st.caption(f"{len(shown)} of {len(frames['statements'])} statements.")
+    st.session_state["statement-ids"] = list(shown["statement_id"])
+    st.dataframe(shown[["date", "speaker", "speaker_country", "kind", "text"]], hide_index=True,
+                 width="stretch", key="statement-table", on_select=on_row,
+                 selection_mode="single-row")
+widgets.download(shown, "statements", filtered=page_filtered)
+
+if not shown.empty:
+    labels = {r.statement_id: f"{r.speaker}: {r.text[:90]}{'…' if len(r.text) > 90 else ''}"
+              for r in shown.itertuples(index=False)}
+    st.subheader("Matches")
+    for r in shown.head(50).itertuples(index=False):
+        st.markdown(f"**{r.speaker}** ({r.kind}, {r.date or 'date unknown'}): "
+                    f"{highlight(r.text, query)}", unsafe_allow_html=True)
+    if len(shown) > 50:
+        st.caption(f"The first 50 of {len(shown)} are listed; the table holds them all.")
+
+    st.subheader("Source paragraph")
+    chosen = st.selectbox("Statement", list(labels), key="statement", bind="query-params",
+                          format_func=lambda sid: labels.get(sid, sid), index=None,
+                          placeholder="Choose a statement (or pick a row in the table)")
+    if chosen:
+        row = shown[shown["statement_id"] == chosen].iloc[0]
+        docs = frames["documents"]
+        doc = docs[docs["doc_id"] == row["doc_id"]]
+        para = (paragraph_html(doc.iloc[0]["text"], int(row["paragraph"]), row["text"])
+                if len(doc) else "")
+        if para:
+            meta = doc.iloc[0]
+            st.caption(f"From {meta['title']} ({meta['path']}, {meta['date'] or 'date unknown'}),"
+                       f" paragraph {int(row['paragraph']) + 1}.")
+            st.markdown(f'<blockquote style="border-left:4px solid #f59e0b;padding-left:1em">'
+                        f'{para}</blockquote>', unsafe_allow_html=True)
+        else:
+            widgets.empty("This statement's paragraph could not be found in its document.")

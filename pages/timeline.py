@@ -1,0 +1,63 @@
+"""Contact timeline: contacts by date, one lane per actor or country, marked by channel, the
+actions below and counts per day; selecting points shows the statements about them."""
+import streamlit as st
+
+from dashboard import widgets
+from dashboard.figures import build_timeline, selected_ids
+from dashboard.filters import linked_statements
+
+st.title("Contact timeline")
+st.write("Contacts by date (one lane per actor or country, a marker per channel), actions "
+         "below, and counts per day. Hover a marker for the sentence it was read from; select "
+         "markers (click, or drag a box) to list the statements about them.")
+frames, view, filters = widgets.load()
+widgets.filter_notice(filters)
+
+lanes = st.segmented_control("Lanes", ["actors", "countries"], default="actors", key="lanes",
+                             bind="query-params", format_func=str.capitalize)
+contacts, events = view["contacts"], view["events"]
+dated = (contacts["date"] != "").sum() + (events["date"] != "").sum()
+picked = {"contact": [], "action": []}
+if contacts.empty and events.empty:
+    widgets.empty("No contacts or actions match these filters." if filters.active
+                  else "No contacts or actions have been extracted from these documents yet.")
+elif not dated:
+    widgets.empty("None of these contacts or actions has a known date, so none can be placed "
+                  "on the timeline.")
+else:
+    fig = build_timeline(contacts, events, lanes=lanes or "actors")
+    state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
+                            key="timeline", width="stretch")
+    picked = selected_ids(state.selection if state else None)
+    undated = len(contacts) + len(events) - dated
+    if undated:
+        st.caption(f"{undated} contact(s) or action(s) with an unknown date are not shown.")
+
+statements = view["statements"]
+if picked["contact"] or picked["action"]:
+    rows = contacts[contacts["contact_id"].isin(picked["contact"])]
+    acts = events[events["event_id"].isin(picked["action"])]
+    keep = linked_statements(statements, rows) | linked_statements(statements, acts)
+    people = set()
+    for cell in rows["participants"]:
+        people.update(p.strip() for p in cell.split(";") if p.strip())
+    keep |= statements["speaker"].isin(people) & statements["doc_id"].isin(
+        set(rows["doc_id"]) | set(acts["doc_id"]))
+    statements = statements[keep]
+    st.subheader(f"Statements about the {len(rows) + len(acts)} selected point(s)")
+else:
+    st.subheader("Statements")
+if statements.empty:
+    widgets.empty("No statements match this selection." if picked["contact"] or picked["action"]
+                  else "No statements match these filters.")
+else:
+    st.dataframe(statements[["date", "speaker", "kind", "text"]], hide_index=True,
+                 width="stretch", key="timeline-statements")
+cols = st.columns(3)
+with cols[0]:
+    widgets.download(contacts, "contacts", filtered=filters.active)
+with cols[1]:
+    widgets.download(events, "events", filtered=filters.active)
+with cols[2]:
+    widgets.download(statements, "statements",
+                     filtered=filters.active or bool(picked["contact"] or picked["action"]))

@@ -1,0 +1,73 @@
+"""Add documents: upload text files (the seed layout, plain text, Markdown, HTML, or a zip of
+them); what cannot be read is reported with the reason."""
+import streamlit as st
+
+from dashboard import data, widgets
+
+st.title("Add documents")
+cfg = data.settings()
+st.write("Upload documents in the seed layout (`date YYYY-MM-DD` then the text), plain text, "
+         "Markdown or HTML, or a zip of them. Their countries, contacts and statements join "
+         "every page.")
+if cfg.allow_write:
+    st.caption(f"This deployment saves uploads into the corpus ({cfg.corpus}/uploads), so "
+               "everyone sees them.")
+else:
+    st.caption("Uploads stay in your session: colleagues do not see them, and they are gone "
+               "when you close the tab.")
+
+with st.form("upload-form", clear_on_submit=True):
+    files = st.file_uploader("Documents", type=data.UPLOAD_TYPES, accept_multiple_files=True,
+                             key="upload-files")
+    submitted = st.form_submit_button("Add documents", icon=":material/upload:")
+
+if submitted and not files:
+    st.warning("Choose one or more files first.")
+elif submitted:
+    frames = data.frames()
+    known = set(frames["documents"]["doc_id"])
+    bar = st.progress(0.0, text="Reading…")
+    payload = [(f.name, f.getvalue()) for f in files]
+    extractions, rejected = data.add_uploads(
+        payload, known_ids=known, progress=lambda share, text: bar.progress(share, text=text))
+    bar.empty()
+    if cfg.allow_write:
+        good = {e.document.path.removeprefix("upload/") for e in extractions}
+        for name, raw in payload:
+            if name in good or any(g.startswith(name + "/") for g in good):
+                data.save_to_corpus(cfg.corpus, name, raw)
+        mine_e, mine_r = data.session_uploads()
+        mine_r.extend(rejected)
+    else:
+        mine_e, mine_r = data.session_uploads()
+        mine_e.extend(extractions)
+        mine_r.extend(rejected)
+    st.session_state["upload-report"] = (
+        [(e.document.path, len(e.countries), len(e.contacts), len(e.statements), len(e.events))
+         for e in extractions], [(r.path, r.reason) for r in rejected])
+    st.rerun()
+
+report = st.session_state.get("upload-report")
+if report:
+    added, failed = report
+    if added:
+        st.success(f"Added {len(added)} document(s).")
+        st.dataframe([{"document": p, "countries": c, "contacts": k, "statements": s,
+                       "actions": e} for p, c, k, s, e in added], hide_index=True,
+                     key="upload-added")
+    if failed:
+        st.error(f"{len(failed)} file(s) could not be read.")
+        st.dataframe([{"file": p, "reason": r} for p, r in failed], hide_index=True,
+                     key="upload-failed")
+
+st.subheader("This session's uploads")
+mine, refused = data.session_uploads()
+if not mine and not refused:
+    widgets.empty("You have not added any documents in this session.")
+else:
+    st.write(f"{len(mine)} document(s) added, {len(refused)} file(s) refused in this session.")
+    if st.button("Remove this session's uploads", icon=":material/delete:"):
+        mine.clear()
+        refused.clear()
+        st.session_state.pop("upload-report", None)
+        st.rerun()
