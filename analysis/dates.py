@@ -151,7 +151,7 @@ _DMY = re.compile(
 )
 _WEEKDAY = re.compile(
     rf"(?P<pre>{_PREP})?(?P<mod>\b(?i:last|next|coming|this\s+coming|this\s+past|past|this)\s+)?"
-    rf"\b(?P<wd>{_WD})\b(?![’'-]?\w\w)(?P<tod>\s+{_TOD}\b)?"
+    rf"(?<![-–])\b(?P<wd>{_WD})\b(?![’'-]?\w\w)(?P<tod>\s+{_TOD}\b)?"
 )
 _DAY_WORD = re.compile(
     r"\b(?i:(?:(?:since|until|till|by|from|as\s+of)\s+)?"
@@ -175,6 +175,7 @@ _VAGUE = re.compile(
     r"|recently"
     r"|(?:over|at|during)\s+the\s+weekend"
     r"|(?:\d{1,3}|" + _NUMW + r"|a\s+few|several|some)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|later|earlier)"
+    r"|(?:\d{1,3}|" + _NUMW + r"|a\s+few|several)\s+days?\s+(?:after|before)"
     r"|the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)"
     r")\b)"
 )

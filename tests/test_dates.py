@@ -110,6 +110,10 @@ DAY_WORDS = [
      [("the day before yesterday", D("2026-03-01"), "relative")]),
     ("The envoy will travel to Muscat tomorrow.", D("2026-03-03"),
      [("tomorrow", D("2026-03-04"), "future")]),
+    ("The PM will travel to the region later today.", D("2023-10-16"),
+     [("later today", D("2023-10-16"), "relative")]),
+    ("Discussing the developments in the Middle East overnight, they agreed on the grave threat.",
+     D("2025-06-22"), [("overnight", D("2025-06-22"), "relative")]),
 ]
 
 
@@ -177,6 +181,8 @@ def test_a_date_without_year_is_the_most_recent_on_or_before_the_document(senten
 @pytest.mark.parametrize("sentence, doc_date, expected", [
     ("This afternoon [13 May 2024] the Prime Minister spoke to the Amir of Qatar.",
      D("2024-05-13"), [("This afternoon [13 May 2024]", D("2024-05-13"), "explicit")]),
+    ("Blinken met Prince Faisal on Saturday (October 14) in Riyadh.", D("2023-10-16"),
+     [("on Saturday (October 14)", D("2023-10-14"), "explicit")]),
     ("He met him on Tuesday, October 17, 2023 in Tel Aviv.", D("2023-10-18"),
      [("on Tuesday, October 17, 2023", D("2023-10-17"), "explicit")]),
     ("The call took place on Monday 13 May 2024.", D("2024-05-14"),
@@ -220,6 +226,10 @@ VAGUE = [
     ("Talks resumed in May 2017 and again in May.", [("in May 2017", None, "vague"),
                                                      ("in May", None, "vague")]),
     ("The attacks on the night of 13-14 April were repelled.", [("13-14 April", None, "vague")]),
+    ("He spoke at a press conference a day after the vote.", [("a day after", None, "vague")]),
+    ("The talks, first held in March 2022 and again last March, stalled in late 2022.",
+     [("in March 2022", None, "vague"), ("last March", None, "vague"),
+      ("in late 2022", None, "vague")]),
 ]
 
 
@@ -256,6 +266,8 @@ def test_future_times_without_a_day_are_kind_future(sentence, doc_date, expected
     "The deal sustains 20,000 UK jobs.",
     "Ayatollah Ali Khamenei, 86-year-old Supreme Leader, was killed.",
     "The two leaders have had a close and continuing dialogue for many years.",
+    "The embassy is staffed on a Monday-Friday schedule, and the envoys meet every Monday.",
+    "The Six-Day War ended on the seventh day.",
 ])
 def test_names_and_numbers_that_are_not_dates(sentence):
     assert found(sentence, D("2026-03-03")) == []
