@@ -48,7 +48,8 @@ CHUNK_SIZE = 100
 #: Files whose results are written to the store in one transaction.
 BATCH_FILES = 2000
 
-#: Below this many files to read, the work runs in this process (a pool costs ~1 s to start).
+#: Below this many files to read, the local engine works in this process (a pool costs ~1 s
+#: to start); a Dask runner is always used as asked.
 SERIAL_BELOW = 2 * CHUNK_SIZE
 
 _FILE_COLUMNS = ["path", "size", "mtime_ns", "doc_id", "encoding", "reason"]
@@ -294,7 +295,7 @@ class _Ingest:
             from tqdm import tqdm
             bar = tqdm(total=len(to_read), unit="file", desc="ingest", smoothing=0.05)
         runner = self.runner
-        if len(to_read) < self.serial_below:
+        if isinstance(runner, ProcessRunner) and len(to_read) < self.serial_below:
             runner = SerialRunner()
             self.summary.engine, self.summary.workers = "serial (few files)", 1
         batch: list[ChunkResult] = []
@@ -406,8 +407,9 @@ def ingest(root: str | os.PathLike[str], store: Store | str | os.PathLike[str] |
     default ``$READOUT_DATA`` or ``./data``); returns the counts.
 
     ``runner`` is where chunks run (default: a ``ProcessRunner`` of ``workers`` processes, every
-    core when None); ``full`` extracts every document again. Fewer than ``serial_below`` files
-    to read run in this process whatever the runner (same output, no pool to start). Raises ``IngestError`` when
+    core when None); ``full`` extracts every document again. With the default process pool,
+    fewer than ``serial_below`` files to read run in this process (same output, no pool to
+    start). Raises ``IngestError`` when
     ``root`` is not a readable folder.
 
     >>> ingest("seeds", "/tmp/readout-doc-store").files  # doctest: +SKIP
