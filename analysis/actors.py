@@ -160,6 +160,15 @@ Envoy Special Senior Official Officials Leaders Leader Parliament Congress Senat
 
 _SPEAKER_INSTITUTION_KINDS = {"seat", "institution"}
 
+_SPEECH = r"(?:said|says|told|added|stated|insisted|warned|noted|commented|criticized|criticised)"
+#: A name after an honorific that is no title: "Dr. Mona al-Farra of the Palestinian Red Crescent".
+_HONORED = re.compile(rf"\b(?:Dr\.?|Sheikh|Sir|Prof\.)\s+(?P<name>{NAME.pattern})"
+                      rf"(?P<tail>\s+of\s+the\s+[^,.;]{{3,60}})?")
+#: A name followed by an appositive and a speech verb, or by the verb itself:
+#: "Mehdi Dakhlallah, Syria's information minister, told", "Arieh Mekel says".
+_SPEAKING = re.compile(rf"(?P<name>{NAME.pattern})(?P<tail>,\s+(?:the\s+|a\s+|an\s+)?"
+                       rf"[^,.;\"“”]{{3,80}},)?\s+{_SPEECH}\b")
+
 
 @dataclass
 class Person:
@@ -397,6 +406,19 @@ def find_actors(body: str, *, doc_date: date | None,
                                       first=t.start))
             actors.mention(t.start, n_end, index, "name")
             taken.append((t.start, n_end))
+
+    # 2b. Names with no title before them: "Dr. Mona al-Farra", "Ian Paisley, the First
+    # Minister of ...", "Mehdi Dakhlallah, Syria's information minister, told".
+    for m in [*_HONORED.finditer(body), *_SPEAKING.finditer(body)]:
+        n_start, n_end = m.start("name"), m.end("name")
+        name = _clean_name(m.group("name"))
+        if len(name.split()) < 2 or overlaps(n_start, n_end) or \
+                any(p.start < n_end and n_start < p.end for p in places):
+            continue
+        country = _country_near(places, n_end, m.end("tail")) if m.group("tail") else None
+        index = actors.add(Person(name, country, "", keys=_name_keys(name), first=n_start))
+        actors.mention(n_start, n_end, index, "name")
+        taken.append((n_start, n_end))
 
     # 3. Later mentions by surname or given name.
     keys: dict[str, int] = {}

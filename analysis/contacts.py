@@ -101,7 +101,11 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
     for m in mentions:
         if m.person not in people:
             people.append(m.person)
-    before = [m.person for m in mentions if m.end <= cue_pos]
+    # The principal is the subject of the cue's own clause ("...readout: Secretary X met").
+    clause = sentence.start
+    for sep in re.finditer(r"[:;]", sentence.text[:cue.start]):
+        clause = sentence.start + sep.end()
+    before = [m.person for m in mentions if clause <= m.start and m.end <= cue_pos]
     if before:
         principal = before[0]
     elif principal_hint is not None and re.match(r"\s*(?:He|She|The\s+\w+)\b", sentence.text) \
@@ -157,6 +161,11 @@ def _contact_date(sentence: Sentence, dates: list[DateMention], *,
     return doc_date, "", False
 
 
+def _same_party(a: str, b: str) -> bool:
+    """True when two counterpart names can be one person: equal, or one known only by country."""
+    return a == b or a.startswith(GENERIC) or b.startswith(GENERIC)
+
+
 def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
     """Merge drafts that tell one exchange twice, and date undated ones from their siblings.
 
@@ -180,7 +189,8 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
         key = frozenset((d.principal[1], d.counterpart[1]))
         for i, m in enumerate(merged):
             if frozenset((m.principal[1], m.counterpart[1])) == key and m.channel == d.channel \
-                    and (m.date == d.date or not m.dated or not d.dated):
+                    and (m.date == d.date or not m.dated or not d.dated) \
+                    and _same_party(m.counterpart[0], d.counterpart[0]):
                 better = m if (m.dated or not d.dated) else d
                 named = [x for x in (m, d) if not x.counterpart[0].startswith(GENERIC)]
                 source = max(named or [m, d], key=lambda x: len(x.counterpart[0]))

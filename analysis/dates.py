@@ -229,7 +229,7 @@ def next_weekday(weekday: int, *, doc_date: date) -> date:
     return resolve_weekday(weekday, doc_date=doc_date + timedelta(days=7))
 
 
-def make_date(year: int, month: int, day: int) -> date | None:
+def make_date(year: int, *, month: int, day: int) -> date | None:
     """Return the calendar day, or None when it does not exist (February 30)."""
     try:
         return date(year, month, day)
@@ -237,24 +237,30 @@ def make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def resolve_month_day(month: int, day: int, *, doc_date: date | None) -> date | None:
+def resolve_month_day(month: int, *, day: int, doc_date: date | None) -> date | None:
     """Return the most recent ``month``/``day`` on or before ``doc_date``.
 
     None when there is no document date or the day exists in no year (April 31). February 29
     goes back to the last leap year.
     """
-    if doc_date is None or make_date(2000, month, day) is None:
+    if doc_date is None or make_date(2000, month=month, day=day) is None:
         return None
     for year in range(doc_date.year, doc_date.year - 9, -1):
-        found = make_date(year, month, day)
+        found = make_date(year, month=month, day=day)
         if found is not None and found <= doc_date:
             return found
     return None
 
 
-def _shift(doc_date: date | None, days: int) -> date | None:
-    """Return ``doc_date`` moved by ``days``, or None without a document date."""
-    return None if doc_date is None else doc_date + timedelta(days=days)
+def _shift(doc_date: date | None, *, days: int) -> date | None:
+    """Return ``doc_date`` moved by ``days``, or None without a document date (or off the
+    calendar)."""
+    if doc_date is None:
+        return None
+    try:
+        return doc_date + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,9 +268,9 @@ def _shift(doc_date: date | None, days: int) -> date | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _mention(sentence: str, start: int, end: int, when: date | None, kind: str) -> DateMention:
-    """Return a mention whose text is exactly ``sentence[start:end]``."""
-    return DateMention(start, end, sentence[start:end], when, kind)
+def _mention(match: re.Match[str], *, when: date | None, kind: str) -> DateMention:
+    """Return the mention of the whole ``match``: its text is exactly the sentence's slice."""
+    return DateMention(match.start(), match.end(), match[0], when, kind)
 
 
 def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
@@ -278,31 +284,33 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
         for m in rx.finditer(sentence):
             month = MONTHS[m["m"].rstrip(".").lower()]
             if m["d2"]:
-                yield _mention(sentence, m.start(), m.end(), None, VAGUE)
+                yield _mention(m, when=None, kind=VAGUE)
                 continue
             day = int(m["d"])
-            if make_date(int(m["y"] or 2000), month, day) is None:  # 2000: February 29 exists
-                yield _mention(sentence, m.start(), m.end(), None, NOT_A_DATE)
+            if make_date(int(m["y"] or 2000), month=month, day=day) is None:  # 2000: February 29 exists
+                yield _mention(m, when=None, kind=NOT_A_DATE)
                 continue
-            when = (make_date(int(m["y"]), month, day) if m["y"]
-                    else resolve_month_day(month, day, doc_date=doc_date))
-            yield _mention(sentence, m.start(), m.end(), when, EXPLICIT)
+            when = (make_date(int(m["y"]), month=month, day=day) if m["y"]
+                    else resolve_month_day(month, day=day, doc_date=doc_date))
+            yield _mention(m, when=when, kind=EXPLICIT)
     for m in _ISO.finditer(sentence) if "-" in sentence else ():
-        when = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        yield _mention(sentence, m.start(), m.end(), when, EXPLICIT if when else NOT_A_DATE)
+        when = make_date(int(m["y"]), month=int(m["m"]), day=int(m["d"]))
+        yield _mention(m, when=when, kind=EXPLICIT if when else NOT_A_DATE)
     for m in _SLASH.finditer(sentence) if "/" in sentence else ():
         a, b = int(m["a"]), int(m["b"])
         if a > 12 >= b or a == b:
-            when = make_date(int(m["y"]), b, a)
+            when = make_date(int(m["y"]), month=b, day=a)
         elif b > 12 >= a:
-            when = make_date(int(m["y"]), a, b)
+            when = make_date(int(m["y"]), month=a, day=b)
         else:
             when = None  # 03/04/2023: March 4 or 3 April, not guessed
-        yield _mention(sentence, m.start(), m.end(), when, EXPLICIT if when else NOT_A_DATE)
+        yield _mention(m, when=when, kind=EXPLICIT if when else NOT_A_DATE)
 
 
-def _is_weekday_name(sentence: str, start: int, end: int) -> bool:
-    """Return False when the weekday at ``start:end`` is part of a name or not one day."""
+def _is_one_day(match: re.Match[str], *, group: str) -> bool:
+    """Return False when the weekday in ``group`` of ``match`` is part of a name ("Good
+    Friday", "Sunday Times") or not one particular day ("every Monday")."""
+    sentence, start, end = match.string, match.start(group), match.end(group)
     before = _WORD_BEFORE.search(sentence, 0, start)
     if before and before[1].lower() in _WEEKDAY_NOT_AFTER:
         return False
@@ -318,7 +326,7 @@ def _weekday_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateM
     and non-specific days ("every Monday") yield nothing.
     """
     for m in _WEEKDAY.finditer(sentence):
-        if not _is_weekday_name(sentence, m.start("wd"), m.end("wd")):
+        if not _is_one_day(m, group="wd"):
             continue
         weekday = WEEKDAYS[m["wd"].lower()]
         mod = " ".join((m["mod"] or "").lower().split())
@@ -331,7 +339,7 @@ def _weekday_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateM
         else:
             when = None if doc_date is None else resolve_weekday(weekday, doc_date=doc_date)
             kind = RELATIVE
-        yield _mention(sentence, m.start(), m.end(), when, kind)
+        yield _mention(m, when=when, kind=kind)
 
 
 def _day_word_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
@@ -343,7 +351,7 @@ def _day_word_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
                "n1": (-1, RELATIVE), "p1": (1, FUTURE), "t0": (0, RELATIVE), "o0": (0, RELATIVE)}
     for m in _DAY_WORD.finditer(sentence):
         days, kind = offsets[m.lastgroup or "t0"]
-        yield _mention(sentence, m.start(), m.end(), _shift(doc_date, days), kind)
+        yield _mention(m, when=_shift(doc_date, days=days), kind=kind)
 
 
 def _days_ago_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
@@ -351,7 +359,7 @@ def _days_ago_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
     for m in _DAYS_AGO.finditer(sentence):
         word = m["n"].lower()
         days = int(word) if word.isdigit() else NUMBER_WORDS[word]
-        yield _mention(sentence, m.start(), m.end(), _shift(doc_date, -days), RELATIVE)
+        yield _mention(m, when=_shift(doc_date, days=-days), kind=RELATIVE)
 
 
 def _vague_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
@@ -360,10 +368,10 @@ def _vague_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMen
     Always ``date=None``; the ones pointing after the document ("next month") are kind future.
     """
     for m in _VAGUE.finditer(sentence):
-        yield _mention(sentence, m.start(), m.end(), None, FUTURE if m["fut"] else VAGUE)
+        yield _mention(m, when=None, kind=FUTURE if m["fut"] else VAGUE)
 
 
-def _later_than(year: int, month: int, *, doc_date: date | None) -> bool:
+def _later_than(year: int, *, month: int, doc_date: date | None) -> bool:
     """Return True when year/month lies wholly after the document's month.
 
     Pass month 1 for a whole year: "in 2024" is never after a 2024 document and always after a
@@ -380,15 +388,15 @@ def _month_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMen
     "next", "this", "early", "late", "mid" or "end of" (never "Theresa May", "by May").
     """
     for m in _MONTH_YEAR.finditer(sentence):
-        later = _later_than(int(m["y"]), MONTHS[m["m"].rstrip(".").lower()], doc_date=doc_date)
-        yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
+        later = _later_than(int(m["y"]), month=MONTHS[m["m"].rstrip(".").lower()], doc_date=doc_date)
+        yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
     for m in _BARE_MONTH.finditer(sentence):
         prep, mod = (m["prep"] or "").lower(), " ".join((m["mod"] or "").lower().split())
         if not prep and not mod:
             continue
         if m["m"].lower() == "may" and not mod and prep not in ("in", "since", "until", "till", "during"):
             continue
-        yield _mention(sentence, m.start(), m.end(), None, FUTURE if mod == "next" else VAGUE)
+        yield _mention(m, when=None, kind=FUTURE if mod == "next" else VAGUE)
 
 
 def _year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
@@ -399,12 +407,11 @@ def _year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMent
     yield nothing.
     """
     for m in _YEAR_RANGE.finditer(sentence):
-        first = int(m["y1"] or m["y3"])
-        yield _mention(sentence, m.start(), m.end(), None,
-                       FUTURE if _later_than(first, 1, doc_date=doc_date) else VAGUE)
+        later = _later_than(int(m["y1"] or m["y3"]), month=1, doc_date=doc_date)
+        yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
     for m in _YEAR_ALONE.finditer(sentence):
-        later = _later_than(int(m["y"]), 1, doc_date=doc_date)
-        yield _mention(sentence, m.start(), m.end(), None, FUTURE if later else VAGUE)
+        later = _later_than(int(m["y"]), month=1, doc_date=doc_date)
+        yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
 
 
 def _families(sentence: str) -> list[Family]:
@@ -453,7 +460,7 @@ def _non_overlapping(candidates: list[DateMention]) -> list[DateMention]:
     return [cand for cand in chosen if cand.kind != NOT_A_DATE]
 
 
-def _merge_glosses(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
+def _merge_glosses(mentions: list[DateMention], *, sentence: str) -> list[DateMention]:
     """Join a day word with the calendar date that glosses it ("This afternoon [13 May 2024]",
     "today (June 3)"): one explicit mention spanning both, closing bracket included.
 
@@ -466,7 +473,7 @@ def _merge_glosses(sentence: str, mentions: list[DateMention]) -> list[DateMenti
                 and _JOIN.match(sentence, prev.end, mention.start)):
             close = _CLOSE.match(sentence, mention.end)
             end = close.end() if close and sentence[prev.end:mention.start].strip() in "[(" else mention.end
-            merged[-1] = _mention(sentence, prev.start, end, mention.date, EXPLICIT)
+            merged[-1] = DateMention(prev.start, end, sentence[prev.start:end], mention.date, EXPLICIT)
             continue
         merged.append(mention)
     return merged
@@ -492,4 +499,4 @@ def find_dates(sentence: str, *, doc_date: date | None) -> list[DateMention]:
     if isinstance(doc_date, datetime):
         doc_date = doc_date.date()
     candidates = [m for family in families for m in family(sentence, doc_date=doc_date)]
-    return _merge_glosses(sentence, _non_overlapping(candidates))
+    return _merge_glosses(_non_overlapping(candidates), sentence=sentence)

@@ -121,6 +121,10 @@ def _subject(body: str, actors: Actors, places: list[Match[Place]], start: int, 
     if group and (not mentions or group.start() + clause_start > mentions[-1].end):
         return BOTH, clause_start + group.start()
     if mentions:
+        first = mentions[0]
+        lead = body[clause_start:first.start]
+        if len(re.findall(r"[A-Za-z]+", lead)) <= 3 and actors.people[first.person].kind == "person":
+            return _speaker_of(actors, first), _np_start(body, clause_start, first.start)
         last = mentions[-1]
         gap = body[last.end:verb_at]
         if len(gap.split()) <= 6:
@@ -134,7 +138,35 @@ def _subject(body: str, actors: Actors, places: list[Match[Place]], start: int, 
     state = _state_speaker(places, body, clause_start + len(window) - len(window.lstrip()), verb_at)
     if state:
         return state, clause_start
+    if not mentions and not group:
+        np = _noun_phrase_speaker(body, places, clause_start, verb_at)
+        if np:
+            return np, clause_start
     return None
+
+
+_NP = re.compile(r"\s*(?:(?:However|Meanwhile|Also|Still|Separately),\s+)?"
+                 r"(?P<np>(?:[Tt]he|[Aa]n?)\s+[^,;]{2,60}?|(?:[A-Z][\w-]*\s+){1,2}officials?)"
+                 r"(?:\s+(?:who|which|that|,)\b.*)?\s*(?:has|have|had|also|has\s+also)?\s*$", re.S)
+
+
+def _noun_phrase_speaker(body: str, places: list[Match[Place]], start: int,
+                         end: int) -> Speaker | None:
+    """An unnamed speaker given as a noun phrase: "A Saudi official", "The Hamas organization
+    who ...", "Palestinian officials", "the Quartet statement" -> "the Quartet"."""
+    m = _NP.match(body, start, end)
+    if not m:
+        return None
+    np = re.sub(r"\s+(?:statement|spokesman|spokesperson)$", "", m.group("np").strip())
+    if len(np.split()) > 6 or np.lower() in {"the two", "the leaders", "the move", "the closure"}:
+        return None
+    np = np[0].lower() + np[1:] if np.split()[0] in ("The", "A", "An") else np
+    country = None
+    for p in places:
+        if start + m.start("np") <= p.start < start + m.end("np"):
+            country = p.value.iso3
+            break
+    return Speaker(np, country)
 
 
 def _np_start(body: str, floor: int, pos: int) -> int:
@@ -169,7 +201,7 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             words = len(text.split())
             after = body[q.close:sent.end]
             before = body[sent.start:max(sent.start, q.start - 1)]
-            speaker = _attribution_after(body, after, q.close, actors, last_speaker)
+            speaker = _attribution_after(body, q.start, q.close, sent.end, actors, places)
             fragment = bool(re.search(r"\w", before)) and not re.search(r"[:,]\s*$", before.strip()+" ") \
                 and speaker is None
             if speaker is None and re.search(r"\w", before):
@@ -184,7 +216,9 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                 out[-1] = out[-1]._replace(text=pending[1], evidence=body[first_sent.start:sent.end])
                 continue
             if speaker is None:
-                speaker = last_speaker
+                person = actors.last_before(q.start)
+                speaker = last_speaker if person is None else \
+                    Speaker(actors.people[person].name, actors.people[person].country)
             if speaker is None:
                 continue
             last_speaker = speaker if speaker not in (BOTH, ALL) else last_speaker
@@ -197,34 +231,36 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
     return out
 
 
-_ATTR_AFTER = re.compile(
-    r"^[\s,.;:!?—–-]*(?:(?P<verb1>said|says|added|adds|told|stated|insisted|noted|warned|"
-    r"explained|continued|wrote|remarked)\s+(?P<who1>[^,.;]{1,120}?)(?=[,.;]|$)|"
-    r"(?P<who2>[^,.;\"“”]{1,120}?)\s+(?P<verb2>said|says|added|adds|told\s+\w+|stated|insisted|"
-    r"noted|warned|explained|continued|wrote|remarked)\b)")
+_ATTR_VERB = re.compile(r"\b(?:said|says|added|adds|told|tells|stated|insisted|noted|warned|"
+                        r"explained|continued|wrote|remarked|commented|declared)\b")
 
 
-def _attribution_after(body: str, after: str, offset: int, actors: Actors,
-                       last: Speaker | None) -> Speaker | None:
-    """The speaker named right after a closing quote ('," the Kremlin said'), or None."""
-    m = _ATTR_AFTER.match(after)
-    if not m:
+def _attribution_after(body: str, q_start: int, close: int, sent_end: int, actors: Actors,
+                       places: list[Match[Place]]) -> Speaker | None:
+    """The speaker named right after a closing quote ('," the Kremlin spokesman Dmitry Peskov
+    said', '," he added', '," Mehdi Dakhlallah, Syria's minister, told Aljazeera'), or None."""
+    window = body[close:sent_end]
+    if not re.match(r"[\s,.;:!?—–-]*[\w(]", window) or re.match(r"\s*[“\"]", window):
         return None
-    who = "who1" if m.group("who1") is not None else "who2"
-    s, e = offset + m.start(who), offset + m.end(who)
-    text = body[s:e]
-    mentions = _mentions_in(actors, s, e)
+    verb = _ATTR_VERB.search(window, 0, 160)
+    if not verb:
+        return None
+    pre = window[:verb.start()]
+    if len(pre.split()) > 14 or re.search(r"[.!?]\s", pre):
+        return None
+    end = close + verb.end() + (len(window[verb.end():].split(",")[0]) if not pre.strip(" ,") else 0)
+    mentions = _mentions_in(actors, close, min(end, sent_end))
+    persons = [m for m in mentions if actors.people[m.person].kind == "person"]
+    if persons:
+        return _speaker_of(actors, persons[0])
     if mentions:
-        persons = [x for x in mentions if actors.people[x.person].kind == "person"]
-        return _speaker_of(actors, (persons or mentions)[-1])
-    if _PRONOUN.fullmatch(text.strip()) or text.strip() in ("he", "she"):
-        return last
-    stripped = text.strip()
-    if re.fullmatch(r"(?:[Tt]he\s+|[Aa]n?\s+)?[\w\s'’.-]{2,60}", stripped) and \
-            not re.search(r"\b(?:it|this|that|which)\b", stripped):
-        return Speaker(stripped[0].lower() + stripped[1:] if stripped.split()[0] in ("The", "A", "An")
-                       else stripped, None)
-    return None
+        return _speaker_of(actors, mentions[0])
+    who = (pre if pre.strip(" ,") else window[verb.end():end - close]).strip(" ,.")
+    who = re.split(r"\s+(?:in|at|on|during|after|before|to|from|for|ahead)\s+|[.;]", who)[0]
+    if _PRONOUN.fullmatch(who):
+        person = actors.last_before(q_start)
+        return Speaker(actors.people[person].name, actors.people[person].country) if person is not None else None
+    return _noun_phrase_speaker(body, places, close + window.find(who), close + window.find(who) + len(who)) if who else None
 
 
 def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
@@ -232,6 +268,18 @@ def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
     """The speaker of a quote introduced in its own sentence ('Clinton said "..."'), or of a
     fragment quoted inside narration (the sentence's subject)."""
     claim, topic = _verbs()
+    acc = None
+    for acc in _ACCORDING.finditer(body, start, q_start):
+        pass
+    if acc is not None:
+        stop = body.find(",", acc.end(), q_start)
+        stop = q_start if stop < 0 else stop
+        who = [m for m in _mentions_in(actors, acc.end(), stop)]
+        if who:
+            return _speaker_of(actors, who[-1])
+        np = _noun_phrase_speaker(body, places, acc.end(), stop)
+        if np:
+            return np
     verbs = [v for v in claim.finditer(body, start, q_start)] + \
         [v for v in topic.finditer(body, start, q_start)]
     anchor = max((v.start() for v in verbs), default=q_start)
@@ -242,8 +290,10 @@ def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
                 if actors.people[m.person].kind == "person"]
     if mentions:
         return _speaker_of(actors, mentions[0])
-    if _PRONOUN.search(body[start:q_start]) and last:
-        return last
+    if _PRONOUN.search(body[start:q_start]):
+        person = actors.last_before(q_start)
+        if person is not None:
+            return Speaker(actors.people[person].name, actors.people[person].country)
     return None
 
 
