@@ -337,6 +337,17 @@ def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
         cleaned = _clean_name(name.group())
         if cleaned and cleaned.split()[0] not in _NOT_NAME:
             return name.start() + name.group().find(cleaned.split()[0]), name.end(), cleaned
+    # "the Israeli Prime Minister, Mr. Benjamin Netanyahu"
+    appos = re.compile(r",\s+").match(body, pos)
+    if appos:
+        at = appos.end()
+        hon = _honorific_pattern().match(body, at)
+        at = hon.end() if hon else at
+        name = NAME.match(body, at)
+        if name:
+            cleaned = _clean_name(name.group())
+            if len(cleaned.split()) >= 2 and cleaned.split()[0] not in _NOT_NAME:
+                return name.start(), name.end(), cleaned
     # "of the Kingdom of Saudi Arabia, Mohammed bin Salman" / "(BDF), Field Marshall Khalifa ..."
     longer = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”]{1,110}?(?:\s*\([A-Z]{2,6}\))?,\s+").match(body, pos)
     if longer:
@@ -377,6 +388,8 @@ def find_actors(body: str, *, doc_date: date | None,
 
     # 1. Names from the leaders table.
     for m in _leader_matcher().find(body):
+        if re.search(r"\b(?:bin|ibn|bint|Bin|Ibn)\s+$", body[max(0, m.start - 5):m.start]):
+            continue  # "Salman bin Hamad bin Isa Al Khalifa" is not his father
         row = _leader_on(m.value, doc_date)
         person = Person(m.value, row.country if row else None, row.title if row else "",
                         from_table=True, keys=_name_keys(m.value) | {m.phrase} if
@@ -447,6 +460,16 @@ def find_actors(body: str, *, doc_date: date | None,
             nxt = [p for p in places if p.start == of.end()]
             if nxt:
                 country, end = nxt[0].value.iso3, nxt[0].end
+        # An appositive title: "Khalid bin Mohamed Al Attiyah, Qatar's deputy prime minister".
+        prior = [m for m in actors.mentions if m.end <= t.start and
+                 actors.people[m.person].kind == "person"]
+        if prior and re.fullmatch(r",\s+(?:the\s+|a\s+)?(?:[\w.]+['’]s\s+|[A-Z][\w.]*\s+)?",
+                                  body[prior[-1].end:t.start]):
+            index = prior[-1].person
+            actors.people[index].title = actors.people[index].title or title.canonical
+            actors.mention(t.start, end, index, "title")
+            taken.append((t.start, end))
+            continue
         if not (re.search(r"\b(?:the|The)\s+(?:\w+\s+)?$", before) or country):
             continue
         index = _resolve_title(actors, title, country, body, doc_date, t.start)

@@ -103,7 +103,7 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
             people.append(m.person)
     # The principal is the subject of the cue's own clause ("...readout: Secretary X met").
     clause = sentence.start
-    for sep in re.finditer(r"[:;]", sentence.text[:cue.start]):
+    for sep in re.finditer(r"[:;]|\bthat\b", sentence.text[:cue.start]):
         clause = sentence.start + sep.end()
     before = [m.person for m in mentions if clause <= m.start and m.end <= cue_pos]
     if before:
