@@ -91,6 +91,8 @@ _WEEKDAY_NOT_BEFORE = frozenset(
     "people sport agreement accord accords club school schools paper papers newspaper "
     "newspapers edition supplement magazine".split()
 )
+#: "May" without a day is a month only after these (not "by May", "Theresa May").
+_MAY_PREPOSITIONS = frozenset(("in", "since", "until", "till", "during"))
 #: A year followed by one of these is a count ("in 2000 troops"), not a year.
 _YEAR_NOT_BEFORE = (
     "people|troops|soldiers|men|women|children|civilians|dead|deaths|refugees|hostages|"
@@ -115,10 +117,14 @@ _NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TOD = r"(?i:morning|afternoon|evening|night)"
 
 # Prepositions and modifiers kept in a mention's text ("on Monday", "late on Thursday").
-_PREP = r"\b(?i:(?:(?:late|early|earlier|later)\s+(?:on\s+)?)|(?:on|since|by|until|till|from|before|after|as\s+of)\s+)"
+_PREP = (
+    r"\b(?i:(?:(?:late|early|earlier|later)\s+(?:on\s+)?)"
+    r"|(?:on|since|by|until|till|from|before|after|as\s+of)\s+)"
+)
 _MONTH_PREP_ANY = (
-    r"\b(?i:(?:(?:in|since|until|till|by|from|during|through|throughout|before|after|last|next|this)"
-    r"\s+)?(?:(?:early|late|mid)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?)"
+    r"\b(?i:(?:(?:in|since|until|till|by|from|during|through|throughout|before|after"
+    r"|last|next|this)\s+)?"
+    r"(?:(?:early|late|mid)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?)"
 )
 _YEAR = r"(?:1[89]|20)\d{2}"
 
@@ -138,7 +144,9 @@ _VAGUE_STEMS = ("week", "month", "year", "recent", "day")
 _WD_LEAD = rf"(?:(?P<lwd>{_WD}),?\s+)?"
 
 _ISO = re.compile(rf"(?:{_PREP})?(?<![\d-])(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
-_SLASH = re.compile(rf"(?:{_PREP})?(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/])")
+_SLASH = re.compile(
+    rf"(?:{_PREP})?(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/])"
+)
 _MDY = re.compile(
     rf"(?:{_PREP})?{_WD_LEAD}\b(?P<m>{_MON})(?:\.\s*|\s+)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
@@ -157,10 +165,12 @@ _DAY_WORD = re.compile(
     r"\b(?i:(?:(?:since|until|till|by|from|as\s+of)\s+)?"
     r"(?:(?P<m2>the\s+day\s+before\s+yesterday)"
     r"|(?P<p2>the\s+day\s+after\s+tomorrow)"
-    r"|(?:(?:late|early|earlier|later)\s+)?(?P<m1>yesterday)(?:\s+(?:morning|afternoon|evening|night)\b)?"
+    r"|(?:(?:late|early|earlier|later)\s+)?(?P<m1>yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night)\b)?"
     r"|(?:(?:late|early)\s+)?(?P<n1>last\s+night)"
     r"|(?P<p1>tomorrow)(?:\s+(?:morning|afternoon|evening|night)\b)?"
-    r"|(?:(?:earlier|later|early|late)\s+)?(?P<t0>this\s+(?:morning|afternoon|evening)|today|tonight)"
+    r"|(?:(?:earlier|later|early|late)\s+)?"
+    r"(?P<t0>this\s+(?:morning|afternoon|evening)|today|tonight)"
     r"|(?P<o0>overnight)))\b"
 )
 _DAYS_AGO = re.compile(rf"(?i:\b(?P<n>\d{{1,3}}|{_NUMW})\s+days?\s+ago\b)")
@@ -168,13 +178,17 @@ _VAGUE = re.compile(
     r"(?i:\b(?:"
     r"(?P<fut>(?:later|late)\s+(?:this|in\s+the)\s+(?:week|month|year)"
     r"|next\s+(?:week|weekend|month|year)"
-    r"|(?:in|over|during)\s+the\s+(?:coming|next)\s+(?:few\s+|several\s+)?(?:days|weeks|months|years))"
+    r"|(?:in|over|during)\s+the\s+(?:coming|next)\s+(?:few\s+|several\s+)?"
+    r"(?:days|weeks|months|years))"
     r"|(?:earlier|early)\s+(?:this|in\s+the)\s+(?:week|month|year)"
-    r"|(?:(?:in|over|during)\s+)?(?:last|this(?:\s+past)?|past|the\s+(?:past|previous|last))\s+(?:week|weekend|month|year)"
-    r"|(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|two|three|\d+))?)\s+(?:days|weeks|months|years)"
+    r"|(?:(?:in|over|during)\s+)?(?:last|this(?:\s+past)?|past|the\s+(?:past|previous|last))"
+    r"\s+(?:week|weekend|month|year)"
+    r"|(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|two|three|\d+))?)"
+    r"\s+(?:days|weeks|months|years)"
     r"|recently"
     r"|(?:over|at|during)\s+the\s+weekend"
-    r"|(?:\d{1,3}|" + _NUMW + r"|a\s+few|several|some)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|later|earlier)"
+    r"|(?:\d{1,3}|" + _NUMW + r"|a\s+few|several|some)"
+    r"\s+(?:days?|weeks?|months?|years?)\s+(?:ago|later|earlier)"
     r"|(?:\d{1,3}|" + _NUMW + r"|a\s+few|several)\s+days?\s+(?:after|before)"
     r"|the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)"
     r")\b)"
@@ -183,16 +197,19 @@ _MONTH_YEAR = re.compile(
     rf"{_MONTH_PREP_ANY}\b(?P<m>{_MON_DOT}),?\s+(?:of\s+)?(?P<y>{_YEAR})(?![\d,.]\d)\b"
 )
 _BARE_MONTH = re.compile(
-    r"(?P<pre>\b(?i:(?:(?P<prep>in|since|until|till|by|from|during|through|throughout|before|after)\s+)?"
+    r"(?P<pre>\b(?i:(?:(?P<prep>in|since|until|till|by|from|during|through|throughout"
+    r"|before|after)\s+)?"
     r"(?P<mod>last|next|this|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)?)"
     rf"(?:[-\s]+)?)\b(?P<m>{_MON_FULL})\b(?!\.?\s*\d|['’]s\b)"
 )
 _YEAR_RANGE = re.compile(
-    rf"\b(?i:(?:between|from)\s+)(?P<y1>{_YEAR})\s+(?i:and|to|until|through)\s+(?P<y2>{_YEAR})\b"
+    rf"\b(?i:(?:between|from)\s+)(?P<y1>{_YEAR})"
+    rf"\s+(?i:and|to|until|through)\s+(?P<y2>{_YEAR})\b"
     rf"|(?<![\d,.])(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>{_YEAR})\b"
 )
 _YEAR_ALONE = re.compile(
-    r"(?:(?P<pre>\b(?i:in|since|by|until|till|from|during|before|after|through|throughout|around|circa)"
+    r"(?:(?P<pre>\b(?i:in|since|by|until|till|from|during|before|after|through|throughout"
+    r"|around|circa)"
     r"\s+(?:(?i:early|late|mid)[-\s]+)?|(?i:early|late|mid)[-\s]+)|(?<=\bthe\s)|(?<=\bof\s))"
     rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?![\d,.]\d|\s*%|[-–/]\d|\s+(?i:{_YEAR_NOT_BEFORE})\b)\b"
 )
@@ -287,7 +304,8 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
                 yield _mention(m, when=None, kind=VAGUE)
                 continue
             day = int(m["d"])
-            if make_date(int(m["y"] or 2000), month=month, day=day) is None:  # 2000: February 29 exists
+            # 2000 when no year is given: February 29 exists in it
+            if make_date(int(m["y"] or 2000), month=month, day=day) is None:
                 yield _mention(m, when=None, kind=NOT_A_DATE)
                 continue
             when = (make_date(int(m["y"]), month=month, day=day) if m["y"]
@@ -388,13 +406,14 @@ def _month_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMen
     "next", "this", "early", "late", "mid" or "end of" (never "Theresa May", "by May").
     """
     for m in _MONTH_YEAR.finditer(sentence):
-        later = _later_than(int(m["y"]), month=MONTHS[m["m"].rstrip(".").lower()], doc_date=doc_date)
+        month = MONTHS[m["m"].rstrip(".").lower()]
+        later = _later_than(int(m["y"]), month=month, doc_date=doc_date)
         yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
     for m in _BARE_MONTH.finditer(sentence):
         prep, mod = (m["prep"] or "").lower(), " ".join((m["mod"] or "").lower().split())
         if not prep and not mod:
             continue
-        if m["m"].lower() == "may" and not mod and prep not in ("in", "since", "until", "till", "during"):
+        if m["m"].lower() == "may" and not mod and prep not in _MAY_PREPOSITIONS:
             continue
         yield _mention(m, when=None, kind=FUTURE if mod == "next" else VAGUE)
 
@@ -472,8 +491,10 @@ def _merge_glosses(mentions: list[DateMention], *, sentence: str) -> list[DateMe
         if (prev is not None and prev.kind == RELATIVE and mention.kind == EXPLICIT
                 and _JOIN.match(sentence, prev.end, mention.start)):
             close = _CLOSE.match(sentence, mention.end)
-            end = close.end() if close and sentence[prev.end:mention.start].strip() in "[(" else mention.end
-            merged[-1] = DateMention(prev.start, end, sentence[prev.start:end], mention.date, EXPLICIT)
+            bracketed = sentence[prev.end:mention.start].strip() in "[("
+            end = close.end() if close and bracketed else mention.end
+            merged[-1] = DateMention(prev.start, end, sentence[prev.start:end], mention.date,
+                                     EXPLICIT)
             continue
         merged.append(mention)
     return merged

@@ -8,6 +8,8 @@ import time
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.dates import DateMention, find_dates, resolve_weekday
 
@@ -51,7 +53,8 @@ WEEKDAYS = [
 
 
 @pytest.mark.parametrize("sentence, doc_date, expected", WEEKDAYS)
-def test_weekday_is_the_most_recent_such_day_on_or_before_the_document(sentence, doc_date, expected):
+def test_weekday_is_the_most_recent_such_day_on_or_before_the_document(
+        sentence, doc_date, expected):
     assert found(sentence, doc_date) == expected
 
 
@@ -174,7 +177,8 @@ def test_explicit_dates_resolve_as_written(sentence, doc_date, expected):
     ("They met on March 4.", D("2026-03-03"),  # a day after the document: last year's
      [("on March 4", D("2025-03-04"), "explicit")]),
 ])
-def test_a_date_without_year_is_the_most_recent_on_or_before_the_document(sentence, doc_date, expected):
+def test_a_date_without_year_is_the_most_recent_on_or_before_the_document(
+        sentence, doc_date, expected):
     assert found(sentence, doc_date) == expected
 
 
@@ -188,7 +192,8 @@ def test_a_date_without_year_is_the_most_recent_on_or_before_the_document(senten
     ("The call took place on Monday 13 May 2024.", D("2024-05-14"),
      [("on Monday 13 May 2024", D("2024-05-13"), "explicit")]),
 ])
-def test_a_day_word_glossed_by_a_calendar_date_is_one_explicit_mention(sentence, doc_date, expected):
+def test_a_day_word_glossed_by_a_calendar_date_is_one_explicit_mention(
+        sentence, doc_date, expected):
     assert found(sentence, doc_date) == expected
 
 
@@ -352,3 +357,29 @@ def test_gap_day_of_month_alone():
 def test_gap_abbreviated_weekday():
     assert found("They met Thurs. in Doha.", D("2022-05-13")) == [
         ("Thurs.", D("2022-05-12"), "relative")]
+
+
+# --- properties over generated sentences --------------------------------------------------------
+
+_WORDS = ["on", "On", "Monday", "Sunday", "Times", "Good", "Friday", "May", "Theresa", "in",
+          "June", "2020", "7", "13", "31", "Sept.", "8,", "2021", "today", "yesterday", "evening",
+          "last", "next", "week", "ago", "ten", "days", "later", "the", "day", "before", "[", "]",
+          "(", ")", ",", "-", "2024-05-13", "16/10/2023", "met", "said", "since", "earlier",
+          "year", "this", "afternoon", "tomorrow", "February", "30", "110", "hostages"]
+
+
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=14),
+       doc_date=st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1),
+                                              max_value=date(2030, 12, 31))))
+@settings(max_examples=300, deadline=None)
+def test_mentions_are_ordered_disjoint_slices_of_known_kinds(words, doc_date):
+    sentence = " ".join(words)
+    mentions = find_dates(sentence, doc_date=doc_date)
+    previous_end = 0
+    for mention in mentions:
+        assert sentence[mention.start:mention.end] == mention.text
+        assert previous_end <= mention.start < mention.end
+        assert mention.kind in ("explicit", "relative", "vague", "future")
+        if mention.kind == "vague" or (doc_date is None and mention.kind != "explicit"):
+            assert mention.date is None
+        previous_end = mention.end
