@@ -61,6 +61,9 @@ def unwrap(points: list[list[float]]) -> list[list[float]]:
     longitudes move past +180, so that a planar renderer draws no band across the world."""
     if not any(abs(a[0] - b[0]) > 180 for a, b in zip(points, points[1:])):
         return points
+    if min(lat for _, lat in points) < -60:
+        # Antarctica's coast: closed along the bottom of a flat map, which is right as it is
+        return points
     return [[lon + 360 if lon < 0 else lon, lat] for lon, lat in points]
 
 
@@ -102,7 +105,8 @@ def convert(topology: dict, *, digits: int = 2) -> dict:
         coords = []
         for polygon in polygons:
             rings = [ring(r, arcs, digits) for r in polygon]
-            rings = [r for r in rings if len(r) >= 4]
+            # drop degenerate rings and the ring drawn around the South Pole itself
+            rings = [r for r in rings if len(r) >= 4 and min(p[1] for p in r) > -89.9]
             if rings:
                 coords.append(rings)
         if not coords:

@@ -1,0 +1,160 @@
+"""Figure builders (dashboard/figures.py): the map's layers and the timeline's traces."""
+import json
+
+import pytest
+
+from dashboard.figures import (CONTACT_LAYER, COUNTRY_LAYER, EVENT_LAYER, NO_BASEMAP,
+                               build_map, build_timeline, contact_arcs, event_arcs, involvement,
+                               selected_country, selected_ids)
+from dashboard.filters import Filters, apply_filters
+from dashboard.text import highlight, mark_document, paragraph_html
+from dashboard_seed import empty_frames, seed_frames
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return seed_frames()
+
+
+def layers(deck):
+    return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+
+
+def test_involvement_ranks_the_seed_countries(frames):
+    table = involvement(frames)
+    assert set(table["iso3"]) == {"RUS", "IRN", "USA", "ISR", "SAU", "BHR", "QAT", "ARE"}
+    rus = table.set_index("iso3").loc["RUS"]
+    assert rus["contacts"] == 4 and rus["mentions"] == 3
+    assert table["iso3"].iloc[0] == "RUS"
+
+
+def test_map_shades_eight_countries_bahrain_included(frames):
+    countries = layers(build_map(frames))[COUNTRY_LAYER]["data"]["features"]
+    codes = {f["properties"]["iso3"] for f in countries}
+    assert len(codes) == 8 and "BHR" in codes
+    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in countries}
+    assert fills["RUS"] != fills["BHR"]
+
+
+def test_map_has_four_contact_arcs_from_russia(frames):
+    arcs = layers(build_map(frames))[CONTACT_LAYER]["data"]
+    assert sorted((a["from"], a["to"]) for a in arcs) == [
+        ("RUS", "ARE"), ("RUS", "BHR"), ("RUS", "QAT"), ("RUS", "SAU")]
+    assert all("2026-03-02" in a["tooltip"] and "phone" in a["tooltip"] for a in arcs)
+
+
+def test_map_has_strike_arcs(frames):
+    arcs = layers(build_map(frames))[EVENT_LAYER]["data"]
+    assert sorted((a["from"], a["to"]) for a in arcs) == [
+        ("IRN", "USA"), ("ISR", "IRN"), ("USA", "IRN")]
+    assert "strike" in arcs[0]["tooltip"]
+
+
+def test_map_needs_no_network_by_default(frames):
+    spec = json.loads(build_map(frames).to_json())
+    assert spec["mapStyle"] == NO_BASEMAP and "mapProvider" not in spec
+    assert "world" in {layer["id"] for layer in spec["layers"]}
+    assert "http" not in json.dumps(spec["layers"])[:0] + json.dumps(
+        {k: v for k, v in spec.items() if k != "layers"})
+
+
+def test_map_uses_a_configured_basemap(frames):
+    spec = json.loads(build_map(frames, map_style="https://tiles.example/style.json").to_json())
+    assert spec["mapStyle"] == "https://tiles.example/style.json"
+    assert "world" not in {layer["id"] for layer in spec["layers"]}
+
+
+def test_tooltips_escape_html(frames):
+    changed = dict(frames)
+    changed["contacts"] = frames["contacts"].assign(evidence="<script>x</script>")
+    assert "<script>" not in json.dumps(contact_arcs(changed["contacts"]))
+
+
+def test_map_of_empty_frames_still_builds():
+    spec = json.loads(build_map(empty_frames()).to_json())
+    assert layers(build_map(empty_frames()))[CONTACT_LAYER]["data"] == []
+    assert spec["initialViewState"]["zoom"] < 2
+
+
+def test_unknown_codes_draw_no_arc(frames):
+    bad = frames["events"].assign(actors="Hezbollah", targets="ISR")
+    assert event_arcs(bad) == []
+
+
+def test_selected_country_reads_the_pydeck_selection():
+    sel = {"indices": {COUNTRY_LAYER: [2]},
+           "objects": {COUNTRY_LAYER: [{"type": "Feature", "properties": {"iso3": "QAT"}}]}}
+    assert selected_country(sel) == "QAT"
+    assert selected_country({"indices": {}, "objects": {}}) is None
+    assert selected_country(None) is None
+
+
+def test_timeline_has_the_four_calls_of_march_2(frames):
+    fig = build_timeline(frames["contacts"], frames["events"])
+    phone = [t for t in fig.data if t.name == "contact: phone"][0]
+    ids = {c[1] for c, x in zip(phone.customdata, phone.x) if x == "2026-03-02"}
+    assert ids == {"c1", "c2", "c3", "c4"}
+    assert {"Mohammed bin Salman", "Tamim bin Hamad Al Thani"} <= set(phone.y)
+    assert "discussedthe" in phone.hovertext[0] or "telephonic" in " ".join(phone.hovertext)
+
+
+def test_timeline_has_the_strikes_of_february_28(frames):
+    fig = build_timeline(frames["contacts"], frames["events"])
+    strikes = [t for t in fig.data if t.name == "action: strike"][0]
+    assert "2026-02-28" in list(strikes.x)
+    assert {"United States of America", "Israel"} <= set(strikes.y) or \
+        {"United States", "Israel"} <= set(strikes.y)
+
+
+def test_timeline_counts_per_day(frames):
+    fig = build_timeline(frames["contacts"], frames["events"])
+    bars = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.type == "bar"}
+    assert bars["contacts per day"] == {"2026-03-02": 4}
+    assert bars["actions per day"] == {"2026-02-28": 1, "2026-03-03": 1}
+
+
+def test_timeline_lanes_by_country(frames):
+    fig = build_timeline(frames["contacts"], frames["events"], lanes="countries")
+    phone = [t for t in fig.data if t.name == "contact: phone"][0]
+    assert {"Russia", "Qatar", "Bahrain"} <= set(phone.y)
+
+
+def test_timeline_follows_the_filters(frames):
+    view = apply_filters(frames, Filters(countries=("QAT",)))
+    fig = build_timeline(view["contacts"], view["events"])
+    phone = [t for t in fig.data if t.name == "contact: phone"][0]
+    assert {c[1] for c in phone.customdata} == {"c3"}
+
+
+def test_timeline_of_empty_frames_has_no_traces():
+    e = empty_frames()
+    assert len(build_timeline(e["contacts"], e["events"]).data) == 0
+
+
+def test_selected_ids_reads_the_plotly_selection():
+    sel = {"points": [{"customdata": ["contact", "c3"]}, {"customdata": ["action", "e1"]},
+                      {"x": "2026-03-02"}]}
+    assert selected_ids(sel) == {"contact": ["c3"], "action": ["e1"]}
+    assert selected_ids(None) == {"contact": [], "action": []}
+
+
+def test_highlight_marks_every_term_and_escapes():
+    out = highlight("a <b> minor easing of tensions", "easing tensions")
+    assert out.count("<mark") == 2 and "&lt;b&gt;" in out
+
+
+def test_document_marks_countries_contacts_and_statements(frames):
+    doc = frames["documents"].iloc[0]
+    parts = {n: frames[n] for n in ("countries", "actors", "contacts", "statements", "events")}
+    out = mark_document(doc["text"], **parts)
+    assert out.count("<p>") == 11
+    assert 'title="statement' in out and 'title="contact' in out and "country" in out
+    assert ">Bahrain</mark>" in out
+
+
+def test_paragraph_html_highlights_the_statement(frames):
+    doc = frames["documents"].iloc[0]
+    s = frames["statements"].iloc[0]
+    out = paragraph_html(doc["text"], int(s["paragraph"]), s["text"])
+    assert "Dmitry Peskov said" in out and "<mark" in out
+    assert paragraph_html(doc["text"], 99, "x") == ""
