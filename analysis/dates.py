@@ -8,8 +8,10 @@ Rules, in brief (each is one small function below):
   strictly before; "next Monday" / "this coming Monday" the one strictly after (kind ``future``);
 * "today", "this morning", "tonight", "overnight" are the document date; "yesterday", "last
   night" the day before; "the day before yesterday" two days before; "tomorrow" the day after;
+  "ten days ago" exactly ten days before;
 * explicit calendar dates resolve as written; without a year, to the most recent such day on or
-  before the document date; impossible days (February 30) are not dates;
+  before the document date; impossible days (February 30) and numeric dates whose day/month
+  order is open (03/04/2023) are not dates; a day range ("13-14 April") is vague;
 * vague times ("last week", "earlier in the year", "in June", "in 2020", "recently") come back
   with ``date=None`` so that the caller knows the text placed the event at an unstated time;
   the ones that point after the document ("next month", "later this week") are kind ``future``.
