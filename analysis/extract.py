@@ -23,8 +23,9 @@ def _title_paragraphs(doc: Document, sentences: list[Sentence]) -> set[int]:
     if not sentences or not doc.title:
         return set()
     first = sentences[0]
-    if first.para == 0 and doc.text.startswith(doc.title) and \
-            all(s.para != 0 for s in sentences[1:]) and not doc.title.endswith("…"):
+    if first.para == 0 and doc.text.startswith(doc.title) and first.text == doc.title and \
+            all(s.para != 0 for s in sentences[1:]) and not doc.title.rstrip().endswith(
+                (".", "!", "?", "…", '"', "”")):
         return {0}
     return set()
 

@@ -306,13 +306,16 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
     out: list[Statement] = []
     last_person: Speaker | None = None
     quoted = [(s.start, s.start + len(s.text)) for s in direct]
+    own = own_statement_speaker(body, sentences, actors)
     for sent in sentences:
-        if sent.para in skip_paras:
+        if sent.para in skip_paras or sent.text.rstrip().endswith(":"):
             continue
         text = sent.text
         persons = [m for m in actors.within(sent.start, sent.end)
                    if actors.people[m.person].kind == "person"]
         found: list[tuple[Speaker, int, int]] = []  # speaker, text start, text end
+        if own and sent.para > own[1] and not find_quotes(body, sent.start, sent.end):
+            found.append((own[0], sent.start, sent.end))
         end = sent.end
         # Trailing attribution: "..., the Kremlin said, adding that ..."
         trail = re.search(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
@@ -334,6 +337,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
         for verb in ([] if found else claim.finditer(body, sent.start, end)):
             if any(q[0] <= verb.start() < q[1] for q in quoted):
                 continue
+            if re.search(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$",
+                         body[sent.start:verb.start()]):
+                continue  # "..., which they said was ..." is no claim of its own
             subj = _subject(body, actors, places, sent.start, verb.start(), last_person)
             if subj is None:
                 continue
@@ -355,6 +361,28 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                 doc_id=doc_id, date=dates_of.get(sent.start, doc_date), speaker=speaker.name,
                 speaker_country=speaker.country, kind="reported", text=claim_text,
                 evidence=sent.text, start=s_start))
-        if persons:
-            last_person = _speaker_of(actors, persons[-1])
+        speakers = [sp for sp, _, _ in found if sp not in (BOTH, ALL) and sp.country]
+        if speakers:
+            last_person = speakers[0]
+        elif persons:
+            last_person = _speaker_of(actors, persons[0])
     return out
+
+
+_OWN_INTRO = re.compile(r"^\s*(?:Words|Statement|Remarks|Comments|Message)\s+(?:from|by)\b",
+                        re.IGNORECASE)
+
+
+def own_statement_speaker(body: str, sentences: list[Sentence],
+                          actors: Actors) -> tuple[Speaker, int] | None:
+    """The official whose own statement a document is ("Words from the Prime Minister Rishi
+    Sunak, on ..." then first-person paragraphs), with the introducing paragraph; or None."""
+    if not re.search(r"(?:^|[.!?]\s+)I\s+[a-z]", body):
+        return None
+    for sent in sentences[:3]:
+        if _OWN_INTRO.match(sent.text):
+            persons = [m for m in actors.within(sent.start, sent.end)
+                       if actors.people[m.person].kind == "person"]
+            if persons:
+                return _speaker_of(actors, persons[0]), sent.para
+    return None

@@ -1,0 +1,57 @@
+"""Tests for analysis.actors: one canonical name, title and country per person."""
+from datetime import date
+
+from analysis.actors import find_actors, holder
+
+DAY = date(2026, 3, 3)
+
+
+def people(text, when=DAY):
+    actors = find_actors(text, doc_date=when)
+    return {(p.name, p.country) for p in actors.people if p.kind == "person"}
+
+
+def test_leader_named_in_full_gets_the_table_name():
+    assert ("Mohammed bin Salman", "SAU") in people(
+        "Crown Prince and Chairman of the Council of Ministers of the Kingdom of Saudi Arabia, "
+        "Mohammed bin Salman, spoke.")
+
+
+def test_title_with_of_country_resolves_to_the_named_holder():
+    found = people("Putin spoke with the King of Bahrain, Hamad bin Isa Al Khalifa.")
+    assert ("Hamad bin Isa Al Khalifa", "BHR") in found
+
+
+def test_title_alone_resolves_to_the_holder_on_the_document_date():
+    assert holder("King", "BHR", on=date(2026, 3, 2)) == "Hamad bin Isa Al Khalifa"
+
+
+def test_unknown_person_after_title_takes_the_adjective_country():
+    assert ("Arieh Mekel", "ISR") in people("Israeli spokesman Arieh Mekel says it will go on.")
+
+
+def test_later_surname_refers_to_the_same_person():
+    actors = find_actors("Kremlin spokesman Dmitry Peskov spoke. Later Peskov added more.",
+                         doc_date=DAY)
+    named = [actors.people[m.person].name for m in actors.mentions
+             if actors.people[m.person].kind == "person"]
+    assert named == ["Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_patronymic_is_not_the_father():
+    found = people("He met Crown Prince Salman bin Hamad bin Isa Al Khalifa in Manama.",
+                   date(2021, 9, 7))
+    assert ("Hamad bin Isa Al Khalifa", "BHR") not in found
+    assert any(name.startswith("Salman bin Hamad") for name, _ in found)
+
+
+def test_seat_of_government_is_an_institution():
+    actors = find_actors("The readout, the Kremlin said.", doc_date=DAY)
+    assert [(p.name, p.country, p.kind) for p in actors.people] == [
+        ("the Kremlin", "RUS", "institution")]
+
+
+def test_uk_readout_principal_named_by_title_is_british():
+    found = people("The Prime Minister spoke to the Sultan of Oman this morning about the "
+                   "programme.", date(2025, 6, 22))
+    assert any(country == "GBR" for _, country in found)

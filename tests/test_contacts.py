@@ -1,0 +1,66 @@
+"""Tests for analysis.contacts through the whole engine: who spoke with whom, how, when."""
+from datetime import date
+
+import pytest
+
+from analysis.contacts import find_cue
+from analysis.documents import parse_text
+from analysis.pipeline import extract_document
+
+
+def contacts(text):
+    doc = parse_text(text, path="t.txt")
+    return [(c.date.isoformat() if c.date else None, c.channel, c.countries)
+            for c in extract_document(doc).contacts]
+
+
+@pytest.mark.parametrize("sentence, channel", [
+    ("Putin spoke by telephone with leaders of Bahrain.", "phone"),
+    ("The two held a video conference.", "video"),
+    ("Austin met with King Abdullah II.", "meeting"),
+    ("Cheney visited Riyadh.", "visit"),
+    ("Biden sent a letter to Netanyahu.", "letter"),
+])
+def test_cue_channel(sentence, channel):
+    assert find_cue(sentence).channel == channel
+
+
+def test_future_meeting_is_no_cue():
+    assert find_cue("Cheney will also meet the Saudi Crown Prince.") is None
+
+
+def test_list_of_countries_gives_one_call_each():
+    found = contacts("date 2026-03-03 Putin spoke by telephone with leaders of Bahrain, Qatar "
+                     "and Kuwait on Monday.")
+    assert sorted(c[2] for c in found) == [("RUS", "BHR"), ("RUS", "KWT"), ("RUS", "QAT")]
+    assert {c[0] for c in found} == {"2026-03-02"}
+
+
+def test_yesterday_is_the_day_before_the_document():
+    found = contacts("date 2018-06-03 Prime Minister Theresa May spoke with Saudi Arabian "
+                     "Crown Prince Mohammed bin Salman yesterday on the phone.")
+    assert found == [("2018-06-02", "phone", ("GBR", "SAU"))]
+
+
+def test_same_call_told_twice_is_one_contact():
+    found = contacts("date 2018-06-03 Prime Minister Theresa May spoke with Saudi Arabian Crown "
+                     "Prince Mohammed bin Salman.\n\nPrime Minister Theresa May spoke with the "
+                     "Saudi Arabian Crown Prince Mohammed bin Salman yesterday on the phone.")
+    assert found == [("2018-06-02", "phone", ("GBR", "SAU"))]
+
+
+def test_two_counterparts_of_one_country_are_two_meetings():
+    found = contacts("date 2021-09-08 Secretary of Defense Lloyd J. Austin III met on September 7 "
+                     "with King Hamad bin Isa Al Khalifa and with Crown Prince Salman bin Hamad "
+                     "bin Isa Al Khalifa in Manama.")
+    assert found == [("2021-09-07", "meeting", ("USA", "BHR"))] * 2
+
+
+def test_domestic_meeting_is_no_diplomatic_contact():
+    assert contacts("date 2010-05-16 President Barack Obama met Secretary of State Hillary "
+                    "Clinton.") == []
+
+
+def test_undated_call_in_an_undated_document_has_no_date():
+    found = contacts("Putin spoke by telephone with Emir Tamim bin Hamad Al Thani.")
+    assert found == [(None, "phone", ("RUS", "QAT"))]

@@ -1,0 +1,73 @@
+"""Tests for analysis.statements through the whole engine: direct and reported speech."""
+from analysis.documents import parse_text
+from analysis.pipeline import extract_document
+
+
+def statements(text, kind=None):
+    doc = parse_text(text, path="t.txt")
+    return [(s.speaker, s.speaker_country, s.kind, s.text)
+            for s in extract_document(doc).statements if kind in (None, s.kind)]
+
+
+def test_quote_with_speaker_after_it():
+    found = statements('date 2026-03-03 "We discussed it with all of them," the Kremlin '
+                       'spokesman Dmitry Peskov said.', "direct")
+    assert found == [("Dmitry Peskov", "RUS", "direct", "We discussed it with all of them,")]
+
+
+def test_pronoun_speaker_is_the_last_person_named():
+    found = statements('date 2026-03-03 Kremlin spokesman Dmitry Peskov spoke.\n\n"Putin will '
+                       'convey his deep concern to Iran," he added.', "direct")
+    assert found[-1][0] == "Dmitry Peskov"
+
+
+def test_institution_speaker_after_the_quote():
+    found = statements('date 2026-03-03 "Sides underscored the need for a swift cessation of '
+                       'hostilities," the Kremlin said.', "direct")
+    assert found[0][:2] == ("the Kremlin", "RUS")
+
+
+def test_quote_split_by_its_attribution_is_one_statement():
+    found = statements('date 2023-12-20 "I wanted to be here today," Secretary of Defense Lloyd '
+                       'J. Austin III said. "We will do this together for years."', "direct")
+    assert len(found) == 1
+    assert found[0][3] == "I wanted to be here today, We will do this together for years."
+
+
+def test_short_fragment_is_no_statement():
+    assert statements('date 2010-05-16 Clinton said she was "enthusiastic" about it.',
+                      "direct") == []
+
+
+def test_unnamed_official_is_a_speaker():
+    found = statements('date 2023-03-04 "The Secretary will convey enduring commitment to '
+                       'partners," said a senior defense official in advance of the trip.',
+                       "direct")
+    assert found[0][0] == "a senior defense official"
+
+
+def test_trailing_attribution_makes_one_reported_statement():
+    found = statements("date 2026-03-03 Given this, President Putin reaffirmed Russia's readiness "
+                       "to help, the Kremlin said, adding that contacts will continue.", "reported")
+    assert found == [("the Kremlin", "RUS", "reported",
+                      "Given this, President Putin reaffirmed Russia's readiness to help")]
+
+
+def test_readout_claim_verb_credits_its_subject():
+    found = statements("date 2022-10-05 Secretary Lloyd J. Austin III expressed concern that "
+                       "the truce in Yemen was not extended.", "reported")
+    assert found[0][0] == "Lloyd J. Austin III"
+
+
+def test_two_leaders_agreeing_is_both_sides():
+    found = statements("date 2024-05-13 The Prime Minister spoke to the Amir of Qatar. Both "
+                       "leaders agreed on the importance of a deal that secures the release of "
+                       "hostages.", "reported")
+    assert ("both sides", None) in {(s, c) for s, c, _, _ in found}
+
+
+def test_according_to_makes_the_source_the_speaker():
+    found = statements("date 2026-03-03 According to the Kremlin, Putin spoke by telephone with "
+                       "leaders of Bahrain and Qatar.", "reported")
+    assert found[0][0] == "the Kremlin"
+    assert found[0][3].startswith("Putin spoke by telephone")
