@@ -1,0 +1,468 @@
+"""Turns the dashboard's filters into DuckDB SQL over the store (or over in-memory frames) and
+returns small pandas frames: the data layer the pages can call instead of filtering whole frames.
+
+Pure functions, no streamlit. Every value that comes from a user (dates, countries, actors,
+channels, search words) is passed as a query parameter, never formatted into the SQL; the only
+names formatted in are the code's own table and column names.
+
+API (``source`` is a ``Store``, a ``MemoryStore`` or an open DuckDB connection; ``filters`` is
+``Filters`` here or any object with the same attributes, such as ``dashboard.filters.Filters``;
+missing attributes count as "no filter"):
+
+- ``MemoryStore(frames)``: the same queries over ``build_frames`` output, for a small corpus
+  read straight from a folder (``seeds/``) with no ingest.
+- Rows: ``query_contacts``, ``query_events``, ``query_statements`` (plus ``search``,
+  ``speakers``, ``kinds``: every search term in text, speaker or evidence, case-insensitive),
+  ``query_documents`` (``with_text=False`` leaves out the bodies), ``query_countries``,
+  ``query_rejected``. Each takes ``limit`` (None: all rows); rows take ``order`` ("date desc",
+  the default, or "frame": by document path, then place in the document). Rows come in the stored frames' columns; ``date`` is ISO text, '' when
+  unknown, as in the contract.
+- Aggregates: ``count_rows`` (dict frame -> rows after filters, as the overview's metrics),
+  ``date_bounds``, ``contacts_per_day`` (date, channel, contacts), ``country_totals`` (iso3,
+  name, documents, mentions, contacts, events; for the map), ``contact_pairs`` (a, b,
+  contacts; country pairs for the map's arcs), ``options`` (distinct countries, actors,
+  speakers, channels for the filter widgets).
+- ``export_csv(source, name, filters, ...)``: the filtered frame as UTF-8 CSV bytes.
+
+The filter rules are those of ``dashboard/filters.py`` (date range drops unknown dates;
+countries keep contacts/events that involve one of them; actors keep contacts with such a
+participant, events naming them, statements they made; channels keep contacts), with one
+simplification: a statement kept for a country filter is one whose speaker is from the
+country, whose text names the country (a form seen in its document), or that stands in a
+document with a kept contact or event involving the speaker's country (document level, where
+the dashboard links by paragraph).
+
+>>> from analysis.frames import build_frames
+>>> query_contacts(MemoryStore(build_frames([], [])), Filters(countries=("RUS",))).empty
+True
+"""
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from analysis.store import Store, read_frame
+
+LIST_SEP = "; "
+
+
+#: Row orders a caller may choose: newest first, or the frame's own (document path, then the
+#: row's place in its document).
+ORDERS = ("date desc", "frame")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters, as the dashboard's ``Filters``: an inclusive date range and lists
+    of countries (ISO3), actors (names) and channels."""
+
+    start: date | None = None
+    end: date | None = None
+    countries: tuple[str, ...] = field(default_factory=tuple)
+    actors: tuple[str, ...] = field(default_factory=tuple)
+    channels: tuple[str, ...] = field(default_factory=tuple)
+
+
+class MemoryStore:
+    """Frames (``build_frames`` output) in an in-memory DuckDB, so that every query here also
+    runs on a corpus read straight from a folder. Thread-safe: each query gets a cursor."""
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame]):
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        for name, frame in frames.items():
+            data = frame.copy()
+            if name not in ("documents", "rejected") and "doc_id" in data:
+                data["_seq"] = data.groupby("doc_id", sort=False).cumcount().astype("int32")
+            self._con.register(f"_df_{name}", data)
+            self._con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "_df_{name}"')
+            self._con.unregister(f"_df_{name}")
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+
+@contextmanager
+def _open(source) -> Iterator[duckdb.DuckDBPyConnection]:
+    if isinstance(source, duckdb.DuckDBPyConnection):
+        yield source
+    else:
+        with source.reader() as con:
+            yield con
+
+
+def _get(filters, name: str):
+    value = getattr(filters, name, None) if filters is not None else None
+    if name in ("start", "end"):
+        return value
+    return [str(v) for v in (value or ())]
+
+
+class _Where:
+    """Collects SQL conditions and their parameters."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, condition: str, *params: object) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " AND ".join(f"({c})" for c in self.conditions) or "TRUE"
+
+
+def _date_range(where: _Where, filters, column: str = "date") -> None:
+    start, end = _get(filters, "start"), _get(filters, "end")
+    if start is None and end is None:
+        return
+    where.add(f"{column} <> ''")
+    if start is not None:
+        where.add(f"{column} >= ?", start.isoformat())
+    if end is not None:
+        where.add(f"{column} <= ?", end.isoformat())
+
+
+def _has_any(column: str) -> str:
+    return f"list_has_any(string_split({column}, '{LIST_SEP}'), ?::VARCHAR[])"
+
+
+def _contacts_where(filters, alias: str = "") -> _Where:
+    p = f"{alias}." if alias else ""
+    where = _Where()
+    _date_range(where, filters, f"{p}date")
+    if countries := _get(filters, "countries"):
+        where.add(_has_any(f"{p}countries"), countries)
+    if actors := _get(filters, "actors"):
+        where.add(_has_any(f"{p}participants"), actors)
+    if channels := _get(filters, "channels"):
+        where.add(f"{p}channel IN (SELECT unnest(?::VARCHAR[]))", channels)
+    return where
+
+
+def _events_where(filters, alias: str = "") -> _Where:
+    p = f"{alias}." if alias else ""
+    where = _Where()
+    _date_range(where, filters, f"{p}date")
+    for key in ("countries", "actors"):
+        if wanted := _get(filters, key):
+            where.add(f"{_has_any(f'{p}actors')} OR {_has_any(f'{p}targets')}", wanted, wanted)
+    return where
+
+
+def _statements_where(filters, *, search: str | None = None, speakers: Sequence[str] = (),
+                      kinds: Sequence[str] = ()) -> _Where:
+    where = _Where()
+    _date_range(where, filters, "s.date")
+    if countries := _get(filters, "countries"):
+        contacts, events = _contacts_where(filters, "c"), _events_where(filters, "e")
+        where.add(
+            "s.speaker_country IN (SELECT unnest(?::VARCHAR[]))"
+            " OR EXISTS (SELECT 1 FROM countries k WHERE k.doc_id = s.doc_id"
+            "   AND k.iso3 IN (SELECT unnest(?::VARCHAR[]))"
+            "   AND list_bool_or(list_transform(string_split(k.surface || '; ' || k.name, '; '),"
+            "       lambda x: length(x) > 2 AND contains(lower(s.text), lower(x)))))"
+            f" OR EXISTS (SELECT 1 FROM contacts c WHERE c.doc_id = s.doc_id AND {contacts.sql()}"
+            "   AND (s.speaker_country = '' OR list_contains(string_split(c.countries, '; '),"
+            "        s.speaker_country)))"
+            f" OR EXISTS (SELECT 1 FROM events e WHERE e.doc_id = s.doc_id AND {events.sql()}"
+            "   AND (s.speaker_country = '' OR list_contains(string_split(e.actors || '; ' ||"
+            "        e.targets, '; '), s.speaker_country)))",
+            countries, countries, *contacts.params, *events.params)
+    if actors := _get(filters, "actors"):
+        where.add("s.speaker IN (SELECT unnest(?::VARCHAR[]))", actors)
+    if speakers:
+        where.add("s.speaker IN (SELECT unnest(?::VARCHAR[]))", [str(s) for s in speakers])
+    if kinds:
+        where.add("s.kind IN (SELECT unnest(?::VARCHAR[]))", [str(k) for k in kinds])
+    for term in search_terms(search or ""):
+        where.add("contains(lower(s.text || ' \n ' || s.speaker || ' \n ' || s.evidence), ?)",
+                  term.lower())
+    return where
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a search box into terms: "quoted phrases" stay whole, other words split.
+
+    >>> search_terms('"easing of tensions" Putin')
+    ['easing of tensions', 'Putin']
+    """
+    import re
+
+    terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query or "")]
+    return [t for t in terms if t.strip()]
+
+
+def _columns(con, name: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position", [name]).fetchall() if r[0] != "_seq"]
+
+
+def _rows(con, name: str, alias: str, where: _Where, *, order: str, limit: int | None,
+          columns: Sequence[str] | None = None) -> pd.DataFrame:
+    cols = [c for c in (columns or _columns(con, name)) if c != "_seq"]
+    select = ", ".join(f'{alias}."{c}"' for c in cols)
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    joined = ""
+    if name == "rejected":
+        order_sql = f"{alias}.path"
+    elif order == "date desc":
+        order_sql = f"{alias}.date DESC, {alias}.doc_id, {alias}._seq"
+    else:  # "frame": the stored frame's own order (documents by path, rows in document order)
+        joined = f" JOIN documents _d ON _d.doc_id = {alias}.doc_id"
+        order_sql = f"_d.path, {alias}._seq"
+    sql = f'SELECT {select} FROM "{name}" {alias}{joined} WHERE {where.sql()} ORDER BY {order_sql}'
+    params = list(where.params)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return _typed(con.execute(sql, params).df())
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in frame.columns:
+        if pd.api.types.is_integer_dtype(frame[column]):
+            frame[column] = frame[column].astype("int64")
+        else:
+            frame[column] = frame[column].astype("string").fillna("")
+    return frame.reset_index(drop=True)
+
+
+# -- rows -----------------------------------------------------------------------------------
+
+def query_contacts(source, filters=None, *, limit: int | None = None,
+                   order: str = "date desc") -> pd.DataFrame:
+    """Contacts matching ``filters``, newest first; an empty frame (with columns) when none."""
+    with _open(source) as con:
+        return _rows(con, "contacts", "c", _contacts_where(filters, "c"), order=order,
+                     limit=limit)
+
+
+def query_events(source, filters=None, *, limit: int | None = None,
+                 order: str = "date desc") -> pd.DataFrame:
+    """Events (actions) matching ``filters``, newest first; empty frame when none."""
+    with _open(source) as con:
+        return _rows(con, "events", "e", _events_where(filters, "e"), order=order, limit=limit)
+
+
+def query_statements(source, filters=None, *, search: str | None = None,
+                     speakers: Sequence[str] = (), kinds: Sequence[str] = (),
+                     limit: int | None = None, order: str = "date desc") -> pd.DataFrame:
+    """Statements matching ``filters`` and the page's search, speakers and kinds.
+
+    >>> query_statements(src, Filters(), search='"easing of tensions"')  # doctest: +SKIP
+    """
+    with _open(source) as con:
+        where = _statements_where(filters, search=search, speakers=speakers, kinds=kinds)
+        return _rows(con, "statements", "s", where, order=order, limit=limit)
+
+
+def _documents_where(filters) -> _Where:
+    where = _Where()
+    _date_range(where, filters, "d.date")
+    countries, actors, channels = (_get(filters, k) for k in ("countries", "actors", "channels"))
+    if countries or actors or channels:
+        contacts, events = _contacts_where(filters, "c"), _events_where(filters, "e")
+        statements = _statements_where(filters)
+        parts = [f"SELECT c.doc_id FROM contacts c WHERE {contacts.sql()}",
+                 f"SELECT e.doc_id FROM events e WHERE {events.sql()}",
+                 f"SELECT s.doc_id FROM statements s WHERE {statements.sql()}"]
+        params = contacts.params + events.params + statements.params
+        if countries and not (actors or channels):
+            parts.append("SELECT doc_id FROM countries WHERE iso3 IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(countries)
+        if actors and not (countries or channels):
+            parts.append("SELECT doc_id FROM actors WHERE name IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(actors)
+        where.add(f"d.doc_id IN ({' UNION '.join(parts)})", *params)
+    return where
+
+
+def query_documents(source, filters=None, *, with_text: bool = False, limit: int | None = None,
+                    order: str = "path") -> pd.DataFrame:
+    """Documents matching ``filters`` (those with a kept row when countries, actors or channels
+    are set), by path; ``with_text=False`` leaves out the ``text`` column."""
+    with _open(source) as con:
+        columns = [c for c in _columns(con, "documents") if with_text or c != "text"]
+        where = _documents_where(filters)
+        cols = ", ".join(f'd."{c}"' for c in columns)
+        sql = (f"SELECT {cols} FROM documents d WHERE {where.sql()} ORDER BY "
+               + ("d.path" if order == "path" else "d.date DESC, d.path"))
+        params = list(where.params)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return _typed(con.execute(sql, params).df())
+
+
+def query_countries(source, filters=None, *, limit: int | None = None) -> pd.DataFrame:
+    """Country-mention rows of the kept documents (of the chosen countries, when set)."""
+    with _open(source) as con:
+        where = _documents_where(filters)
+        extra = ""
+        params = list(where.params)
+        if countries := _get(filters, "countries"):
+            extra = " AND k.iso3 IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(countries)
+        columns = ", ".join(f'k."{c}"' for c in _columns(con, "countries"))
+        sql = (f"SELECT {columns} FROM countries k JOIN documents d USING (doc_id) "
+               f"WHERE {where.sql()}{extra} ORDER BY d.path, k._seq")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return _typed(con.execute(sql, params).df())
+
+
+def query_rejected(source, *, limit: int | None = None) -> pd.DataFrame:
+    """Files that could not be read, by path (never filtered)."""
+    with _open(source) as con:
+        return _rows(con, "rejected", "r", _Where(), order="frame", limit=limit)
+
+
+# -- aggregates -----------------------------------------------------------------------------
+
+def count_rows(source, filters=None) -> dict[str, int]:
+    """Rows per frame after ``filters``: documents, countries (distinct ISO3), contacts,
+    statements, events, rejected."""
+    with _open(source) as con:
+        out = {}
+        d = _documents_where(filters)
+        out["documents"] = con.execute(f"SELECT count(*) FROM documents d WHERE {d.sql()}",
+                                       d.params).fetchone()[0]
+        extra, params = "", list(d.params)
+        if countries := _get(filters, "countries"):
+            extra = " AND k.iso3 IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(countries)
+        out["countries"] = con.execute(
+            f"SELECT count(DISTINCT k.iso3) FROM countries k JOIN documents d USING (doc_id) "
+            f"WHERE {d.sql()}{extra}", params).fetchone()[0]
+        for name, alias, where in (("contacts", "c", _contacts_where(filters, "c")),
+                                   ("events", "e", _events_where(filters, "e")),
+                                   ("statements", "s", _statements_where(filters))):
+            out[name] = con.execute(f"SELECT count(*) FROM {name} {alias} WHERE {where.sql()}",
+                                    where.params).fetchone()[0]
+        out["rejected"] = con.execute("SELECT count(*) FROM rejected").fetchone()[0]
+        return {k: int(v) for k, v in out.items()}
+
+
+def date_bounds(source, filters=None) -> tuple[date | None, date | None]:
+    """Earliest and latest known date over documents, contacts, statements and events kept by
+    ``filters``; (None, None) when there is none."""
+    with _open(source) as con:
+        parts, params = [], []
+        for name, alias, where in (("documents", "d", _documents_where(filters)),
+                                   ("contacts", "c", _contacts_where(filters, "c")),
+                                   ("events", "e", _events_where(filters, "e")),
+                                   ("statements", "s", _statements_where(filters))):
+            parts.append(f"SELECT min({alias}.date) AS lo, max({alias}.date) AS hi FROM {name} "
+                         f"{alias} WHERE {alias}.date <> '' AND {where.sql()}")
+            params += where.params
+        lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({' UNION ALL '.join(parts)})",
+                             params).fetchone()
+    as_date = lambda v: date.fromisoformat(v[:10]) if v else None  # noqa: E731
+    return as_date(lo), as_date(hi)
+
+
+def contacts_per_day(source, filters=None) -> pd.DataFrame:
+    """Contacts per (date, channel) after ``filters``, by date; unknown dates left out."""
+    with _open(source) as con:
+        where = _contacts_where(filters, "c")
+        return con.execute(
+            f"SELECT c.date, c.channel, count(*)::BIGINT AS contacts FROM contacts c "
+            f"WHERE c.date <> '' AND {where.sql()} GROUP BY 1, 2 ORDER BY 1, 2",
+            where.params).df()
+
+
+def country_totals(source, filters=None) -> pd.DataFrame:
+    """Per country after ``filters``: iso3, name, documents mentioning it, mentions, contacts
+    and events involving it; most-mentioned first."""
+    with _open(source) as con:
+        d = _documents_where(filters)
+        c = _contacts_where(filters, "c")
+        e = _events_where(filters, "e")
+        extra, kparams = "", []
+        if countries := _get(filters, "countries"):
+            extra = " AND k.iso3 IN (SELECT unnest(?::VARCHAR[]))"
+            kparams = [countries]
+        sql = f"""
+            WITH k AS (SELECT k.iso3, any_value(k.name) AS name, count(DISTINCT k.doc_id) AS documents,
+                              sum(k.mentions) AS mentions
+                       FROM countries k JOIN documents d USING (doc_id)
+                       WHERE {d.sql()}{extra} GROUP BY k.iso3),
+                 cc AS (SELECT unnest(string_split(c.countries, '{LIST_SEP}')) AS iso3, count(*) AS n
+                        FROM contacts c WHERE {c.sql()} GROUP BY 1),
+                 ee AS (SELECT unnest(list_distinct(string_split(e.actors || '{LIST_SEP}' ||
+                                                    e.targets, '{LIST_SEP}'))) AS iso3,
+                               count(*) AS n
+                        FROM events e WHERE {e.sql()} GROUP BY 1)
+            SELECT k.iso3, k.name, k.documents::BIGINT AS documents, k.mentions::BIGINT AS mentions,
+                   coalesce(cc.n, 0)::BIGINT AS contacts, coalesce(ee.n, 0)::BIGINT AS events
+            FROM k LEFT JOIN cc USING (iso3) LEFT JOIN ee USING (iso3)
+            ORDER BY k.mentions DESC, k.iso3"""
+        return con.execute(sql, d.params + kparams + c.params + e.params).df()
+
+
+def contact_pairs(source, filters=None) -> pd.DataFrame:
+    """Country pairs (a < b) linked by contacts after ``filters``, with how many; most first."""
+    with _open(source) as con:
+        where = _contacts_where(filters, "c")
+        return con.execute(
+            f"""WITH l AS (SELECT list_sort(list_distinct(string_split(c.countries, '{LIST_SEP}')))
+                              AS cs FROM contacts c WHERE {where.sql()})
+                SELECT a, b, count(*)::BIGINT AS contacts FROM (
+                    SELECT cs[i] AS a, cs[j] AS b FROM l,
+                           range(1, len(cs) + 1) r1(i), range(1, len(cs) + 1) r2(j)
+                    WHERE i < j AND cs[i] <> '' AND cs[j] <> '')
+                GROUP BY a, b ORDER BY contacts DESC, a, b""", where.params).df()
+
+
+def options(source) -> dict[str, list[str]]:
+    """Distinct values for the filter widgets: countries (ISO3), actors, speakers, channels."""
+    with _open(source) as con:
+        def distinct(sql: str) -> list[str]:
+            return [r[0] for r in con.execute(sql).fetchall() if r[0]]
+        return {
+            "countries": distinct("SELECT DISTINCT iso3 FROM countries ORDER BY 1"),
+            "actors": distinct("SELECT DISTINCT name FROM actors ORDER BY 1"),
+            "speakers": distinct("SELECT DISTINCT speaker FROM statements ORDER BY 1"),
+            "channels": distinct("SELECT DISTINCT channel FROM contacts ORDER BY 1"),
+        }
+
+
+def export_csv(source, name: str, filters=None, **options) -> bytes:
+    """The filtered frame ``name`` (contacts, events, statements, documents, countries,
+    rejected) as UTF-8 CSV bytes, with its header even when empty. ``options`` go to the
+    matching ``query_*`` function (``search=`` for statements, ...)."""
+    query = {"contacts": query_contacts, "events": query_events, "statements": query_statements,
+             "documents": query_documents, "countries": query_countries}.get(name)
+    if name == "rejected":
+        frame = query_rejected(source)
+    elif query is None:
+        raise ValueError(f"no frame called {name!r} can be exported")
+    else:
+        frame = query(source, filters, **options)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+__all__ = ["Filters", "MemoryStore", "Store", "contact_pairs", "contacts_per_day", "count_rows",
+           "country_totals", "date_bounds", "export_csv", "options", "query_contacts",
+           "query_countries", "query_documents", "query_events", "query_rejected",
+           "query_statements", "read_frame", "search_terms"]
