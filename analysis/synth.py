@@ -270,7 +270,8 @@ def synthetic_document(index: int, *, seed: int = 0, words: int = 600) -> str:
     if layout < 0.03:  # no date line at all: the date is unknown
         text = f"{headline}\n\n{body}\n"
     elif layout < 0.35:  # the seed layout: body on the date line, no headline
-        text = f" date {when.isoformat()} {MARKER} document. {body}\n"
+        lead = " " if layout < 0.2 else ""
+        text = f"{lead}date {when.isoformat()} {MARKER} document. {body}\n"
     elif layout < 0.45:
         text = f"   date {when.isoformat()}\n{headline}\n{body}\n"
     else:
