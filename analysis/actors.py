@@ -317,7 +317,7 @@ def _country_before(body: str, places: list[Match[Place]], pos: int) -> str | No
         if m.end > pos:
             continue
         gap = body[m.end:pos]
-        if re.fullmatch(r"(?:['’]s)?\s{0,2}", gap):
+        if re.fullmatch(r"(?:['’]s)?\s{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?", gap):
             return m.value.iso3
         break
     return None
@@ -363,6 +363,17 @@ def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _table_name(name: str, title: str, country: str | None,
+                when: date | None) -> tuple[str, str | None] | None:
+    """The leaders-table person a short titled name stands for ("King Abdullah" on 2006-11-25
+    -> Abdullah bin Abdulaziz Al Saud), when exactly one holder of that title fits."""
+    tokens = name.split()
+    found = {(l.name, l.country) for l in leaders()
+             if l.title == title and l.holds_on(when) and (country is None or l.country == country)
+             and l.name.split()[:len(tokens)] == tokens}
+    return found.pop() if len(found) == 1 else None
+
+
 def _home_country(body: str, title: str) -> str | None:
     """The government whose own voice a readout is written in, for a principal named by
     title alone ("The Prime Minister spoke to..."), from ``voices.csv`` markers; or None."""
@@ -388,10 +399,15 @@ def find_actors(body: str, *, doc_date: date | None,
 
     # 1. Names from the leaders table.
     for m in _leader_matcher().find(body):
-        if re.search(r"\b(?:bin|ibn|bint|Bin|Ibn)\s+$", body[max(0, m.start - 5):m.start]):
-            continue  # "Salman bin Hamad bin Isa Al Khalifa" is not his father
+        if re.search(r"\b(?:bin|ibn|bint|Bin|Ibn)\s+$|(?:Al|al|El|el)-$",
+                     body[max(0, m.start - 5):m.start]) or body[m.end:m.end + 1] == "-":
+            continue  # "Salman bin Hamad bin Isa Al Khalifa" is not his father, nor
+            # "Sabah Al-Khaled Al-Hamad Al-Mubarak Al-Sabah" Hosni Mubarak
+        if re.match(r"\s+(?:Al-|al-|bin\s|ibn\s|Bin\s)", body[m.end:m.end + 5]):
+            continue  # "Sheikh Sabah Al-Khaled ..." is a longer name than the alias
         row = _leader_on(m.value, doc_date)
-        person = Person(m.value, row.country if row else None, row.title if row else "",
+        current = row is not None and row.holds_on(doc_date)
+        person = Person(m.value, row.country if row else None, row.title if current else "",
                         from_table=True, keys=_name_keys(m.value) | {m.phrase} if
                         len(m.phrase.split()) == 1 else _name_keys(m.value), first=m.start)
         index = actors.add(person)
@@ -413,6 +429,9 @@ def find_actors(body: str, *, doc_date: date | None,
                 continue
             inside = _country_near(places, t.end, n_start)
             country = left or inside or title.country
+            known = _table_name(name, title.canonical, country, doc_date)
+            if known:
+                name, country = known
             if name in {p.phrase for p in places if p.start >= n_start}:
                 continue
             index = actors.add(Person(name, country, title.canonical, keys=_name_keys(name),

@@ -32,6 +32,8 @@ _FUTURE = re.compile(
 #: The name given to a counterpart known only by country ("leaders of Bahrain, Qatar").
 GENERIC = "leader of "
 _LEADERS_OF = re.compile(r"\bleaders?\s+of\b", re.IGNORECASE)
+_DURING_TRIP = re.compile(r"\s*(?:In|During|On)\s+(?:his|her|their|a|the)\s+(?:\w+\s+){0,2}?"
+                          r"(?:visit|trip|tour)\b[^,]*,?", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+been\b|\bhad\s+(?:\w+ed|met|spoken|held)\b", re.IGNORECASE)
 
 
@@ -105,7 +107,12 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
     clause = sentence.start
     for sep in re.finditer(r"[:;]|\bthat\b", sentence.text[:cue.start]):
         clause = sentence.start + sep.end()
-    before = [m.person for m in mentions if clause <= m.start and m.end <= cue_pos]
+    mentions = [m for m in mentions if m.start >= clause]
+    people = []
+    for m in mentions:
+        if m.person not in people:
+            people.append(m.person)
+    before = [m.person for m in mentions if m.end <= cue_pos]
     if before:
         principal = before[0]
     elif principal_hint is not None and re.match(r"\s*(?:He|She|The\s+\w+)\b", sentence.text) \
@@ -131,16 +138,22 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
             if place.start >= sentence.start + leaders_of.end() and place.end <= sentence.end:
                 iso3 = place.value.iso3
                 if iso3 != p_person.country and iso3 not in {c for _, c in counterparts}:
-                    name = holder("King", iso3, on=doc_date) or holder("Emir", iso3, on=doc_date) \
-                        or holder("President", iso3, on=doc_date) \
-                        or holder("Sultan", iso3, on=doc_date) \
-                        or f"{GENERIC}{country_name(iso3)}"
-                    counterparts.append((name, iso3))
+                    counterparts.append((f"{GENERIC}{country_name(iso3)}", iso3))
     if not counterparts:
         return []
     when, when_text, dated = _contact_date(sentence, dates, doc_date=doc_date)
     return [Draft((p_person.name, p_person.country), c, cue.channel, when, when_text, dated,
                   sentence.text) for c in counterparts]
+
+
+def cue_date(sentence: Sentence, dates: list[DateMention]) -> tuple[str, date, str] | None:
+    """(channel, day, words) when a sentence dates an exchange it does not name the parties of
+    ("discussed events ... during Pentagon meetings Thursday"); else None."""
+    cue = find_cue(sentence.text)
+    usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
+    if cue is None or len(usable) != 1:
+        return None
+    return cue.channel, usable[0].date, usable[0].text
 
 
 def _contact_date(sentence: Sentence, dates: list[DateMention], *,
@@ -158,15 +171,32 @@ def _contact_date(sentence: Sentence, dates: list[DateMention], *,
         return None, vague[0].text, True
     if _PLUPERFECT.search(sentence.text):
         return None, "", True
+    during = _DURING_TRIP.match(sentence.text)
+    if during:
+        return None, during.group().strip(" ,"), True  # some day of a trip, not said which
     return doc_date, "", False
 
 
-def _same_party(a: str, b: str) -> bool:
-    """True when two counterpart names can be one person: equal, or one known only by country."""
-    return a == b or a.startswith(GENERIC) or b.startswith(GENERIC)
+def _head_of(iso3: str, when: date | None) -> str:
+    """The head of state of ``iso3`` on ``when`` from the leaders table, else "leader of X"."""
+    for title in ("King", "Emir", "Sultan", "President"):
+        name = holder(title, iso3, on=when)
+        if name:
+            return name
+    return f"{GENERIC}{country_name(iso3)}"
 
 
-def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
+def _same_parties(a: Draft, b: Draft) -> bool:
+    """True when two drafts join the same people (in either order), or one of them knows its
+    counterpart only by country."""
+    names_a = {a.principal[0], a.counterpart[0]}
+    names_b = {b.principal[0], b.counterpart[0]}
+    return names_a == names_b or a.counterpart[0].startswith(GENERIC) or \
+        b.counterpart[0].startswith(GENERIC)
+
+
+def merge_contacts(drafts: list[Draft], *, doc_id: str,
+                   channel_dates: dict[str, dict[date, str]] | None = None) -> list[Contact]:
     """Merge drafts that tell one exchange twice, and date undated ones from their siblings.
 
     Two drafts are one exchange when they join the same countries by the same channel and
@@ -179,7 +209,8 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
             dated_days.setdefault((d.principal[0], d.channel), {}).setdefault(d.date, d.date_text)
     resolved: list[Draft] = []
     for d in drafts:
-        days = dated_days.get((d.principal[0], d.channel), {})
+        days = dated_days.get((d.principal[0], d.channel), {}) or \
+            (channel_dates or {}).get(d.channel, {})
         if not d.dated and len(days) == 1:
             (day, words), = days.items()
             d = d._replace(date=day, date_text=words)
@@ -190,7 +221,7 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
         for i, m in enumerate(merged):
             if frozenset((m.principal[1], m.counterpart[1])) == key and m.channel == d.channel \
                     and (m.date == d.date or not m.dated or not d.dated) \
-                    and _same_party(m.counterpart[0], d.counterpart[0]):
+                    and _same_parties(m, d):
                 better = m if (m.dated or not d.dated) else d
                 named = [x for x in (m, d) if not x.counterpart[0].startswith(GENERIC)]
                 source = max(named or [m, d], key=lambda x: len(x.counterpart[0]))
@@ -203,6 +234,8 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str) -> list[Contact]:
             merged.append(d)
     out = []
     for d in merged:
+        if d.counterpart[0].startswith(GENERIC):
+            d = d._replace(counterpart=(_head_of(d.counterpart[1], d.date), d.counterpart[1]))
         countries = (d.principal[1], d.counterpart[1])
         out.append(Contact(
             contact_id=_contact_id(doc_id, d.date, d.channel, countries), doc_id=doc_id,

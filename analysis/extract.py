@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date
 
 from analysis.actors import find_actors
-from analysis.contacts import Draft, contacts_in_sentence, merge_contacts
+from analysis.contacts import Draft, contacts_in_sentence, cue_date, merge_contacts
 from analysis.dates import find_dates
 from analysis.events import event_in_sentence, merge_events
 from analysis.gazetteer import country_name, find_countries
@@ -23,9 +23,9 @@ def _title_paragraphs(doc: Document, sentences: list[Sentence]) -> set[int]:
     if not sentences or not doc.title:
         return set()
     first = sentences[0]
-    if first.para == 0 and doc.text.startswith(doc.title) and first.text == doc.title and \
-            all(s.para != 0 for s in sentences[1:]) and not doc.title.rstrip().endswith(
-                (".", "!", "?", "…", '"', "”")):
+    if first.para == 0 and first.text == doc.title and len(doc.title.split()) <= 15 and \
+            all(s.para != 0 for s in sentences[1:]) and len(sentences) > 1 and \
+            "\n" not in first.text:
         return {0}
     return set()
 
@@ -53,19 +53,24 @@ def extract(doc: Document) -> Extraction:
     drafts: list[Draft] = []
     events: list[Event] = []
     dates_of: dict[int, date | None] = {}
+    channel_dates: dict[str, dict[date, str]] = {}
     for sent in sentences:
         dates = find_dates(sent.text, doc_date=doc.date)
         dates_of[sent.start] = _sentence_date(dates, doc.date)
         if sent.para in skip:
             continue
         hint = actors.last_before(sent.start)
-        drafts += contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
-                                       doc_date=doc.date, principal_hint=hint)
+        found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
+                                     doc_date=doc.date, principal_hint=hint)
+        drafts += found
+        dated = cue_date(sent, dates) if not found else None
+        if dated:
+            channel_dates.setdefault(dated[0], {}).setdefault(dated[1], dated[2])
         event = event_in_sentence(sent, places=places, dates=dates, doc_date=doc.date,
                                   previous=events[-1] if events else None, doc_id=doc.doc_id)
         if event:
             events.append(event)
-    contacts = merge_contacts(drafts, doc_id=doc.doc_id)
+    contacts = merge_contacts(drafts, doc_id=doc.doc_id, channel_dates=channel_dates)
     direct = direct_statements(body, sentences, actors=actors, places=places, doc_id=doc.doc_id,
                                doc_date=doc.date, dates_of=dates_of, skip_paras=skip)
     reported = reported_statements(body, sentences, actors=actors, places=places,

@@ -246,7 +246,7 @@ def _attribution_after(body: str, q_start: int, close: int, sent_end: int, actor
     if not verb:
         return None
     pre = window[:verb.start()]
-    if len(pre.split()) > 14 or re.search(r"[.!?]\s", pre):
+    if len(pre.split()) > 14 or re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", pre):
         return None
     end = close + verb.end() + (len(window[verb.end():].split(",")[0]) if not pre.strip(" ,") else 0)
     mentions = _mentions_in(actors, close, min(end, sent_end))
