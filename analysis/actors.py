@@ -124,9 +124,17 @@ def holder(title: str, country: str | None, *, on: date | None) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+@cache
+def _leaders_by_name() -> dict[str, list[Leader]]:
+    out: dict[str, list[Leader]] = {}
+    for row in leaders():
+        out.setdefault(row.name, []).append(row)
+    return out
+
+
 def _leader_on(name: str, when: date | None) -> Leader | None:
     """The leaders-table row for ``name`` valid on ``when`` (else its latest row)."""
-    rows = [l for l in leaders() if l.name == name]
+    rows = _leaders_by_name().get(name, [])
     if not rows:
         return None
     valid = [l for l in rows if l.holds_on(when)]

@@ -51,12 +51,21 @@ def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
                  for r in read_table("contact_cues.csv"))
 
 
+@cache
+def _any_cue() -> re.Pattern[str]:
+    """One pattern that matches wherever any cue could: a cheap first test per sentence."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in read_table("contact_cues.csv")),
+                      re.IGNORECASE)
+
+
 def find_cue(text: str) -> Cue | None:
     """The contact cue of a sentence (highest-priority channel, then leftmost), or None.
 
     >>> find_cue("Putin spoke by telephone with leaders of Bahrain").channel
     'phone'
     """
+    if not _any_cue().search(text):
+        return None
     found: list[Cue] = []
     for pattern, channel in _cues():
         for m in pattern.finditer(text):

@@ -55,7 +55,7 @@ class PhraseMatcher(Generic[T]):
         """
         if not self._size:
             return []
-        hay = text.translate(_APOSTROPHES)
+        hay = text.translate(_APOSTROPHES) if ("’" in text or "‘" in text) else text
         n = len(hay)
         candidates = []
         for end_index, (length, phrase, value) in self._automaton.iter(hay):
