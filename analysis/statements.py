@@ -323,9 +323,12 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                           text)
         if trail and not any(q[0] < sent.start + trail.start() < q[1] for q in quoted):
             s_abs = sent.start + trail.start("who")
-            who = _mentions_in(actors, s_abs, sent.start + trail.end("who"))
-            if who:
-                found.append((_speaker_of(actors, who[-1]), sent.start, sent.start + trail.start()))
+            who_end = sent.start + trail.end("who")
+            who = _mentions_in(actors, s_abs, who_end)
+            speaker = _speaker_of(actors, who[-1]) if who else \
+                _trailing_speaker(body, places, s_abs, who_end)
+            if speaker:
+                found.append((speaker, sent.start, sent.start + trail.start()))
                 end = sent.start + trail.start()
         acc = _ACCORDING.search(text)
         if acc:
@@ -337,6 +340,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
         for verb in ([] if found else claim.finditer(body, sent.start, end)):
             if any(q[0] <= verb.start() < q[1] for q in quoted):
                 continue
+            if any(sent.start <= q[1] <= verb.start() and
+                   len(body[q[1]:verb.start()].split()) <= 8 for q in quoted):
+                continue  # the attribution of a quotation ('," Blinken told reporters')
             if re.search(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$",
                          body[sent.start:verb.start()]):
                 continue  # "..., which they said was ..." is no claim of its own
@@ -367,6 +373,22 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
         elif persons:
             last_person = _speaker_of(actors, persons[0])
     return out
+
+
+def _trailing_speaker(body: str, places: list[Match[Place]], start: int,
+                      end: int) -> Speaker | None:
+    """A body named in a trailing attribution that is no known actor: "..., the Turkish
+    presidency said", "..., Iran's foreign ministry said" (a short noun phrase)."""
+    phrase = body[start:end].strip()
+    words = phrase.split()
+    if not 1 <= len(words) <= 6 or re.search(r"\b(?:it|this|that|which|who|he|she|they)\b", phrase):
+        return None
+    if not (words[0] in ("the", "The", "a", "A", "an", "An") or
+            any(start <= p.start < end for p in places)):
+        return None
+    phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An") else phrase
+    country = next((p.value.iso3 for p in places if start <= p.start < end), None)
+    return Speaker(phrase, country)
 
 
 _OWN_INTRO = re.compile(r"^\s*(?:Words|Statement|Remarks|Comments|Message)\s+(?:from|by)\b",

@@ -71,3 +71,17 @@ def test_according_to_makes_the_source_the_speaker():
                        "leaders of Bahrain and Qatar.", "reported")
     assert found[0][0] == "the Kremlin"
     assert found[0][3].startswith("Putin spoke by telephone")
+
+
+def test_trailing_attribution_to_an_unnamed_body():
+    found = statements("date 2025-06-17 Turkish President Recep Tayyip Erdogan held a phone call "
+                       "with Iranian President Masoud Pezeshkian on Monday, the Turkish "
+                       "presidency said.", "reported")
+    assert [(s, c) for s, c, _, _ in found] == [("the Turkish presidency", "TUR")]
+    assert found[0][3].endswith("on Monday")
+
+
+def test_attribution_of_a_quote_is_no_reported_statement():
+    found = statements('date 2024-01-09 "We are determined to prevent this conflict from '
+                       'spreading," Blinken told reporters after the meeting.')
+    assert [k for _, _, k, _ in found] == ["direct"]
