@@ -7,18 +7,20 @@ import streamlit as st
 
 from dashboard import data, sidebar
 
-st.set_page_config(page_title="Readout", page_icon=":material/travel_explore:", layout="wide")
+# Emoji icons only: a page's icon becomes the favicon, and a :material/...: favicon is fetched
+# from the internet, while an emoji one is drawn in the browser.
+st.set_page_config(page_title="Readout", page_icon="🛰️", layout="wide")
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/map.py", title="Map", icon=":material/public:", url_path="map"),
-    st.Page("pages/timeline.py", title="Contact timeline", icon=":material/timeline:",
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/map.py", title="Map", url_path="map"),
+    st.Page("pages/timeline.py", title="Contact timeline",
             url_path="timeline"),
-    st.Page("pages/statements.py", title="Statements", icon=":material/format_quote:",
+    st.Page("pages/statements.py", title="Statements",
             url_path="statements"),
-    st.Page("pages/documents.py", title="Documents", icon=":material/article:",
+    st.Page("pages/documents.py", title="Documents",
             url_path="documents"),
-    st.Page("pages/upload.py", title="Add documents", icon=":material/upload_file:",
+    st.Page("pages/upload.py", title="Add documents",
             url_path="upload"),
 ]
 page = st.navigation(pages)

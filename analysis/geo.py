@@ -137,3 +137,19 @@ def world_outline(*, tolerance: float = 0.4, path: Path = SHAPES_PATH) -> dict:
     if not path.exists():
         return {"type": "FeatureCollection", "features": []}
     return json.loads(_outline(str(path), tolerance))
+
+
+def country_code(name: str) -> str:
+    """Return the ISO3 code for a display name from ``country_name`` (a code given as is comes
+    back as is; an unknown name comes back unchanged).
+
+    >>> country_code("Qatar"), country_code("QAT")
+    ('QAT', 'QAT')
+    """
+    points = country_points()
+    if name in points:
+        return name
+    for point in points.values():
+        if point.name == name:
+            return point.iso3
+    return name

@@ -172,7 +172,7 @@ def view_for(lonlats: list[tuple[float, float]]) -> pdk.ViewState:
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.6, 8)
     zoom = max(0.6, min(5.0, math.log2(360 / span) - 0.1))
     return pdk.ViewState(latitude=(min(lats) + max(lats)) / 2,
-                         longitude=(min(lons) + max(lons)) / 2, zoom=zoom, pitch=0)
+                         longitude=(min(lons) + max(lons)) / 2, zoom=zoom, pitch=30)
 
 
 def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
@@ -216,11 +216,11 @@ def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
                   get_radius=30000, pickable=True),
         pdk.Layer("ArcLayer", actions, id=EVENT_LAYER, get_source_position="source",
                   get_target_position="target", get_source_color=EVENT_COLOUR + [230],
-                  get_target_color=[249, 115, 22, 230], get_width=3, get_height=0.6,
+                  get_target_color=[249, 115, 22, 230], get_width=4, get_height=0.5, width_min_pixels=2,
                   pickable=True, auto_highlight=True),
         pdk.Layer("ArcLayer", contacts, id=CONTACT_LAYER, get_source_position="source",
                   get_target_position="target", get_source_color=CONTACT_COLOUR + [230],
-                  get_target_color=[6, 182, 212, 230], get_width=3, get_height=0.35,
+                  get_target_color=[6, 182, 212, 230], get_width=4, get_height=1.0, width_min_pixels=2,
                   pickable=True, auto_highlight=True),
     ]
     lonlats = [tuple(p["position"]) for p in point_rows]
@@ -291,34 +291,45 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
     evidence sentence. Rows with an unknown date are left out."""
     cp = _contact_points(contacts, lanes)
     ep = _event_points(events)
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        row_heights=[max(len(cp["lane"].unique()), 1),
-                                     max(len(ep["lane"].unique()), 1) * 0.8, 2.2],
-                        subplot_titles=("Contacts", "Actions", "Per day"))
-    # a thin line joins the lanes of one contact on its date
-    xs, ys = [], []
-    for _, group in cp.groupby("id", sort=False):
-        if len(group) > 1:
-            xs += list(group["date"]) + [None]
-            ys += list(group["lane"]) + [None]
-    if xs:
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                 line={"color": "rgba(37,99,235,0.35)", "width": 2},
-                                 name="links"), row=1, col=1)
-    for channel, group in cp.groupby("channel", sort=True):
-        fig.add_trace(go.Scatter(
-            x=group["date"], y=group["lane"], mode="markers", name=f"contact: {channel}",
-            marker={"symbol": CHANNEL_SYMBOLS.get(channel, "circle"), "size": 13,
-                    "color": "rgb(37,99,235)", "line": {"width": 1, "color": "white"}},
-            customdata=[["contact", i] for i in group["id"]], hovertext=group["hover"],
-            hovertemplate="%{hovertext}<extra></extra>", legendgroup="contacts"), row=1, col=1)
-    for n, (kind, group) in enumerate(ep.groupby("type", sort=True)):
-        fig.add_trace(go.Scatter(
-            x=group["date"], y=group["lane"], mode="markers", name=f"action: {kind}",
-            marker={"symbol": EVENT_SYMBOLS[n % len(EVENT_SYMBOLS)], "size": 13,
-                    "color": "rgb(220,38,38)", "line": {"width": 1, "color": "white"}},
-            customdata=[["action", i] for i in group["id"]], hovertext=group["hover"],
-            hovertemplate="%{hovertext}<extra></extra>", legendgroup="actions"), row=2, col=1)
+    # one row per kind that has dated rows, then the counts per day
+    rows = [name for name, pts in (("Contacts", cp), ("Actions", ep)) if len(pts)]
+    titles = rows + ["Per day"]
+    heights = [max(len(cp["lane"].unique()), 1) if r == "Contacts"
+               else max(len(ep["lane"].unique()), 1) * 0.8 for r in rows] + [2.2]
+    fig = make_subplots(rows=len(titles), cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        row_heights=heights, subplot_titles=titles)
+    row_of = {name: i + 1 for i, name in enumerate(titles)}
+    if "Contacts" in row_of:
+        # a thin line joins the lanes of one contact on its date
+        xs, ys = [], []
+        for _, group in cp.groupby("id", sort=False):
+            if len(group) > 1:
+                xs += list(group["date"]) + [None]
+                ys += list(group["lane"]) + [None]
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip",
+                                     showlegend=False, name="links",
+                                     line={"color": "rgba(37,99,235,0.35)", "width": 2}),
+                          row=row_of["Contacts"], col=1)
+        for channel, group in cp.groupby("channel", sort=True):
+            fig.add_trace(go.Scatter(
+                x=group["date"], y=group["lane"], mode="markers", name=f"contact: {channel}",
+                marker={"symbol": CHANNEL_SYMBOLS.get(channel, "circle"), "size": 13,
+                        "color": "rgb(37,99,235)", "line": {"width": 1, "color": "white"}},
+                customdata=[["contact", i] for i in group["id"]], hovertext=group["hover"],
+                hovertemplate="%{hovertext}<extra></extra>", legendgroup="contacts"),
+                row=row_of["Contacts"], col=1)
+        fig.update_yaxes(type="category", automargin=True, row=row_of["Contacts"], col=1)
+    if "Actions" in row_of:
+        for n, (kind, group) in enumerate(ep.groupby("type", sort=True)):
+            fig.add_trace(go.Scatter(
+                x=group["date"], y=group["lane"], mode="markers", name=f"action: {kind}",
+                marker={"symbol": EVENT_SYMBOLS[n % len(EVENT_SYMBOLS)], "size": 13,
+                        "color": "rgb(220,38,38)", "line": {"width": 1, "color": "white"}},
+                customdata=[["action", i] for i in group["id"]], hovertext=group["hover"],
+                hovertemplate="%{hovertext}<extra></extra>", legendgroup="actions"),
+                row=row_of["Actions"], col=1)
+        fig.update_yaxes(type="category", automargin=True, row=row_of["Actions"], col=1)
     per_day = {
         "contacts": contacts.loc[contacts["date"] != "", "date"].str[:10].value_counts(),
         "actions": events.loc[events["date"] != "", "date"].str[:10].value_counts(),
@@ -327,25 +338,27 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
         if len(counts):
             counts = counts.sort_index()
             fig.add_trace(go.Bar(x=list(counts.index), y=list(counts.values),
-                                 name=f"{label} per day",
+                                 name=f"{label} per day", width=0.4 * 86_400_000,
+                                 offsetgroup=label,
                                  marker_color="rgb(37,99,235)" if label == "contacts"
                                  else "rgb(220,38,38)",
                                  hovertemplate="%{x}: %{y} " + label + "<extra></extra>"),
-                          row=3, col=1)
+                          row=row_of["Per day"], col=1)
     all_dates = sorted(set(cp["date"]) | set(ep["date"]))
     if all_dates:
         lo = date.fromisoformat(all_dates[0]) - timedelta(days=1)
         hi = date.fromisoformat(all_dates[-1]) + timedelta(days=1)
-        fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()], dtick=86400000,
-                         tickformat="%b %d\n%Y", showticklabels=True)
-    fig.update_yaxes(type="category", automargin=True, row=1, col=1)
-    fig.update_yaxes(type="category", automargin=True, row=2, col=1)
-    fig.update_yaxes(title_text="count", rangemode="tozero", row=3, col=1)
+        fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()],
+                         dtick=86400000 if (hi - lo).days <= 21 else None,
+                         tickformat="%d %b %Y", showgrid=True)
+        for r in row_of.values():
+            fig.update_xaxes(showticklabels=True, row=r, col=1)
+    fig.update_yaxes(title_text="count", rangemode="tozero", row=row_of["Per day"], col=1)
     lanes_total = len(cp["lane"].unique()) + len(ep["lane"].unique())
-    fig.update_layout(height=max(420, 230 + 34 * lanes_total), barmode="group",
+    fig.update_layout(height=max(380, 230 + 34 * lanes_total), barmode="group",
                       margin={"l": 10, "r": 10, "t": 40, "b": 10}, clickmode="event+select",
                       dragmode="select", hoverlabel={"align": "left"},
-                      legend={"orientation": "h", "y": -0.08})
+                      legend={"orientation": "h", "y": -0.12})
     return fig
 
 

@@ -1,5 +1,5 @@
 """Turns the sidebar's filter widgets into a ``Filters``: date range, countries, actors and
-channel, each bound to the URL's query parameters (``?from=…&to=…&country=QAT&actor=…
+channel, each bound to the URL's query parameters (``?from=…&to=…&country=Qatar&actor=…
 &channel=phone``), so that a filtered view is a link a colleague can open."""
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analysis.geo import country_name
+from analysis.geo import country_code, country_name
 from dashboard.filters import Filters, date_bounds, split_list
 
 CHANNELS = ["phone", "meeting", "video", "letter", "visit", "other"]
-#: Widget keys, which are also the query parameter names.
+#: Widget keys, which are also the query parameter names (countries go by name: ?country=Qatar).
 KEYS = ("from", "to", "country", "actor", "channel")
 
 
@@ -59,9 +59,9 @@ def render(frames: dict[str, pd.DataFrame]) -> Filters:
     c2.date_input("To", value=None, min_value=date(1900, 1, 1), max_value=date(2100, 12, 31),
                   key="to", bind="query-params", format="YYYY-MM-DD",
                   help=f"Latest date in the data: {hi}" if hi else None)
-    sb.multiselect("Countries", country_options(frames), key="country", bind="query-params",
-                   format_func=lambda c: f"{country_name(c)} ({c})",
-                   placeholder="All countries")
+    # the options are names, so that the address reads ?country=Qatar
+    sb.multiselect("Countries", [country_name(c) for c in country_options(frames)],
+                   key="country", bind="query-params", placeholder="All countries")
     sb.multiselect("Actors", actor_options(frames), key="actor", bind="query-params",
                    placeholder="All actors")
     sb.multiselect("Channel", CHANNELS, key="channel", bind="query-params",
@@ -80,7 +80,7 @@ def current() -> Filters:
         return value if isinstance(value, date) else None
 
     return Filters(start=as_date(state.get("from")), end=as_date(state.get("to")),
-                   countries=tuple(state.get("country") or ()),
+                   countries=tuple(country_code(n) for n in state.get("country") or ()),
                    actors=tuple(state.get("actor") or ()),
                    channels=tuple(state.get("channel") or ()))
 

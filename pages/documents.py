@@ -4,6 +4,9 @@ import streamlit as st
 
 from dashboard import widgets
 from dashboard.text import legend_html, mark_document
+from dashboard.router import ensure_router
+
+ensure_router()
 
 st.title("Documents")
 st.write("Read a document with what was extracted from it marked in the text.")

@@ -2,8 +2,12 @@
 (red); clicking a country filters every page to it."""
 import streamlit as st
 
+from analysis.geo import country_name
 from dashboard import data, widgets
 from dashboard.figures import build_map, involvement, selected_country
+from dashboard.router import ensure_router
+
+ensure_router()
 
 st.title("Map")
 st.write("Countries shaded by how much they are involved (mentions, contacts, actions); blue "
@@ -17,7 +21,7 @@ def on_pick() -> None:
     """Turn a click on a country into the shared country filter (before the rerun)."""
     iso3 = selected_country(st.session_state["map"].selection)
     if iso3:
-        st.session_state["country"] = [iso3]
+        st.session_state["country"] = [country_name(iso3)]
 
 
 table = involvement(view)

@@ -4,6 +4,9 @@ import streamlit as st
 
 from dashboard import widgets
 from dashboard.filters import date_bounds
+from dashboard.router import ensure_router
+
+ensure_router()
 
 st.title("Readout")
 st.write("Crisis-diplomacy documents read into countries, contacts, statements and actions.")

@@ -5,6 +5,9 @@ import streamlit as st
 from dashboard import widgets
 from dashboard.filters import search_statements
 from dashboard.text import highlight, paragraph_html
+from dashboard.router import ensure_router
+
+ensure_router()
 
 st.title("Statements")
 st.write("Who said what. Search by words (put a phrase in quotes), narrow by speaker and kind "

@@ -5,6 +5,9 @@ import streamlit as st
 from dashboard import widgets
 from dashboard.figures import build_timeline, selected_ids
 from dashboard.filters import linked_statements
+from dashboard.router import ensure_router
+
+ensure_router()
 
 st.title("Contact timeline")
 st.write("Contacts by date (one lane per actor or country, a marker per channel), actions "

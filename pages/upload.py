@@ -3,6 +3,9 @@ them); what cannot be read is reported with the reason."""
 import streamlit as st
 
 from dashboard import data, widgets
+from dashboard.router import ensure_router
+
+ensure_router()
 
 st.title("Add documents")
 cfg = data.settings()
