@@ -24,8 +24,8 @@ COLUMNS: dict[str, list[str]] = {
                  "countries", "evidence"],
     "statements": ["statement_id", "doc_id", "date", "speaker", "speaker_country", "kind",
                    "text", "evidence"],
-    "events": ["event_id", "doc_id", "date", "date_text", "type", "actors", "targets",
-               "evidence"],
+    "events": ["event_id", "doc_id", "date", "type", "actors", "targets", "evidence",
+               "date_text"],
 }
 
 #: Columns whose cells are lists, joined with ``LIST_SEP`` in the frames and CSV files.
