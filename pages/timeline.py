@@ -16,8 +16,8 @@ st.write("Contacts by date (one lane per actor or country, a marker per channel)
 frames, view, filters = widgets.load()
 widgets.filter_notice(filters)
 
-lanes = st.segmented_control("Lanes", ["actors", "countries"], default="actors", key="lanes",
-                             bind="query-params", format_func=str.capitalize)
+lanes = st.segmented_control("Lanes", ["Actors", "Countries"], default="Actors", key="lanes",
+                             bind="query-params")
 contacts, events = view["contacts"], view["events"]
 dated = (contacts["date"] != "").sum() + (events["date"] != "").sum()
 picked = {"contact": [], "action": []}
@@ -28,7 +28,7 @@ elif not dated:
     widgets.empty("None of these contacts or actions has a known date, so none can be placed "
                   "on the timeline.")
 else:
-    fig = build_timeline(contacts, events, lanes=lanes or "actors")
+    fig = build_timeline(contacts, events, lanes=(lanes or "Actors").lower())
     state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
                             key="timeline", width="stretch")
     picked = selected_ids(state.selection if state else None)

@@ -79,3 +79,43 @@ def seed_frames(*, rejected: bool = True) -> dict[str, pd.DataFrame]:
 
 def empty_frames() -> dict[str, pd.DataFrame]:
     return add_paragraphs(build_frames([], []))
+
+
+# --- AppTest helpers -------------------------------------------------------------------------
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = Path(__file__).resolve().parent.parent / "pages"
+
+
+def app_at(page: str | None = None, *, query: dict | None = None, state: dict | None = None):
+    """Run app.py (on the corpus READOUT_CORPUS names, seeds/ by default) and switch to
+    ``pages/<page>.py``; ``query`` seeds the URL's query parameters, ``state`` session state."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(str(PAGES / f"{page}.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> str:
+    """Every markdown, caption, info and warning text of a run, joined."""
+    parts = []
+    for kind in ("markdown", "caption", "info", "warning", "success", "error"):
+        parts += [str(e.value) for e in at.get(kind)]
+    return "\n".join(parts)
+
+
+def table(at, *columns: str):
+    """The first dataframe of a run that has all the given columns."""
+    for element in at.dataframe:
+        value = element.value
+        if all(c in value.columns for c in columns):
+            return value
+    raise AssertionError(f"no table with columns {columns}")

@@ -1,0 +1,29 @@
+"""Documents page (pages/documents.py) with the real app and engine on seeds/."""
+from dashboard_seed import app_at, texts
+
+
+def test_reads_the_seed_with_its_rows_marked():
+    at = app_at("documents")
+    body = texts(at)
+    assert "Russian President Vladimir Putin" in body or "Vladimir Putin" in body
+    assert 'title="contact' in body and 'title="statement' in body
+    assert ">Bahrain</mark>" in body or "Bahrain</mark>" in body
+
+
+def test_the_document_is_chosen_from_the_url():
+    at = app_at("documents")
+    doc_id = at.selectbox(key="doc").value
+    again = app_at("documents", query={"doc": doc_id})
+    assert again.selectbox(key="doc").value == doc_id
+
+
+def test_a_document_with_no_contacts_says_so(tmp_path, monkeypatch):
+    (tmp_path / "quiet.txt").write_text("date 2026-03-03 It rained in the capital.", "utf-8")
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    at = app_at("documents")
+    assert "No contacts were extracted from this document." in texts(at)
+
+
+def test_no_documents_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    assert "No documents are loaded yet" in texts(app_at("documents"))

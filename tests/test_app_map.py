@@ -1,0 +1,49 @@
+"""Map page (pages/map.py) with the real app and engine on seeds/."""
+import json
+
+from dashboard_seed import app_at, table, texts
+
+SEED = {"RUS", "IRN", "USA", "ISR", "SAU", "BHR", "QAT", "ARE"}
+
+
+def deck(at) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+def layer(at, layer_id: str) -> dict:
+    return next(x for x in deck(at)["layers"] if x["id"] == layer_id)
+
+
+def test_map_shades_the_seed_countries_with_contact_and_strike_arcs():
+    at = app_at("map")
+    codes = {f["properties"]["iso3"] for f in layer(at, "countries")["data"]["features"]}
+    assert codes == SEED
+    contacts = sorted((a["from"], a["to"]) for a in layer(at, "contact-arcs")["data"])
+    assert contacts == [("RUS", "ARE"), ("RUS", "BHR"), ("RUS", "QAT"), ("RUS", "SAU")]
+    strikes = {(a["from"], a["to"]) for a in layer(at, "action-arcs")["data"]}
+    assert {("USA", "IRN"), ("ISR", "IRN")} <= strikes
+
+
+def test_map_draws_offline_by_default():
+    spec = deck(app_at("map"))
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert spec["layers"][0]["id"] == "world"
+
+
+def test_an_unreachable_basemap_is_not_used(monkeypatch):
+    monkeypatch.setenv("READOUT_MAP_STYLE", "https://tiles.invalid/style.json")
+    assert deck(app_at("map"))["mapStyle"] == "__MAP_STYLE__"
+
+
+def test_picking_a_country_filters_the_map_to_it():
+    at = app_at("map", state={"country": ["Qatar"]})
+    contacts = [(a["from"], a["to"]) for a in layer(at, "contact-arcs")["data"]]
+    assert contacts == [("RUS", "QAT")]
+    assert layer(at, "action-arcs")["data"] == []
+    assert table(at, "iso3", "score")["iso3"].tolist()[:2] in (["RUS", "QAT"], ["QAT", "RUS"])
+
+
+def test_a_filter_matching_nothing_says_so():
+    at = app_at("map", query={"from": "2030-01-01"})
+    assert "No countries match these filters." in texts(at)
+    assert not at.get("deck_gl_json_chart")

@@ -1,0 +1,56 @@
+"""Overview page (pages/overview.py) with the real app and engine on seeds/."""
+from dashboard_seed import app_at, table, texts
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_renders_counts_and_dates_of_the_seed():
+    at = app_at()
+    m = metrics(at)
+    assert m["Documents"] == "1" and m["Countries"] == "8" and m["Contacts"] == "4"
+    assert int(m["Statements"]) >= 1 and int(m["Actions"]) >= 1
+    assert "2026-02-28 to 2026-03-03" in texts(at)
+
+
+def test_latest_contacts_table_lists_the_four_calls():
+    at = app_at()
+    contacts = table(at, "channel", "participants")
+    assert len(contacts) == 4 and set(contacts["channel"]) == {"phone"}
+    assert set(contacts["date"]) == {"2026-03-02"}
+
+
+def test_country_filter_narrows_the_counts():
+    at = app_at(query={"country": "Qatar"})
+    m = metrics(at)
+    assert m["Contacts"] == "1" and m["Countries"] == "1"
+    assert "Filtered to countries Qatar" in texts(at)
+
+
+def test_filter_matching_nothing_says_so():
+    at = app_at(query={"from": "2030-01-01"})
+    assert "No contacts match these filters." in texts(at)
+    assert "No documents match these filters." in texts(at)
+
+
+def test_rejected_files_are_listed_with_the_reason(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text("date 2026-03-03 Putin spoke with Macron.", "utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    at = app_at()
+    rejected = table(at, "reason")
+    assert rejected["path"].tolist() == ["bad.txt"]
+    assert "binary" in rejected["reason"].iloc[0]
+
+
+def test_empty_corpus_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    at = app_at()
+    assert "No documents are loaded yet" in texts(at)
+
+
+def test_missing_corpus_folder_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path / "nowhere"))
+    at = app_at()
+    assert "does not exist" in texts(at)

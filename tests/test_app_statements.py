@@ -1,0 +1,44 @@
+"""Statement browser (pages/statements.py) with the real app and engine on seeds/."""
+from dashboard_seed import app_at, table, texts
+
+
+def test_lists_every_statement_unfiltered():
+    at = app_at("statements")
+    shown = table(at, "speaker", "kind", "text")
+    assert len(shown) >= 3 and "Dmitry Peskov" in set(shown["speaker"])
+
+
+def test_search_finds_peskovs_quote_and_highlights_it():
+    at = app_at("statements")
+    at.text_input(key="q").input("easing of tensions").run()
+    shown = table(at, "speaker", "text")
+    assert shown["speaker"].tolist() == ["Dmitry Peskov"]
+    assert "<mark" in texts(at) and "easing" in texts(at)
+
+
+def test_choosing_a_statement_shows_its_paragraph():
+    at = app_at("statements", query={"q": "easing of tensions"})
+    box = at.selectbox(key="statement")
+    box.select(box.options[0]).run()
+    body = texts(at)
+    assert "the Kremlin spokesman Dmitry Peskov said" in body
+    assert "paragraph 3" in body
+
+
+def test_kind_and_speaker_filters():
+    at = app_at("statements", query={"kind": "reported"})
+    assert set(table(at, "kind")["kind"]) == {"reported"}
+    at = app_at("statements", query={"speaker": "Dmitry Peskov"})
+    assert set(table(at, "speaker")["speaker"]) == {"Dmitry Peskov"}
+
+
+def test_country_filter_keeps_the_statements_about_qatars_call():
+    at = app_at("statements", query={"country": "Qatar"})
+    shown = table(at, "speaker", "text")
+    assert 0 < len(shown) < len(table(app_at("statements"), "speaker", "text"))
+    assert any("Qatar" in t or "Exchange of views" in t for t in shown["text"])
+
+
+def test_search_matching_nothing_says_so():
+    at = app_at("statements", query={"q": "zzzz nothing"})
+    assert "No statements match this search and these filters." in texts(at)
