@@ -400,10 +400,13 @@ def find_actors(body: str, *, doc_date: date | None,
     """
     places = find_countries(body) if places is None else places
     actors = Actors()
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(body) + 1)  # 1 where a mention already covers the character
 
     def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
+        return 1 in taken[s:e]
+
+    def take(s: int, e: int) -> None:
+        taken[s:e] = b"\x01" * (e - s)
 
     # 1. Names from the leaders table.
     for m in _leader_matcher().find(body):
@@ -420,7 +423,7 @@ def find_actors(body: str, *, doc_date: date | None,
                         len(m.phrase.split()) == 1 else _name_keys(m.value), first=m.start)
         index = actors.add(person)
         actors.mention(m.start, m.end, index, "name")
-        taken.append((m.start, m.end))
+        take(m.start, m.end)
 
     # 2. Titles, with the name they introduce or alone.
     title_hits = _title_matcher().find(body)
@@ -445,7 +448,7 @@ def find_actors(body: str, *, doc_date: date | None,
             index = actors.add(Person(name, country, title.canonical, keys=_name_keys(name),
                                       first=t.start))
             actors.mention(t.start, n_end, index, "name")
-            taken.append((t.start, n_end))
+            take(t.start, n_end)
 
     # 2b. Names with no title before them: "Dr. Mona al-Farra", "Ian Paisley, the First
     # Minister of ...", "Mehdi Dakhlallah, Syria's information minister, told".
@@ -458,7 +461,7 @@ def find_actors(body: str, *, doc_date: date | None,
         country = _country_near(places, n_end, m.end("tail")) if m.group("tail") else None
         index = actors.add(Person(name, country, "", keys=_name_keys(name), first=n_start))
         actors.mention(n_start, n_end, index, "name")
-        taken.append((n_start, n_end))
+        take(n_start, n_end)
 
     # 3. Later mentions by surname or given name.
     keys: dict[str, int] = {}
@@ -470,7 +473,7 @@ def find_actors(body: str, *, doc_date: date | None,
         for m in key_matcher.find(body):
             if not overlaps(m.start, m.end):
                 actors.mention(m.start, m.end, m.value, "surname")
-                taken.append((m.start, m.end))
+                take(m.start, m.end)
 
     # 4. Titles alone: "the Crown Prince", "the Secretary", "the King of Bahrain".
     for t in title_hits:
@@ -495,14 +498,14 @@ def find_actors(body: str, *, doc_date: date | None,
             index = prior[-1].person
             actors.people[index].title = actors.people[index].title or title.canonical
             actors.mention(t.start, end, index, "title")
-            taken.append((t.start, end))
+            take(t.start, end)
             continue
         if not (re.search(r"\b(?:the|The)\s+(?:\w+\s+)?$", before) or country):
             continue
         index = _resolve_title(actors, title, country, body, doc_date, t.start)
         if index is not None:
             actors.mention(t.start, end, index, "title")
-            taken.append((t.start, end))
+            take(t.start, end)
 
     # 5. Seats of government and institutions ("the Kremlin said").
     for p in places:

@@ -53,8 +53,9 @@ def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 @cache
 def _any_cue() -> re.Pattern[str]:
-    """One pattern that matches wherever any cue could: a cheap first test per sentence."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in read_table("contact_cues.csv")),
+    """All cue patterns in one, each in a named group ``c<row>``: one pass per sentence."""
+    return re.compile("|".join(f"(?P<c{i}>{r['pattern']})"
+                               for i, r in enumerate(read_table("contact_cues.csv"))),
                       re.IGNORECASE)
 
 
@@ -64,17 +65,21 @@ def find_cue(text: str) -> Cue | None:
     >>> find_cue("Putin spoke by telephone with leaders of Bahrain").channel
     'phone'
     """
-    if not _any_cue().search(text):
-        return None
-    found: list[Cue] = []
-    for pattern, channel in _cues():
-        for m in pattern.finditer(text):
-            if not _FUTURE.search(text[:m.start()]):
-                found.append(Cue(m.start(), m.end(), channel))
-                break
-    if not found:
-        return None
-    return min(found, key=lambda c: (CHANNELS.index(c.channel), c.start))
+    channels = _cues()
+    best: Cue | None = None
+    pos = 0
+    pattern = _any_cue()
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        channel = channels[int(m.lastgroup[1:])][1]
+        if best is not None and CHANNELS.index(channel) >= CHANNELS.index(best.channel):
+            continue
+        if not _FUTURE.search(text, 0, m.start()):
+            best = Cue(m.start(), m.end(), channel)
+    return best
 
 
 def _contact_id(doc_id: str, date_: date | None, channel: str, countries: tuple[str, ...]) -> str:
@@ -96,12 +101,11 @@ class Draft(NamedTuple):
 
 def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Match[Place]],
                          dates: list[DateMention], doc_date: date | None,
-                         principal_hint: int | None) -> list[Draft]:
-    """Read the contacts one sentence reports; [] when it reports none.
+                         principal_hint: int | None, cue: Cue | None) -> list[Draft]:
+    """Read the contacts one sentence reports, given its cue (``find_cue``); [] when none.
 
     ``principal_hint`` is the person an implied subject refers to ("He met ...").
     """
-    cue = find_cue(sentence.text)
     if cue is None:
         return []
     cue_pos = sentence.start + cue.start
@@ -155,10 +159,9 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
                   sentence.text) for c in counterparts]
 
 
-def cue_date(sentence: Sentence, dates: list[DateMention]) -> tuple[str, date, str] | None:
+def cue_date(cue: Cue | None, dates: list[DateMention]) -> tuple[str, date, str] | None:
     """(channel, day, words) when a sentence dates an exchange it does not name the parties of
     ("discussed events ... during Pentagon meetings Thursday"); else None."""
-    cue = find_cue(sentence.text)
     usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
     if cue is None or len(usable) != 1:
         return None

@@ -31,6 +31,13 @@ def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
                  for r in read_table("event_cues.csv"))
 
 
+@cache
+def _any_cue() -> re.Pattern[str]:
+    """One pattern that matches wherever any event cue could: a cheap first test."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in read_table("event_cues.csv")),
+                      re.IGNORECASE)
+
+
 def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
     key = f"{doc_id}|{type_}|{','.join(actors)}|{','.join(targets)}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
@@ -43,6 +50,8 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
 
     ``previous`` is the document's last event, whose date "Since then, ..." continues.
     """
+    if not _any_cue().search(sentence.text):
+        return None
     hits = []
     for pattern, type_ in _cues():
         m = pattern.search(sentence.text)

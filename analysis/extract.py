@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date
 
 from analysis.actors import find_actors
-from analysis.contacts import Draft, contacts_in_sentence, cue_date, merge_contacts
+from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
 from analysis.dates import find_dates
 from analysis.events import event_in_sentence, merge_events
 from analysis.gazetteer import country_name, find_countries
@@ -60,10 +60,11 @@ def extract(doc: Document) -> Extraction:
         if sent.para in skip:
             continue
         hint = actors.last_before(sent.start)
+        cue = find_cue(sent.text)
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
-                                     doc_date=doc.date, principal_hint=hint)
+                                     doc_date=doc.date, principal_hint=hint, cue=cue)
         drafts += found
-        dated = cue_date(sent, dates) if not found else None
+        dated = cue_date(cue, dates) if not found else None
         if dated:
             channel_dates.setdefault(dated[0], {}).setdefault(dated[1], dated[2])
         event = event_in_sentence(sent, places=places, dates=dates, doc_date=doc.date,
