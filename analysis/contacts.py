@@ -52,6 +52,16 @@ def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def _cue_words() -> tuple[str, ...]:
+    """Lower-case words one of which every cue contains (the table's ``keywords``): a fast
+    substring test before any regex runs."""
+    words = set()
+    for row in read_table("contact_cues.csv"):
+        words.update(w for w in row["keywords"].split("|") if w)
+    return tuple(sorted(words))
+
+
+@cache
 def _any_cue() -> re.Pattern[str]:
     """All cue patterns in one, each in a named group ``c<row>``: one pass per sentence."""
     return re.compile("|".join(f"(?P<c{i}>{r['pattern']})"
@@ -65,6 +75,9 @@ def find_cue(text: str) -> Cue | None:
     >>> find_cue("Putin spoke by telephone with leaders of Bahrain").channel
     'phone'
     """
+    lower = text.lower()
+    if not any(word in lower for word in _cue_words()):
+        return None
     channels = _cues()
     best: Cue | None = None
     pos = 0
@@ -77,7 +90,7 @@ def find_cue(text: str) -> Cue | None:
         channel = channels[int(m.lastgroup[1:])][1]
         if best is not None and CHANNELS.index(channel) >= CHANNELS.index(best.channel):
             continue
-        if not _FUTURE.search(text, 0, m.start()):
+        if not _FUTURE.search(text, max(0, m.start() - 90), m.start()):
             best = Cue(m.start(), m.end(), channel)
     return best
 

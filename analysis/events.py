@@ -55,7 +55,7 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
     hits = []
     for pattern, type_ in _cues():
         m = pattern.search(sentence.text)
-        if m and not _FUTURE.search(sentence.text[:m.start()]):
+        if m and not _FUTURE.search(sentence.text, max(0, m.start() - 70), m.start()):
             hits.append((m.start(), m.end(), type_))
     if not hits:
         return None
