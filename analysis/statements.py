@@ -27,7 +27,8 @@ _QUOTE = re.compile(r"“([^”]*)”?|\"([^\"]*)\"?")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _GROUP = re.compile(
     r"\b(?:[Tt]he\s+two\s+(?:leaders|ministers|sides|men|presidents)|[Bb]oth\s+(?:leaders|sides|"
-    r"ministers|men)|[Tt]he\s+(?:leaders|ministers|sides|pair)|[Tt]hey|[Ss]ides|[Tt]he\s+two)\b")
+    r"ministers|men)|[Tt]he\s+(?:leaders|ministers|sides|pair)|[Tt]hey|[Ss]ides|[Tt]he\s+two|"
+    r"^Both)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _MIN_FRAGMENT_WORDS = 3
 
@@ -325,8 +326,15 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             s_abs = sent.start + trail.start("who")
             who_end = sent.start + trail.end("who")
             who = _mentions_in(actors, s_abs, who_end)
-            speaker = _speaker_of(actors, who[-1]) if who else \
-                _trailing_speaker(body, places, s_abs, who_end)
+            phrase = body[s_abs:who_end].strip()
+            if who:
+                speaker = _speaker_of(actors, who[-1])
+            elif _GROUP.fullmatch(phrase):
+                speaker = BOTH
+            elif _PRONOUN.fullmatch(phrase) and last_person is not None:
+                speaker = last_person
+            else:
+                speaker = _trailing_speaker(body, places, s_abs, who_end)
             if speaker:
                 found.append((speaker, sent.start, sent.start + trail.start()))
                 end = sent.start + trail.start()
@@ -343,6 +351,13 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             if any(sent.start <= q[1] <= verb.start() and
                    len(body[q[1]:verb.start()].split()) <= 8 for q in quoted):
                 continue  # the attribution of a quotation ('," Blinken told reporters')
+            if any(verb.end() <= q[0] < sent.end and len(body[verb.end():q[0]].split()) <= 12
+                   for q in quoted):
+                continue  # the clause around a quoted fragment is the direct statement
+            if verb.group().startswith("welcom") and any(
+                    actors.people[m.person].kind == "person"
+                    for m in actors.within(verb.end(), min(sent.end, verb.end() + 40))):
+                continue  # "welcomed Bahrain's Crown Prince to the Pentagon" is a meeting
             if re.search(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$",
                          body[sent.start:verb.start()]):
                 continue  # "..., which they said was ..." is no claim of its own
