@@ -292,7 +292,12 @@ def _name_keys(name: str) -> set[str]:
     keys = {tokens[-1]}
     if any(t.lower() in {"bin", "ibn", "al", "bint"} for t in tokens[1:]):
         keys.add(tokens[0])
-    return {k for k in keys if len(k) > 2 and k not in _NOT_NAME}
+    return {k for k in keys if len(k) > 2 and (k not in _NOT_NAME or k in _MONTH_SURNAMES)}
+
+
+#: Month names that are also surnames ("Theresa May"): a later "May" may be her, but only
+#: once the full name has been read in the same document.
+_MONTH_SURNAMES = frozenset({"May", "June", "August"})
 
 
 def _clean_name(text: str) -> str:

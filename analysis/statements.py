@@ -134,8 +134,15 @@ def _subject(body: str, actors: Actors, places: list[Match[Place]], start: int, 
     pron = None
     for p in _PRONOUN.finditer(window):
         pron = p
-    if pron and last_person and len(body[clause_start + pron.end():verb_at].split()) <= 4:
-        return last_person, clause_start + pron.start()
+    if pron and len(body[clause_start + pron.end():verb_at].split()) <= 4:
+        # "Talabani was unable to go ..., and he said": the person named earlier in the sentence
+        sentence_start = body.rfind(". ", 0, clause_start) + 1
+        earlier = [m for m in _mentions_in(actors, sentence_start, clause_start + pron.start())
+                   if actors.people[m.person].kind == "person"]
+        if earlier:
+            return _speaker_of(actors, earlier[-1]), clause_start + pron.start()
+        if last_person:
+            return last_person, clause_start + pron.start()
     state = _state_speaker(places, body, clause_start + len(window) - len(window.lstrip()), verb_at)
     if state:
         return state, clause_start
@@ -272,9 +279,13 @@ def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
     acc = None
     for acc in _ACCORDING.finditer(body, start, q_start):
         pass
+    stop = -1
     if acc is not None:
         stop = body.find(",", acc.end(), q_start)
         stop = q_start if stop < 0 else stop
+    if acc is not None and not claim.search(body, stop, q_start) and \
+            not topic.search(body, stop, q_start):
+        # 'According to the Quartet statement, "..."': the source speaks, no one else does
         who = [m for m in _mentions_in(actors, acc.end(), stop)]
         if who:
             return _speaker_of(actors, who[-1])
