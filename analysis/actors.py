@@ -330,7 +330,7 @@ def _country_before(body: str, places: list[Match[Place]], pos: int) -> str | No
         if m.end > pos:
             continue
         gap = body[m.end:pos]
-        if re.fullmatch(r"(?:['’]s)?\s{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?", gap):
+        if re.fullmatch(r"(?:['’]s)?[ \t]{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?", gap):
             return m.value.iso3
         break
     return None
@@ -362,7 +362,7 @@ def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
             if len(cleaned.split()) >= 2 and cleaned.split()[0] not in _NOT_NAME:
                 return name.start(), name.end(), cleaned
     # "of the Kingdom of Saudi Arabia, Mohammed bin Salman" / "(BDF), Field Marshall Khalifa ..."
-    longer = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”]{1,110}?(?:\s*\([A-Z]{2,6}\))?,\s+").match(body, pos)
+    longer = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”\n]{1,110}?(?:\s*\([A-Z]{2,6}\))?,[ \t]+").match(body, pos)
     if longer:
         at = longer.end()
         hon = _honorific_pattern().match(body, at)
@@ -441,13 +441,24 @@ def find_actors(body: str, *, doc_date: date | None,
         if read:
             n_start, n_end, name = read
             if overlaps(n_start, n_end):
-                # The name is a known leader: the title only confirms it.
+                # The name is a known leader: the title only confirms it, and is part of it.
+                known = [m for m in actors.mentions if m.start <= n_start < m.end]
+                if known:
+                    actors.mention(t.start, known[0].end, known[0].person, "name")
+                    take(t.start, known[0].end)
                 continue
             inside = _country_near(places, t.end, n_start)
             country = left or inside or title.country
             known = _table_name(name, title.canonical, country, doc_date)
             if known:
                 name, country = known
+            elif len(name.split()) == 1:
+                # "Secretary Austin", "President Sisi": a surname of someone already named
+                same = [i for i, p in enumerate(actors.people) if name in p.keys]
+                if same:
+                    actors.mention(t.start, n_end, same[0], "surname")
+                    take(t.start, n_end)
+                    continue
             if name in {p.phrase for p in places if p.start >= n_start}:
                 continue
             index = actors.add(Person(name, country, title.canonical, keys=_name_keys(name),

@@ -65,7 +65,8 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
     cue_abs = sentence.start + cue_start
     # The acting side is the subject of the cue's own clause ("..., as Iran is retaliating").
     clause = 0
-    for sep in re.finditer(r"[;:]|,\s+|\b(?:as|while|when|after|because|since)\s+",
+    for sep in re.finditer(r"[;:]|,\s+(?=which|who|as|while|when|after|because|since|but)|"
+                           r"\b(?:as|while|when|after|because|since)\s+",
                            sentence.text[:cue_start]):
         clause = sep.end()
     mine = [p for p in mine if p.start >= sentence.start + clause or p.start >= cue_abs]

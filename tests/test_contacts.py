@@ -64,3 +64,16 @@ def test_domestic_meeting_is_no_diplomatic_contact():
 def test_undated_call_in_an_undated_document_has_no_date():
     found = contacts("Putin spoke by telephone with Emir Tamim bin Hamad Al Thani.")
     assert found == [(None, "phone", ("RUS", "QAT"))]
+
+
+def test_title_before_a_known_leader_is_that_leader_not_a_namesake_office():
+    found = contacts("date 2023-10-22 Readout of a call with Israel\n\nPresident Joseph R. Biden, "
+                     "Jr. spoke today with Prime Minister Benjamin Netanyahu of Israel.")
+    assert found == [("2023-10-22", "phone", ("USA", "ISR"))]
+
+
+def test_uk_readout_prime_minister_and_a_counterpart_after_a_title_line():
+    found = contacts("date 2024-10-03 PM call with President of the UAE: 2 October 2024\n\nThe "
+                     "Prime Minister spoke to the President of the United Arab Emirates, Sheikh "
+                     "Mohamed bin Zayed, this evening. He reiterated the UK's condemnation.")
+    assert found == [("2024-10-03", "phone", ("GBR", "ARE"))]

@@ -32,3 +32,9 @@ def test_threat_is_no_event():
 
 def test_sentence_with_one_country_is_no_event():
     assert events("date 2026-03-03 Iran was attacked.") == []
+
+
+def test_a_list_of_actors_is_one_subject():
+    found = events("date 2011-03-20 The United States, the United Kingdom and France launched "
+                   "missile strikes against Libya on Saturday.")
+    assert found == [("strike", ("FRA", "GBR", "USA"), ("LBY",), "2011-03-19")]
