@@ -45,28 +45,20 @@ class Cue(NamedTuple):
     channel: str
 
 
+class CueRule(NamedTuple):
+    """One row of ``contact_cues.csv``: a pattern, its channel, and words it cannot match
+    without (a fast substring test before the regex runs)."""
+
+    pattern: re.Pattern[str]
+    channel: str
+    keywords: tuple[str, ...]
+
+
 @cache
-def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["channel"])
+def _cues() -> tuple[CueRule, ...]:
+    return tuple(CueRule(re.compile(r["pattern"], re.IGNORECASE), r["channel"],
+                         tuple(w for w in r["keywords"].split("|") if w))
                  for r in read_table("contact_cues.csv"))
-
-
-@cache
-def _cue_words() -> tuple[str, ...]:
-    """Lower-case words one of which every cue contains (the table's ``keywords``): a fast
-    substring test before any regex runs."""
-    words = set()
-    for row in read_table("contact_cues.csv"):
-        words.update(w for w in row["keywords"].split("|") if w)
-    return tuple(sorted(words))
-
-
-@cache
-def _any_cue() -> re.Pattern[str]:
-    """All cue patterns in one, each in a named group ``c<row>``: one pass per sentence."""
-    return re.compile("|".join(f"(?P<c{i}>{r['pattern']})"
-                               for i, r in enumerate(read_table("contact_cues.csv"))),
-                      re.IGNORECASE)
 
 
 def find_cue(text: str) -> Cue | None:
@@ -76,22 +68,20 @@ def find_cue(text: str) -> Cue | None:
     'phone'
     """
     lower = text.lower()
-    if not any(word in lower for word in _cue_words()):
-        return None
-    channels = _cues()
     best: Cue | None = None
-    pos = 0
-    pattern = _any_cue()
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            break
-        pos = m.end() if m.end() > m.start() else m.start() + 1
-        channel = channels[int(m.lastgroup[1:])][1]
-        if best is not None and CHANNELS.index(channel) >= CHANNELS.index(best.channel):
+    for rule in _cues():
+        if best is not None and CHANNELS.index(rule.channel) > CHANNELS.index(best.channel):
             continue
-        if not _FUTURE.search(text, max(0, m.start() - 90), m.start()):
-            best = Cue(m.start(), m.end(), channel)
+        if not any(word in lower for word in rule.keywords):
+            continue
+        for m in rule.pattern.finditer(text):
+            if _FUTURE.search(text, max(0, m.start() - 90), m.start()):
+                continue
+            cue = Cue(m.start(), m.end(), rule.channel)
+            if best is None or (CHANNELS.index(cue.channel), cue.start) < \
+                    (CHANNELS.index(best.channel), best.start):
+                best = cue
+            break
     return best
 
 

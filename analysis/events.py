@@ -26,16 +26,12 @@ _SINCE_THEN = re.compile(r"^\s*(?:Since\s+then|Since\s+that|In\s+response|In\s+r
 
 
 @cache
-def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["type"])
+def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(pattern, type, keywords) per row of ``event_cues.csv``; a pattern cannot match
+    unless one of its lower-case keywords is in the sentence."""
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["type"],
+                  tuple(w for w in r["keywords"].split("|") if w))
                  for r in read_table("event_cues.csv"))
-
-
-@cache
-def _any_cue() -> re.Pattern[str]:
-    """One pattern that matches wherever any event cue could: a cheap first test."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in read_table("event_cues.csv")),
-                      re.IGNORECASE)
 
 
 def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
@@ -50,10 +46,11 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
 
     ``previous`` is the document's last event, whose date "Since then, ..." continues.
     """
-    if not _any_cue().search(sentence.text):
-        return None
+    lower = sentence.text.lower()
     hits = []
-    for pattern, type_ in _cues():
+    for pattern, type_, keywords in _cues():
+        if not any(word in lower for word in keywords):
+            continue
         m = pattern.search(sentence.text)
         if m and not _FUTURE.search(sentence.text, max(0, m.start() - 70), m.start()):
             hits.append((m.start(), m.end(), type_))
