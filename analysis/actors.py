@@ -285,14 +285,19 @@ def _same_person(a: str, b: str) -> bool:
 
 def _name_keys(name: str) -> set[str]:
     """Words by which a later mention may name the person: the surname, and for names
-    built with "bin"/"Al" the given name ("Tamim")."""
+    built with "bin"/"Al" the given name ("Tamim"). A fresh set per call (callers grow it)."""
+    return set(_name_keys_cached(name))
+
+
+@cache
+def _name_keys_cached(name: str) -> frozenset[str]:
     tokens = [t for t in _tokens(name) if t not in {"Jr.", "Sr.", "II", "III", "IV"}]
     if not tokens:
-        return set()
+        return frozenset()
     keys = {tokens[-1]}
     if any(t.lower() in {"bin", "ibn", "al", "bint"} for t in tokens[1:]):
         keys.add(tokens[0])
-    return {k for k in keys if len(k) > 2 and (k not in _NOT_NAME or k in _MONTH_SURNAMES)}
+    return frozenset(k for k in keys if len(k) > 2 and (k not in _NOT_NAME or k in _MONTH_SURNAMES))
 
 
 #: Month names that are also surnames ("Theresa May"): a later "May" may be her, but only

@@ -61,6 +61,12 @@ def _cues() -> tuple[CueRule, ...]:
                  for r in read_table("contact_cues.csv"))
 
 
+@cache
+def _keywords() -> frozenset[str]:
+    """Every rule's keywords: the ones a sentence contains say which rules can match."""
+    return frozenset(w for rule in _cues() for w in rule.keywords)
+
+
 def find_cue(text: str) -> Cue | None:
     """The contact cue of a sentence (highest-priority channel, then leftmost), or None.
 
@@ -68,11 +74,14 @@ def find_cue(text: str) -> Cue | None:
     'phone'
     """
     lower = text.lower()
+    present = {w for w in _keywords() if w in lower}
+    if not present:
+        return None
     best: Cue | None = None
     for rule in _cues():
         if best is not None and CHANNELS.index(rule.channel) > CHANNELS.index(best.channel):
             continue
-        if not any(word in lower for word in rule.keywords):
+        if present.isdisjoint(rule.keywords):
             continue
         for m in rule.pattern.finditer(text):
             if _FUTURE.search(text, max(0, m.start() - 90), m.start()):

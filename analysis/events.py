@@ -34,6 +34,12 @@ def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
                  for r in read_table("event_cues.csv"))
 
 
+@cache
+def _keywords() -> frozenset[str]:
+    """Every cue's keywords: the ones a sentence contains say which cues can match."""
+    return frozenset(w for _, _, kws in _cues() for w in kws)
+
+
 def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
     key = f"{doc_id}|{type_}|{','.join(actors)}|{','.join(targets)}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
@@ -47,9 +53,12 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
     ``previous`` is the document's last event, whose date "Since then, ..." continues.
     """
     lower = sentence.text.lower()
+    present = {w for w in _keywords() if w in lower}
+    if not present:
+        return None
     hits = []
     for pattern, type_, keywords in _cues():
-        if not any(word in lower for word in keywords):
+        if present.isdisjoint(keywords):
             continue
         m = pattern.search(sentence.text)
         if m and not _FUTURE.search(sentence.text, max(0, m.start() - 70), m.start()):
