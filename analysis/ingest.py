@@ -37,8 +37,8 @@ from analysis.frames import build_frames
 from analysis.pipeline import extract_document
 from analysis.records import Rejected
 from analysis.store import (
-    GLOBAL_FRAMES, SCHEMA_VERSION, Store, create_frame_tables, drop_all, engine_fingerprint,
-    insert_frame, read_meta, table_exists, with_seq, write_meta,
+    GLOBAL_FRAMES, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store, create_frame_tables, drop_all, engine_fingerprint,
+    insert_frame, read_meta, statement_countries, table_exists, with_seq, write_meta,
 )
 
 #: Files per task sent to a worker: large enough to amortise building frames, small enough to
@@ -130,6 +130,8 @@ def process_chunk(root: str, paths: Sequence[str],
     built = build_frames([extract_document(doc) for doc in docs])
     frames = {name: frame if name == "documents" else with_seq(frame)
               for name, frame in built.items() if name not in GLOBAL_FRAMES}
+    if "statements" in frames and "countries" in frames:
+        frames[STATEMENT_COUNTRIES] = statement_countries(frames["statements"], frames["countries"])
     return ChunkResult(files, frames, len(docs))
 
 
@@ -266,7 +268,7 @@ class _Ingest:
         with self.store.writer() as con:
             meta = read_meta(con)
             empty = build_frames([], [])
-            self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES]
+            self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [STATEMENT_COUNTRIES]
             if (self.full or meta.get("schema") != SCHEMA_VERSION
                     or meta.get("engine") != fingerprint or not table_exists(con, "_files")):
                 self.summary.rebuilt = bool(meta)

@@ -46,10 +46,15 @@ import pandas as pd
 DB_NAME = "readout.duckdb"
 
 #: Bumped when the layout described above changes; a store of another version is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: The default data folder (relative to the working directory), or ``$READOUT_DATA``.
 DEFAULT_DATA_DIR = "data"
+
+#: A derived table written at ingest for the data layer: which countries each statement names
+#: (a surface form of a country mentioned in its document occurs in its text). Filter-free, so
+#: computed once per document instead of at every query.
+STATEMENT_COUNTRIES = "_statement_countries"
 
 #: Frames whose rows do not belong to one document; every other frame must have ``doc_id``.
 GLOBAL_FRAMES = ("rejected",)
@@ -260,6 +265,38 @@ def create_frame_tables(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.
         con.execute(f"CREATE TABLE {_quote(name)} ({', '.join(columns)})")
     con.execute("CREATE TABLE IF NOT EXISTS _files (path VARCHAR, size BIGINT, mtime_ns BIGINT, "
                 "doc_id VARCHAR, encoding VARCHAR, reason VARCHAR)")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {STATEMENT_COUNTRIES} "
+                f"(doc_id VARCHAR, _seq INTEGER, iso3 VARCHAR)")
+
+
+def statement_countries(statements: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """(doc_id, _seq, iso3) for each country a statement's text names: a form of a country
+    mentioned in its document (its ``name`` or a ``surface`` form, over 2 characters), matched
+    case-insensitively. ``statements`` must carry ``_seq``; empty when a column is missing.
+
+    >>> import pandas as pd
+    >>> st = pd.DataFrame({"doc_id": ["a"], "_seq": [0], "text": ["Iran must be heard"]})
+    >>> co = pd.DataFrame({"doc_id": ["a"], "iso3": ["IRN"], "name": ["Iran"], "surface": [""]})
+    >>> statement_countries(st, co).values.tolist()
+    [['a', 0, 'IRN']]
+    """
+    rows: list[tuple[str, int, str]] = []
+    needed = {"doc_id", "_seq", "text"} <= set(statements.columns) and {
+        "doc_id", "iso3", "name"} <= set(countries.columns)
+    if needed and len(statements) and len(countries):
+        forms: dict[str, list[tuple[str, list[str]]]] = {}
+        surfaces = countries["surface"] if "surface" in countries else [""] * len(countries)
+        for doc_id, iso3, name, surface in zip(countries["doc_id"], countries["iso3"],
+                                               countries["name"], surfaces):
+            names = {str(name).lower()} | {f.strip().lower() for f in str(surface).split(";")}
+            forms.setdefault(doc_id, []).append((iso3, [f for f in names if len(f) > 2]))
+        for doc_id, seq, text in zip(statements["doc_id"], statements["_seq"], statements["text"]):
+            lowered = str(text).lower()
+            for iso3, names in forms.get(doc_id, ()):
+                if any(f in lowered for f in names):
+                    rows.append((doc_id, int(seq), iso3))
+    frame = pd.DataFrame(rows, columns=["doc_id", "_seq", "iso3"])
+    return frame.astype({"doc_id": "string", "_seq": "int32", "iso3": "string"})
 
 
 def drop_all(con: duckdb.DuckDBPyConnection) -> None:
@@ -286,6 +323,23 @@ def insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
         con.execute(f"INSERT INTO {_quote(name)} ({columns}) SELECT {columns} FROM _incoming")
     finally:
         con.unregister("_incoming")
+
+
+def save_frames(store: Store, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Replace the store's content with ``frames`` (``build_frames`` output), without a
+    manifest: for tests and for frames that come from elsewhere than a folder ingest."""
+    with store.writer() as con:
+        drop_all(con)
+        create_frame_tables(con, frames)
+        seqd = {name: frame if name == "documents" or name in GLOBAL_FRAMES else with_seq(frame)
+                for name, frame in frames.items()}
+        for name, frame in seqd.items():
+            insert_frame(con, name, frame)
+        if "statements" in seqd and "countries" in seqd:
+            insert_frame(con, STATEMENT_COUNTRIES,
+                         statement_countries(seqd["statements"], seqd["countries"]))
+        write_meta(con, {"schema": SCHEMA_VERSION, "frames": json.dumps(list(frames)),
+                         "generation": int(read_meta(con).get("generation", 0)) + 1})
 
 
 def table_checksum(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:

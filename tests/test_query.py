@@ -15,7 +15,7 @@ from analysis.query import (
 from analysis.records import (
     Actor, Contact, CountryMention, Document, Event, Extraction, Rejected, Statement,
 )
-from analysis.store import Store, create_frame_tables, insert_frame, with_seq, write_meta
+from analysis.store import Store, save_frames
 
 D1, D2 = date(2026, 3, 2), date(2026, 3, 5)
 
@@ -59,12 +59,7 @@ FRAMES = build_frames(EXTRACTIONS, [Rejected("z.bin", "the file is binary, not t
 @pytest.fixture(scope="module")
 def disk_store(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("q") / "data")
-    with store.writer() as con:
-        create_frame_tables(con, FRAMES)
-        for name, frame in FRAMES.items():
-            insert_frame(con, name, frame if name in ("documents", "rejected") else with_seq(frame))
-        write_meta(con, {"frames": '["documents", "rejected", "countries", "actors", "contacts", '
-                                   '"statements", "events"]'})
+    save_frames(store, FRAMES)
     return store
 
 

@@ -11,12 +11,15 @@ import pytest
 from analysis.frames import build_frames
 from analysis.store import (
     Store, StoreBusy, StoreError, create_frame_tables, engine_fingerprint, insert_frame,
-    table_checksum, with_seq, write_meta,
+    save_frames, table_checksum, with_seq, write_meta,
 )
 from test_query import FRAMES  # the handmade frames of the data-layer tests
 
 
 def write(store: Store, frames, *, reverse: bool = False) -> None:
+    if not reverse:
+        save_frames(store, frames)
+        return
     with store.writer() as con:
         create_frame_tables(con, frames)
         for name, frame in frames.items():
