@@ -1,11 +1,14 @@
-"""Tests for analysis.documents: the seed layout, titles, ids and rejections."""
+"""Tests for analysis.documents: the seed layout and other date lines, encodings, binary files,
+HTML, titles, ids, size limits and rejections."""
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from analysis.documents import (DocumentError, decode, doc_id_for, parse_text, read_folder,
-                                split_date_line, title_of)
+from analysis.documents import (MAX_BYTES, MAX_CHARS, DocumentError, decode, doc_id_for,
+                                parse_text, read_document, read_folder, split_date_line,
+                                title_of)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -84,3 +87,162 @@ def test_seed_document_reads_with_its_date():
     docs, rejected = read_folder(SEEDS)
     assert rejected == [] and len(docs) == 1
     assert docs[0].date == date(2026, 3, 3)
+
+
+# -- date-line layouts ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "date 2026-03-03", " date: 2026-03-03", "Date = 2026-03-03", "DATE 2026/03/03",
+    "date 2026.03.03", "date 2026-3-3", "date 2026-03-03T10:00:00Z", "date 2026-03-03 10:00",
+    "date 2026-03-03T10:00:00.123+03:00", "date 2026-03-03, 10:00 GMT", "Date: 3 March 2026",
+    "date 3rd March 2026", "date Tuesday, 3 March 2026", "date March 3, 2026",
+    "date Tue. Mar. 3, 2026", "date 3 Mar 2026 10:00 UTC", "date 03/03/2026",
+    "date 03.03.2026", "Date:\t3 March 2026",
+])
+def test_common_date_line_layouts_are_read(line):
+    assert split_date_line(line + "\nThe talks went on.") == (date(2026, 3, 3),
+                                                              "The talks went on.")
+
+
+def test_a_number_after_the_date_is_body_not_time():
+    assert split_date_line("date 2026-03-03 10 people died.") == (date(2026, 3, 3),
+                                                                  "10 people died.")
+
+
+def test_numeric_dates_with_a_day_over_12_are_read_either_way():
+    assert split_date_line("date 14/03/2026 X.")[0] == date(2026, 3, 14)
+    assert split_date_line("date 03/14/2026 X.")[0] == date(2026, 3, 14)
+
+
+def test_ambiguous_numeric_date_is_refused_saying_both_readings():
+    with pytest.raises(DocumentError, match="could mean 4 March or 3 April 2026"):
+        split_date_line("date 04/03/2026 Text.")
+
+
+@pytest.mark.parametrize("line, words", [
+    ("date 2026-02-29 X.", "not a real date"), ("Date: 31 April 2026\nX.", "2026-04-31"),
+    ("date 13/13/2026 X.", "not a real date"), ("date 2026-03-03T24:30 X.", "time"),
+    ("Date: soon\nX.", "not in a layout"), ("date 2026-03-031 X.", "not in a layout"),
+    ("date 03/03/26 X.", "write it as date YYYY-MM-DD"),
+])
+def test_untrustworthy_date_lines_are_refused_naming_the_line(line, words):
+    with pytest.raises(DocumentError, match=re.escape(words)):
+        split_date_line(line)
+
+
+def test_text_that_merely_starts_with_the_word_date_is_body():
+    assert split_date_line("Date palms grow in Basra.") == (None, "Date palms grow in Basra.")
+
+
+# -- encodings and binary files ---------------------------------------------------------------
+
+def test_utf16_without_bom_is_decoded():
+    text, encoding = decode("date 2026-03-03 Qatar’s envoy".encode("utf-16-le"))
+    assert text == "date 2026-03-03 Qatar’s envoy" and encoding == "utf-16"
+
+
+def test_utf32_with_bom_is_decoded():
+    assert decode("date 2026-03-03 Qatar".encode("utf-32"))[0] == "date 2026-03-03 Qatar"
+
+
+def test_western_text_is_read_as_windows_1252_whatever_the_guess():
+    sentence = "date 2026-03-03 Le président a rencontré l’émir à Doha, très « bien »."
+    assert decode(sentence.encode("cp1252")) == (sentence, "cp1252")
+
+
+def test_cyrillic_code_page_is_detected():
+    text = "date 2026-03-03 Президент России Владимир Путин провёл разговор с эмиром Катара."
+    assert decode(text.encode("cp1251")) == (text, "cp1251")
+
+
+@pytest.mark.parametrize("raw, words", [
+    (b"%PDF-1.4\n%...", "PDF document"), (b"PK\x03\x04\x14\x00", "zip archive"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"), (b"\x1f\x8b\x08\x00", "gzip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "Microsoft Office"),
+    (b"{\\rtf1\\ansi hello}", "RTF document"), (b"\x00" * 20, "binary"),
+    (bytes(range(256)) * 4, "binary"),
+])
+def test_binary_files_are_refused_by_kind(raw, words):
+    with pytest.raises(DocumentError, match=re.escape(words)):
+        decode(raw)
+
+
+def test_stray_and_trailing_zero_bytes_do_not_make_text_binary():
+    raw = b"date 2026-03-03 The envoy\x00 left Doha." + b" For talks in Riyadh." * 10
+    assert decode(raw + b"\x00" * 100)[0].startswith("date 2026-03-03 The envoy")
+
+
+def test_control_characters_are_removed_from_the_text():
+    doc = parse_text("date 2026-03-03 The\x00 envoy\x07 left.\x0c Then\u2028more.", path="a")
+    assert doc.text == "The envoy left.\n Then\nmore."
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+PAGE = """<!doctype html>
+<html><head><title>Ignored</title><meta property="article:published_time"
+content="2026-03-03T09:00:00+03:00"><style>body { x: 1 }</style>
+<script type="text/javascript">alert("<p>no</p>");</script></head>
+<body><nav>Home</nav><article><h1>Putin calls Emir</h1>
+<p>Russian   President <a href="x">Vladimir Putin</a>
+spoke by telephone with the Emir.</p><p>He said &ldquo;yes&rdquo; &amp; left.<br>Next line.</p>
+<svg><text>drawn</text></svg><template><p>hidden</p></template><p>Unclosed paragraph
+</article></body></html>"""
+
+
+def test_html_is_read_as_text_with_paragraphs():
+    doc = parse_text(PAGE, path="page.html")
+    assert doc.text == ("Home\n\nPutin calls Emir\n\nRussian President Vladimir Putin spoke by "
+                        "telephone with the Emir.\n\nHe said “yes” & left.\nNext line.\n\n"
+                        "Unclosed paragraph")
+    assert doc.title == "Home" and doc.date == date(2026, 3, 3)
+
+
+def test_html_is_recognised_by_its_markup_whatever_the_name():
+    assert parse_text(PAGE, path="page.txt").text == parse_text(PAGE, path="page.html").text
+
+
+def test_a_date_line_before_or_inside_the_markup_is_read():
+    before = parse_text("date 2026-03-04\n<html><body><p>Talks.</p></body></html>", path="a")
+    inside = parse_text("<p>Date: 5 March 2026</p><p>Talks.</p>", path="b.html")
+    assert (before.date, before.text) == (date(2026, 3, 4), "Talks.")
+    assert (inside.date, inside.text) == (date(2026, 3, 5), "Talks.")
+
+
+def test_text_named_html_without_markup_is_left_alone():
+    doc = parse_text("date 2026-03-03 One paragraph.\n\nAnother one.", path="a.html")
+    assert doc.text == "One paragraph.\n\nAnother one."
+
+
+def test_markup_in_plain_text_that_does_not_open_the_text_is_kept():
+    doc = parse_text("date 2026-03-03 The ratio was 3 <b> 2, he said.", path="a.txt")
+    assert doc.text == "The ratio was 3 <b> 2, he said."
+
+
+# -- sizes -------------------------------------------------------------------------------------
+
+def test_text_over_the_character_limit_is_refused_with_its_size():
+    with pytest.raises(DocumentError, match="split it into smaller documents"):
+        parse_text("date 2026-03-03 " + "word " * (MAX_CHARS // 5 + 1), path="big.txt")
+
+
+def test_file_over_the_byte_limit_is_refused_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no 8 MB written
+    with pytest.raises(DocumentError, match="MB limit"):
+        read_document(big, root=tmp_path)
+
+
+def test_long_first_line_gives_a_short_title():
+    doc = parse_text("date 2026-03-03 " + "word " * 30_000, path="a.txt")
+    assert len(doc.title) <= 120 and doc.words == 30_000
+
+
+def test_a_reader_failure_becomes_a_rejection_not_a_crash(tmp_path, monkeypatch):
+    import analysis.documents as documents
+
+    (tmp_path / "a.txt").write_text("date 2026-03-03 Text.", encoding="utf-8")
+    monkeypatch.setattr(documents, "decode", lambda raw: 1 / 0)
+    docs, rejected = read_folder(tmp_path)
+    assert docs == [] and "ZeroDivisionError" in rejected[0].reason
