@@ -2,7 +2,9 @@
 
 Every file under the input folder ends up either as a ``Document`` or as a ``Rejected`` record
 whose reason a user understands; nothing in a file makes the reader raise anything but
-``DocumentError`` (and ``read_folder`` turns even an unexpected failure into a rejection).
+``DocumentError`` (``read_document`` reports even an unexpected failure of its own as one).
+Folders, hidden files and folders, ``*.gold.json`` annotations and editor leftovers are not
+input files and are skipped; pipes, devices and broken links are refused.
 
 **Layout.** The seed layout is ``date YYYY-MM-DD`` (leading white space allowed) followed by the
 body on the same line or the next. A file with no date line is still a document, with an
@@ -28,14 +30,16 @@ mark, and UTF-16 without one (recognised by its zero bytes) are read directly. A
 detected with charset-normalizer; text that it places in a Western single-byte code page is read
 as Windows-1252 (the usual one, whose guesses among cp1250/cp1252/Latin-1 are unreliable on
 short texts), other scripts (Cyrillic, Arabic, CJK, ...) as detected. Empty files, binary files
-(PDF, images, archives, Office files, programs, anything with zero bytes) and RTF are refused.
+(PDF, images, archives, Office files, programs; more than 1% zero bytes; control characters
+where text should be) and RTF are refused, naming the kind when it is known. Zero bytes that
+pad the end of a text, or a stray one, do not make it binary.
 
 **HTML.** A file named ``.html``/``.htm``/``.xhtml``, or whose text starts with HTML markup
 (``<!DOCTYPE html>``, ``<html>``, ``<body>``, ``<p>``, ...), is read as HTML with the standard
 library's ``html.parser``: the text is kept, block elements (paragraphs, headings, list items,
 table rows, ``<br>``) become line breaks, and the contents of ``<head>``, ``<script>``,
-``<style>``, ``<template>``, ``<svg>``, ``<iframe>`` and the like are dropped. Nothing is executed or
-fetched. A date line may precede the markup or open its text; else a ``<meta>`` date
+``<style>``, ``<template>``, ``<svg>``, ``<iframe>`` and the like are dropped. Nothing is
+executed or fetched. A file named ``.html`` that holds no markup is read as plain text. A date line may precede the markup or open its text; else a ``<meta>`` date
 (``date``, ``dc.date``, ``article:published_time``, ...) or the first ``<time datetime>`` gives it.
 
 **Text clean-up.** Line endings become ``\\n``; byte-order marks, zero bytes and other control
@@ -45,14 +49,15 @@ characters (but tabs and line breaks) are removed; lone surrogates become U+FFFD
 extractors' per-mention scans are quadratic): on realistic news text, measured in 2026-11,
 0.2 MB takes 0.7 s, 0.5 MB 5 s, 1 MB 17 s and 2 MB 67 s, so 20 MB would take hours. One document
 is therefore at most ``MAX_CHARS`` characters of text (200,000, about 30,000 words: a long
-report, far beyond a news item), and a file at most ``MAX_BYTES`` bytes (checked before it is
-read, so a 20 MB file is refused at once; HTML may carry much markup around its text). Bigger
+report, far beyond a news item), and a file at most ``MAX_BYTES`` bytes (8 MB, checked before
+it is read, so a 20 MB file is refused at once; HTML may carry much markup around its text). Bigger
 files are refused with a reason that gives the size and suggests splitting them. Very long
 lines are fine. (Pathological text is slower still: 100,000 characters of bare names without
 punctuation take about 100 s in ``actors.find_actors``; that cure belongs to the extractors.)
 
 **Duplicates.** ``read_folder`` reads files in path order; a later file with the same text (the
-same ``doc_id``, whatever its line endings) is refused as ``the same text as <first path>``.
+same ``doc_id``, whatever its line endings or encoding) is refused as
+``the same text as <first path>``.
 """
 from __future__ import annotations
 
@@ -68,7 +73,7 @@ from pathlib import Path
 from analysis.records import Document, Rejected
 
 #: Files larger than this are refused before they are read (HTML may carry much markup).
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 8_000_000
 
 #: Documents whose text (after the date line, HTML markup removed) is longer than this are
 #: refused: extraction would take too long. About 30,000 words.
@@ -521,7 +526,18 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def read_document(path: Path, *, root: Path) -> Document:
-    """Read one file into a ``Document``; raises ``DocumentError`` saying why it cannot."""
+    """Read one file into a ``Document``; raises ``DocumentError`` saying why it cannot (and
+    only that: an unexpected failure of the reader is reported as a ``DocumentError`` too)."""
+    try:
+        return _read_document(path, root=root)
+    except DocumentError:
+        raise
+    except Exception as exc:  # never lose a file to a reader bug
+        raise DocumentError(f"the file could not be read (an error in the reader: "
+                            f"{type(exc).__name__}: {exc})") from exc
+
+
+def _read_document(path: Path, *, root: Path) -> Document:
     rel = _relative(path, root)
     try:
         info = os.stat(path)
@@ -530,7 +546,7 @@ def read_document(path: Path, *, root: Path) -> Document:
         size = info.st_size
         if size > MAX_BYTES:
             raise DocumentError(f"the file is {size / 1e6:.1f} MB, over the "
-                                f"{MAX_BYTES / 1e6:.1f} MB limit for one document; split it "
+                                f"{MAX_BYTES / 1e6:g} MB limit for one document; split it "
                                 f"into smaller documents")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
@@ -540,7 +556,7 @@ def read_document(path: Path, *, root: Path) -> Document:
     except OSError as exc:
         raise DocumentError(f"the file cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
-        raise DocumentError(f"the file is over the {MAX_BYTES / 1e6:.1f} MB limit for one "
+        raise DocumentError(f"the file is over the {MAX_BYTES / 1e6:g} MB limit for one "
                             f"document; split it into smaller documents")
     text, encoding = decode(raw)
     return parse_text(text, path=rel, encoding=encoding)

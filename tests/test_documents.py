@@ -246,3 +246,22 @@ def test_a_reader_failure_becomes_a_rejection_not_a_crash(tmp_path, monkeypatch)
     monkeypatch.setattr(documents, "decode", lambda raw: 1 / 0)
     docs, rejected = read_folder(tmp_path)
     assert docs == [] and "ZeroDivisionError" in rejected[0].reason
+
+
+def test_the_same_text_in_two_encodings_is_one_document(tmp_path):
+    text = "date 2026-03-03 The Emir’s envoy met the minister."
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    (tmp_path / "c.txt").write_bytes(text.encode("cp1252"))
+    docs, rejected = read_folder(tmp_path)
+    assert [d.path for d in docs] == ["a.txt"]
+    assert dict(rejected) == {"b.txt": "the same text as a.txt", "c.txt": "the same text as a.txt"}
+
+
+def test_a_pipe_is_refused_not_waited_for(tmp_path):
+    os = pytest.importorskip("os")
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_document(tmp_path / "pipe.txt", root=tmp_path)
