@@ -22,7 +22,7 @@ from functools import cache
 from typing import NamedTuple
 
 from analysis.gazetteer import Place, find_countries
-from analysis.matcher import Match, PhraseMatcher
+from analysis.matcher import Match, Matches, PhraseMatcher
 from analysis.tables import read_list, read_table
 
 # ---------------------------------------------------------------------------------------------
@@ -208,6 +208,8 @@ class Actors:
         self.mentions: list[ActorMention] = []
         self._by_name: dict[str, int] = {}
         self._starts: list[int] = []
+        self._snap: list[ActorMention] = []
+        self._snap_ends: list[int] = []
 
     def add(self, person: Person) -> int:
         """Add a person (or return the index of the one with that name); keeps the fuller name."""
@@ -238,6 +240,21 @@ class Actors:
     def mention(self, start: int, end: int, person: int, via: str) -> None:
         """Record that ``body[start:end]`` refers to ``person``."""
         self.mentions.append(ActorMention(start, end, person, via))
+
+    def snapshot(self) -> None:
+        """Sort the mentions found so far, for ``latest_before`` (called between passes)."""
+        self._snap = sorted(self.mentions, key=lambda m: (m.end, m.start))
+        self._snap_ends = [m.end for m in self._snap]
+
+    def latest_before(self, pos: int, fits) -> ActorMention | None:
+        """The last mention of the snapshot ending at or before ``pos`` whose person ``fits``."""
+        i = bisect_right(self._snap_ends, pos) - 1
+        while i >= 0:
+            m = self._snap[i]
+            if fits(self.people[m.person]):
+                return m
+            i -= 1
+        return None
 
     def finish(self) -> None:
         """Sort mentions and drop those nested in a longer one."""
@@ -320,24 +337,20 @@ def _clean_name(text: str) -> str:
 # Finding actors
 
 
-def _country_near(places: list[Match[Place]], start: int, end: int) -> str | None:
+def _country_near(places: Matches, start: int, end: int) -> str | None:
     """The first country reference inside ``[start, end)``, or None."""
-    for m in places:
-        if start <= m.start and m.end <= end:
-            return m.value.iso3
-    return None
+    inside = places.within(start, end)
+    return inside[0].value.iso3 if inside else None
 
 
-def _country_before(body: str, places: list[Match[Place]], pos: int) -> str | None:
+def _country_before(body: str, places: Matches, pos: int) -> str | None:
     """A country adjective or name just before a title ("Saudi Minister", "U.S. Vice President",
     "Qatar's Emir", "Kremlin spokesman"), or None."""
-    for m in reversed(places):
-        if m.end > pos:
-            continue
+    m = places.last_ending_by(pos)
+    if m is not None:
         gap = body[m.end:pos]
         if re.fullmatch(r"(?:['’]s)?[ \t]{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?", gap):
             return m.value.iso3
-        break
     return None
 
 
@@ -408,8 +421,9 @@ def find_actors(body: str, *, doc_date: date | None,
     ``places`` are the body's country references (found here when not given). Returns an
     ``Actors`` with no people when the text names none.
     """
-    places = find_countries(body) if places is None else places
+    places = find_countries(body) if places is None else Matches(places)
     actors = Actors()
+    leader_at: dict[int, ActorMention] = {}
     taken = bytearray(len(body) + 1)  # 1 where a mention already covers the character
 
     def overlaps(s: int, e: int) -> bool:
@@ -433,6 +447,7 @@ def find_actors(body: str, *, doc_date: date | None,
                         len(m.phrase.split()) == 1 else _name_keys(m.value), first=m.start)
         index = actors.add(person)
         actors.mention(m.start, m.end, index, "name")
+        leader_at[m.start] = actors.mentions[-1]
         take(m.start, m.end)
 
     # 2. Titles, with the name they introduce or alone.
@@ -447,10 +462,10 @@ def find_actors(body: str, *, doc_date: date | None,
             n_start, n_end, name = read
             if overlaps(n_start, n_end):
                 # The name is a known leader: the title only confirms it, and is part of it.
-                known = [m for m in actors.mentions if m.start <= n_start < m.end]
+                known = leader_at.get(n_start)
                 if known:
-                    actors.mention(t.start, known[0].end, known[0].person, "name")
-                    take(t.start, known[0].end)
+                    actors.mention(t.start, known.end, known.person, "name")
+                    take(t.start, known.end)
                 continue
             inside = _country_near(places, t.end, n_start)
             country = left or inside or title.country
@@ -464,7 +479,7 @@ def find_actors(body: str, *, doc_date: date | None,
                     actors.mention(t.start, n_end, same[0], "surname")
                     take(t.start, n_end)
                     continue
-            if name in {p.phrase for p in places if p.start >= n_start}:
+            if name in {p.phrase for p in places.starting_in(n_start, n_end + 1)}:
                 continue
             index = actors.add(Person(name, country, title.canonical, keys=_name_keys(name),
                                       first=t.start))
@@ -477,7 +492,7 @@ def find_actors(body: str, *, doc_date: date | None,
         n_start, n_end = m.start("name"), m.end("name")
         name = _clean_name(m.group("name"))
         if len(name.split()) < 2 or overlaps(n_start, n_end) or \
-                any(p.start < n_end and n_start < p.end for p in places):
+                places.overlapping(n_start, n_end):
             continue
         country = _country_near(places, n_end, m.end("tail")) if m.group("tail") else None
         index = actors.add(Person(name, country, "", keys=_name_keys(name), first=n_start))
@@ -497,6 +512,7 @@ def find_actors(body: str, *, doc_date: date | None,
                 take(m.start, m.end)
 
     # 4. Titles alone: "the Crown Prince", "the Secretary", "the King of Bahrain".
+    actors.snapshot()
     for t in title_hits:
         if overlaps(t.start, t.end):
             continue
@@ -508,15 +524,14 @@ def find_actors(body: str, *, doc_date: date | None,
         country = _country_before(body, places, t.start)
         end = t.end
         if of:
-            nxt = [p for p in places if p.start == of.end()]
+            nxt = places.starting_in(of.end(), of.end() + 1)
             if nxt:
                 country, end = nxt[0].value.iso3, nxt[0].end
         # An appositive title: "Khalid bin Mohamed Al Attiyah, Qatar's deputy prime minister".
-        prior = [m for m in actors.mentions if m.end <= t.start and
-                 actors.people[m.person].kind == "person"]
+        prior = actors.latest_before(t.start, lambda p: p.kind == "person")
         if prior and re.fullmatch(r",\s+(?:the\s+|a\s+)?(?:[\w.]+['’]s\s+|[A-Z][\w.]*\s+)?",
-                                  body[prior[-1].end:t.start]):
-            index = prior[-1].person
+                                  body[prior.end:t.start]):
+            index = prior.person
             actors.people[index].title = actors.people[index].title or title.canonical
             actors.mention(t.start, end, index, "title")
             take(t.start, end)
@@ -551,9 +566,9 @@ def _resolve_title(actors: Actors, title: Title, country: str | None, body: str,
             title.canonical in ("Minister", "Secretary") and title.canonical in p.title)
         return same_title and (country is None or p.country == country)
 
-    before = [m.person for m in actors.mentions if m.end <= pos and fits(actors.people[m.person])]
-    if before:
-        return before[-1]
+    before = actors.latest_before(pos, fits)
+    if before is not None:
+        return before.person
     candidates = [i for i, p in enumerate(actors.people) if fits(p)]
     if candidates:
         return min(candidates, key=lambda i: actors.people[i].first)

@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from analysis.actors import Actors, holder
 from analysis.dates import DateMention
-from analysis.gazetteer import Place, country_name
-from analysis.matcher import Match
+from analysis.gazetteer import country_name
+from analysis.matcher import Matches
 from analysis.records import Contact
 from analysis.sentences import Sentence
 from analysis.tables import read_table
@@ -111,7 +111,7 @@ class Draft(NamedTuple):
     evidence: str
 
 
-def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Match[Place]],
+def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
                          dates: list[DateMention], doc_date: date | None,
                          principal_hint: int | None, cue: Cue | None) -> list[Draft]:
     """Read the contacts one sentence reports, given its cue (``find_cue``); [] when none.
@@ -159,11 +159,10 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: list[Mat
     # "spoke with leaders of Bahrain, Qatar, the UAE and Saudi Arabia"
     leaders_of = _LEADERS_OF.search(sentence.text, cue.start)
     if leaders_of:
-        for place in places:
-            if place.start >= sentence.start + leaders_of.end() and place.end <= sentence.end:
-                iso3 = place.value.iso3
-                if iso3 != p_person.country and iso3 not in {c for _, c in counterparts}:
-                    counterparts.append((f"{GENERIC}{country_name(iso3)}", iso3))
+        for place in places.within(sentence.start + leaders_of.end(), sentence.end):
+            iso3 = place.value.iso3
+            if iso3 != p_person.country and iso3 not in {c for _, c in counterparts}:
+                counterparts.append((f"{GENERIC}{country_name(iso3)}", iso3))
     if not counterparts:
         return []
     when, when_text, dated = _contact_date(sentence, dates, doc_date=doc_date)

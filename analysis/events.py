@@ -14,8 +14,7 @@ from datetime import date
 from functools import cache
 
 from analysis.dates import DateMention
-from analysis.gazetteer import Place
-from analysis.matcher import Match
+from analysis.matcher import Matches
 from analysis.records import Event
 from analysis.sentences import Sentence
 from analysis.tables import read_table
@@ -45,7 +44,7 @@ def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[s
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
+def event_in_sentence(sentence: Sentence, *, places: Matches,
                       dates: list[DateMention], doc_date: date | None,
                       previous: Event | None, doc_id: str) -> Event | None:
     """The event one sentence reports, or None.
@@ -66,8 +65,8 @@ def event_in_sentence(sentence: Sentence, *, places: list[Match[Place]],
     if not hits:
         return None
     cue_start, cue_end, type_ = min(hits)
-    mine = [p for p in places if sentence.start <= p.start and p.end <= sentence.end
-            and p.value.kind not in ("seat", "institution")]
+    mine = [p for p in places.within(sentence.start, sentence.end)
+            if p.value.kind not in ("seat", "institution")]
     cue_abs = sentence.start + cue_start
     # The acting side is the subject of the cue's own clause ("..., as Iran is retaliating").
     clause = 0

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pycountry
 
-from analysis.matcher import Match, PhraseMatcher
+from analysis.matcher import Matches, PhraseMatcher
 from analysis.tables import read_list, read_table
 
 #: Kinds of alias, best first: when two tables give one phrase, the earlier kind wins.
@@ -78,10 +78,10 @@ def matcher() -> PhraseMatcher[Place]:
     return PhraseMatcher(phrases)
 
 
-def find_countries(text: str) -> list[Match[Place]]:
+def find_countries(text: str) -> Matches:
     """Every country reference in ``text``, in order (blocked phrases left out).
 
     >>> [(m.phrase, m.value.iso3) for m in find_countries("Talks in Riyadh with the UAE")]
     [('Riyadh', 'SAU'), ('UAE', 'ARE')]
     """
-    return [m for m in matcher().find(text) if m.value.iso3]
+    return Matches(m for m in matcher().find(text) if m.value.iso3)

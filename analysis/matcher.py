@@ -6,6 +6,7 @@ candidates are settled leftmost-longest, so "Saudi Arabia" wins over "Saudi" and
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
@@ -73,3 +74,37 @@ class PhraseMatcher(Generic[T]):
                 out.append(Match(start, end, phrase, value))
                 last_end = end
         return out
+
+
+class Matches(list):
+    """Matches in text order, with fast look-ups by position (bisect, not a scan), so that
+    long documents stay linear."""
+
+    def __init__(self, items: Iterable[Match] = ()) -> None:
+        super().__init__(items)
+        self._starts = [m.start for m in self]
+
+    def within(self, start: int, end: int) -> list[Match]:
+        """The matches lying wholly inside ``[start, end)``."""
+        i, j = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [m for m in self[i:j] if m.end <= end]
+
+    def starting_in(self, start: int, end: int) -> list[Match]:
+        """The matches that start inside ``[start, end)``."""
+        return self[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
+    def last_ending_by(self, pos: int) -> Match | None:
+        """The last match that ends at or before ``pos`` (matches do not overlap)."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            if self[i].end <= pos:
+                return self[i]
+            i -= 1
+        return None
+
+    def overlapping(self, start: int, end: int) -> bool:
+        """True when some match overlaps ``[start, end)``."""
+        i = bisect_left(self._starts, start)
+        if i > 0 and self[i - 1].end > start:
+            return True
+        return i < len(self) and self[i].start < end

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from datetime import date
 from functools import cache
 from typing import NamedTuple
 
 from analysis.actors import Actors, ActorMention
-from analysis.gazetteer import Place, country_name
-from analysis.matcher import Match
+from analysis.matcher import Matches
 from analysis.records import Statement
 from analysis.sentences import Sentence
 from analysis.tables import read_table
@@ -88,10 +88,10 @@ def _mentions_in(actors: Actors, start: int, end: int) -> list[ActorMention]:
     return actors.within(start, end)
 
 
-def _state_speaker(places: list[Match[Place]], body: str, start: int, end: int) -> Speaker | None:
+def _state_speaker(places: Matches, body: str, start: int, end: int) -> Speaker | None:
     """A state named as the subject ('Israel warned', 'The UK continued to urge')."""
-    for p in places:
-        if start <= p.start < end and p.value.kind in ("name", "short"):
+    for p in places.starting_in(start, end):
+        if p.value.kind in ("name", "short"):
             lead = body[start:p.start].strip()
             if lead in ("", "The", "the"):
                 name = ("the " if lead else "") + p.phrase
@@ -99,7 +99,7 @@ def _state_speaker(places: list[Match[Place]], body: str, start: int, end: int) 
     return None
 
 
-def _subject(body: str, actors: Actors, places: list[Match[Place]], start: int, verb_at: int,
+def _subject(body: str, actors: Actors, places: Matches, start: int, verb_at: int,
              last_person: Speaker | None) -> tuple[Speaker, int] | None:
     """The speaker of a claim verb at ``verb_at``: the actor, group, pronoun or state in the
     clause before it. Returns (speaker, where the subject starts) or None."""
@@ -158,7 +158,7 @@ _NP = re.compile(r"\s*(?:(?:However|Meanwhile|Also|Still|Separately),\s+)?"
                  r"(?:\s+(?:who|which|that|,)\b.*)?\s*(?:has|have|had|also|has\s+also)?\s*$", re.S)
 
 
-def _noun_phrase_speaker(body: str, places: list[Match[Place]], start: int,
+def _noun_phrase_speaker(body: str, places: Matches, start: int,
                          end: int) -> Speaker | None:
     """An unnamed speaker given as a noun phrase: "A Saudi official", "The Hamas organization
     who ...", "Palestinian officials", "the Quartet statement" -> "the Quartet"."""
@@ -169,12 +169,8 @@ def _noun_phrase_speaker(body: str, places: list[Match[Place]], start: int,
     if len(np.split()) > 6 or np.lower() in {"the two", "the leaders", "the move", "the closure"}:
         return None
     np = np[0].lower() + np[1:] if np.split()[0] in ("The", "A", "An") else np
-    country = None
-    for p in places:
-        if start + m.start("np") <= p.start < start + m.end("np"):
-            country = p.value.iso3
-            break
-    return Speaker(np, country)
+    inside = places.starting_in(start + m.start("np"), start + m.end("np"))
+    return Speaker(np, inside[0].value.iso3 if inside else None)
 
 
 def _np_start(body: str, floor: int, pos: int) -> int:
@@ -184,7 +180,7 @@ def _np_start(body: str, floor: int, pos: int) -> int:
 
 
 def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
-                      places: list[Match[Place]], doc_id: str, doc_date: date | None,
+                      places: Matches, doc_id: str, doc_date: date | None,
                       dates_of: dict[int, date | None], skip_paras: set[int]) -> list[Statement]:
     """Every quotation of three words or more with its speaker.
 
@@ -207,7 +203,6 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             text = body[q.start:q.end].strip()
             sent = next((s for s in sents if s.start <= q.start < s.end), sents[-1])
             words = len(text.split())
-            after = body[q.close:sent.end]
             before = body[sent.start:max(sent.start, q.start - 1)]
             speaker = _attribution_after(body, q.start, q.close, sent.end, actors, places)
             fragment = bool(re.search(r"\w", before)) and not re.search(r"[:,]\s*$", before.strip()+" ") \
@@ -244,7 +239,7 @@ _ATTR_VERB = re.compile(r"\b(?:said|says|added|adds|told|tells|stated|insisted|n
 
 
 def _attribution_after(body: str, q_start: int, close: int, sent_end: int, actors: Actors,
-                       places: list[Match[Place]]) -> Speaker | None:
+                       places: Matches) -> Speaker | None:
     """The speaker named right after a closing quote ('," the Kremlin spokesman Dmitry Peskov
     said', '," he added', '," Mehdi Dakhlallah, Syria's minister, told Aljazeera'), or None."""
     window = body[close:sent_end]
@@ -272,7 +267,7 @@ def _attribution_after(body: str, q_start: int, close: int, sent_end: int, actor
 
 
 def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
-                        places: list[Match[Place]], last: Speaker | None) -> Speaker | None:
+                        places: Matches, last: Speaker | None) -> Speaker | None:
     """The speaker of a quote introduced in its own sentence ('Clinton said "..."'), or of a
     fragment quoted inside narration (the sentence's subject)."""
     claim, topic = _verbs()
@@ -310,19 +305,24 @@ def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
 
 
 def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
-                        places: list[Match[Place]], doc_id: str, doc_date: date | None,
+                        places: Matches, doc_id: str, doc_date: date | None,
                         dates_of: dict[int, date | None], skip_paras: set[int],
                         direct: list[Statement]) -> list[Statement]:
     """One reported statement per sentence and speaker, from claim verbs without quotes."""
     claim, _topic = _verbs()
     out: list[Statement] = []
     last_person: Speaker | None = None
-    quoted = [(s.start, s.start + len(s.text)) for s in direct]
+    all_quoted = sorted((s.start, s.start + len(s.text)) for s in direct)
+    quote_starts = [q[0] for q in all_quoted]
     own = own_statement_speaker(body, sentences, actors)
     for sent in sentences:
         if sent.para in skip_paras or sent.text.rstrip().endswith(":"):
             continue
         text = sent.text
+        # the quotations of this sentence (a quote may begin a little before its sentence)
+        quoted = all_quoted[bisect_left(quote_starts, sent.start - 2000):
+                            bisect_left(quote_starts, sent.end)]
+        quoted = [q for q in quoted if q[1] > sent.start]
         persons = [m for m in actors.within(sent.start, sent.end)
                    if actors.people[m.person].kind == "person"]
         found: list[tuple[Speaker, int, int]] = []  # speaker, text start, text end
@@ -401,7 +401,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
     return out
 
 
-def _trailing_speaker(body: str, places: list[Match[Place]], start: int,
+def _trailing_speaker(body: str, places: Matches, start: int,
                       end: int) -> Speaker | None:
     """A body named in a trailing attribution that is no known actor: "..., the Turkish
     presidency said", "..., Iran's foreign ministry said" (a short noun phrase)."""
@@ -409,12 +409,11 @@ def _trailing_speaker(body: str, places: list[Match[Place]], start: int,
     words = phrase.split()
     if not 1 <= len(words) <= 6 or re.search(r"\b(?:it|this|that|which|who|he|she|they)\b", phrase):
         return None
-    if not (words[0] in ("the", "The", "a", "A", "an", "An") or
-            any(start <= p.start < end for p in places)):
+    inside = places.starting_in(start, end)
+    if not (words[0] in ("the", "The", "a", "A", "an", "An") or inside):
         return None
     phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An") else phrase
-    country = next((p.value.iso3 for p in places if start <= p.start < end), None)
-    return Speaker(phrase, country)
+    return Speaker(phrase, inside[0].value.iso3 if inside else None)
 
 
 _OWN_INTRO = re.compile(r"^\s*(?:Words|Statement|Remarks|Comments|Message)\s+(?:from|by)\b",
