@@ -119,9 +119,18 @@ def holder(title: str, country: str | None, *, on: date | None) -> str | None:
     'Hamad bin Isa Al Khalifa'
     """
     canonical = _canonical_title(title)
-    found = [l for l in leaders() if l.title == canonical and l.country == country and l.holds_on(on)]
+    found = [l for l in _leaders_by_title().get(canonical, ())
+             if l.country == country and l.holds_on(on)]
     names = sorted({l.name for l in found})
     return names[0] if len(names) == 1 else None
+
+
+@cache
+def _leaders_by_title() -> dict[str, list[Leader]]:
+    out: dict[str, list[Leader]] = {}
+    for row in leaders():
+        out.setdefault(row.title, []).append(row)
+    return out
 
 
 @cache
@@ -150,7 +159,9 @@ def _leader_on(name: str, when: date | None) -> Leader | None:
 _PARTICLES = r"(?:bin|bint|ibn|Bin|Ibn|al|Al|el|El|de|da|di|van|von|der|du|la|le|abu|Abu|Abd|bin\s+Abdul)"
 _TOKEN = r"(?:[A-Z][a-zA-Z'’]+(?:-[A-Z]?[a-zA-Z'’]+)*|[A-Z]\.|(?:al|el|Al|El)-[A-Z][a-zA-Z'’]+)"
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)(?![\w.]))"
-NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_TOKEN})*{_SUFFIX}?")
+#: A person's name: capitalised words joined by particles ("bin", "Al"), at most eight words,
+#: so that a long run of capitalised words cannot make matching slow.
+NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+){{0,2}}{_TOKEN}){{0,7}}{_SUFFIX}?")
 
 #: Capitalised words that are never part of a person's name.
 _NOT_NAME = frozenset("""
@@ -207,6 +218,7 @@ class Actors:
         self.people: list[Person] = []
         self.mentions: list[ActorMention] = []
         self._by_name: dict[str, int] = {}
+        self._by_ends: dict[tuple[str, str], list[int]] = {}
         self._starts: list[int] = []
         self._snap: list[ActorMention] = []
         self._snap_ends: list[int] = []
@@ -221,8 +233,11 @@ class Actors:
             known.title = known.title or person.title
             known.keys |= person.keys
             return index
-        # A fuller form of a name already known ("Salman bin Hamad bin Isa Al Khalifa").
-        for index, known in enumerate(self.people):
+        # A fuller form of a name already known ("Salman bin Hamad bin Isa Al Khalifa"):
+        # same first and last words, looked up by them.
+        ends = _ends(person.name)
+        for index in self._by_ends.get(ends, ()) if ends else ():
+            known = self.people[index]
             if known.kind == person.kind == "person" and not known.from_table and \
                     _same_person(known.name, person.name):
                 if len(person.name) > len(known.name):
@@ -235,6 +250,8 @@ class Actors:
                 return index
         self.people.append(person)
         self._by_name[key] = len(self.people) - 1
+        if ends:
+            self._by_ends.setdefault(ends, []).append(len(self.people) - 1)
         return len(self.people) - 1
 
     def mention(self, start: int, end: int, person: int, via: str) -> None:
@@ -290,6 +307,12 @@ class Actors:
 
 def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s,]+", name) if t]
+
+
+def _ends(name: str) -> tuple[str, str] | None:
+    """The first and last words of a name of two words or more, else None."""
+    tokens = _tokens(name)
+    return (tokens[0], tokens[-1]) if len(tokens) >= 2 else None
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -399,8 +422,8 @@ def _table_name(name: str, title: str, country: str | None,
     """The leaders-table person a short titled name stands for ("King Abdullah" on 2006-11-25
     -> Abdullah bin Abdulaziz Al Saud), when exactly one holder of that title fits."""
     tokens = name.split()
-    found = {(l.name, l.country) for l in leaders()
-             if l.title == title and l.holds_on(when) and (country is None or l.country == country)
+    found = {(l.name, l.country) for l in _leaders_by_title().get(title, ())
+             if l.holds_on(when) and (country is None or l.country == country)
              and l.name.split()[:len(tokens)] == tokens}
     return found.pop() if len(found) == 1 else None
 

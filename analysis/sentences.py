@@ -25,6 +25,9 @@ jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co dept est approx
 u.s u.k u.n d.c u.a.e u.s.a e.g i.e a.m p.m
 """.split())
 
+#: A sentence held open by an unclosed quotation ends anyway after this many characters.
+MAX_QUOTED = 3000
+
 _PARA = re.compile(r"\n\s*\n")
 # A candidate break: terminal punctuation, optional closing quotes/brackets, then space.
 _BREAK = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
@@ -85,7 +88,7 @@ def split_sentences(body: str) -> list[Sentence]:
             if first == match.start() and body[match.start()] == "." and \
                     _is_abbreviation(body, match.start()) and end == match.start() + 1:
                 continue
-            if _quote_open(body[start:end]):
+            if end - start < MAX_QUOTED and _quote_open(body[start:end]):
                 continue
             out.append(Sentence(start, end, body[start:end], para_no))
             start = end
