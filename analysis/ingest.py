@@ -7,7 +7,7 @@ How a re-ingest decides what to do, cheapest test first:
    not read at all.
 2. A file that is read is hashed (``doc_id_for``, the content hash); a text already in the
    store (a touched file, a copy, a rename) is not extracted again.
-3. Only new texts go through ``extract_document``, in chunks of ``CHUNK_SIZE`` files, on a
+3. Only new texts go through ``extract_documents``, in chunks of ``CHUNK_SIZE`` files, on a
    runner: in this process (``SerialRunner``), a process pool over every core
    (``ProcessRunner``, the default) or a Dask cluster (``analysis.dask_engine.DaskRunner``).
    Each chunk runs the same pure function, ``process_chunk``; results are written in
@@ -34,7 +34,7 @@ import pandas as pd
 
 from analysis.documents import DocumentError, iter_input_files, read_document
 from analysis.frames import build_frames
-from analysis.pipeline import extract_document
+from analysis.pipeline import extract_documents
 from analysis.records import Rejected
 from analysis.store import (
     GLOBAL_FRAMES, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store, create_frame_tables, drop_all, engine_fingerprint,
@@ -127,7 +127,17 @@ def process_chunk(root: str, paths: Sequence[str],
         docs.append(doc)
     if not docs:
         return ChunkResult(files)
-    built = build_frames([extract_document(doc) for doc in docs])
+    extractions, failed = extract_documents(docs)
+    if failed:
+        # An engine fault on one text: its files are rejected with the reason, not lost.
+        reasons = {d.doc_id: r.reason for d, r in
+                   ((next(d for d in docs if d.path == r.path), r) for r in failed)}
+        files = [(rel, None, None, reasons[doc_id]) if doc_id in reasons else
+                 (rel, doc_id, enc, err) for rel, doc_id, enc, err in files]
+        docs = [d for d in docs if d.doc_id not in reasons]
+        if not docs:
+            return ChunkResult(files)
+    built = build_frames(extractions)
     frames = {name: frame if name == "documents" else with_seq(frame)
               for name, frame in built.items() if name not in GLOBAL_FRAMES}
     if "statements" in frames and "countries" in frames:
