@@ -39,21 +39,20 @@ pad the end of a text, or a stray one, do not make it binary.
 library's ``html.parser``: the text is kept, block elements (paragraphs, headings, list items,
 table rows, ``<br>``) become line breaks, and the contents of ``<head>``, ``<script>``,
 ``<style>``, ``<template>``, ``<svg>``, ``<iframe>`` and the like are dropped. Nothing is
-executed or fetched. A file named ``.html`` that holds no markup is read as plain text. A date line may precede the markup or open its text; else a ``<meta>`` date
+executed or fetched. A file named ``.html`` that holds no markup is read as plain text. A date
+line may precede the markup or open its text; else a ``<meta>`` date
 (``date``, ``dc.date``, ``article:published_time``, ...) or the first ``<time datetime>`` gives it.
 
 **Text clean-up.** Line endings become ``\\n``; byte-order marks, zero bytes and other control
 characters (but tabs and line breaks) are removed; lone surrogates become U+FFFD.
 
-**Size.** Extraction time grows faster than linearly with the length of one document (the
-extractors' per-mention scans are quadratic): on realistic news text, measured in 2026-11,
-0.2 MB takes 0.7 s, 0.5 MB 5 s, 1 MB 17 s and 2 MB 67 s, so 20 MB would take hours. One document
-is therefore at most ``MAX_CHARS`` characters of text (200,000, about 30,000 words: a long
-report, far beyond a news item), and a file at most ``MAX_BYTES`` bytes (8 MB, checked before
-it is read, so a 20 MB file is refused at once; HTML may carry much markup around its text). Bigger
-files are refused with a reason that gives the size and suggests splitting them. Very long
-lines are fine. (Pathological text is slower still: 100,000 characters of bare names without
-punctuation take about 100 s in ``actors.find_actors``; that cure belongs to the extractors.)
+**Size.** Extraction time grows linearly with the length of one document, about 2 s per
+million characters of realistic news text on one core (measured 2026-11; before the extractors
+were made linear, 1 MB took 17 s). One document is at most ``MAX_CHARS`` characters of text
+(1,000,000, about 150,000 words: a long book, far beyond a news item), and a file at most
+``MAX_BYTES`` bytes (8 MB, checked before it is read, so a 20 MB file is refused at once; HTML
+may carry much markup around its text). Bigger files are refused with a reason that gives the
+size and suggests splitting them. Very long lines are fine.
 
 **Duplicates.** ``read_folder`` reads files in path order; a later file with the same text (the
 same ``doc_id``, whatever its line endings or encoding) is refused as
@@ -76,8 +75,9 @@ from analysis.records import Document, Rejected
 MAX_BYTES = 8_000_000
 
 #: Documents whose text (after the date line, HTML markup removed) is longer than this are
-#: refused: extraction would take too long. About 30,000 words.
-MAX_CHARS = 200_000
+#: refused: extraction would take too long (it is linear, about 3 s per million characters
+#: on one core). About 150,000 words, a long book.
+MAX_CHARS = 1_000_000
 
 #: Names that are never documents: hidden files, editor backups, the gold annotations.
 _SKIP_SUFFIXES = (".gold.json", "~", ".swp", ".pyc")
