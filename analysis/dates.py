@@ -137,11 +137,14 @@ _YEAR = r"(?:1[89]|20)\d{2}"
 #: Cheap pre-checks (plain substring tests on the lower-cased sentence) that decide which
 #: families of patterns are worth running at all.
 _DIGIT = re.compile(r"\d")
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Month names are read capitalised only, so their stems are tested case-sensitively (the
+#: modal "may" and "market" do not wake the month patterns).
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _WEEKDAY_STEMS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORD_STEMS = ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
                    "night")
-_VAGUE_STEMS = ("week", "month", "year", "recent", "day")
+_VAGUE_STEMS = ("week", "month", "year", "recent", " day", "days")
 
 _WD_LEAD = rf"(?:(?P<lwd>{_WD}),?\s+)?"
 
@@ -442,7 +445,7 @@ def _families(sentence: str) -> list[Family]:
     """
     lower = sentence.lower()
     digit = _DIGIT.search(sentence) is not None
-    month = any(stem in lower for stem in _MONTH_STEMS)
+    month = any(stem in sentence for stem in _MONTH_STEMS)
     chosen: list[Family] = []
     if digit:
         chosen.append(_year_mentions)
