@@ -26,10 +26,6 @@ class Match(NamedTuple, Generic[T]):
     value: T
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 class PhraseMatcher(Generic[T]):
     """A set of phrases, each with a value, searched whole-word in one pass over a text."""
 
@@ -59,13 +55,18 @@ class PhraseMatcher(Generic[T]):
         hay = text.translate(_APOSTROPHES) if ("’" in text or "‘" in text) else text
         n = len(hay)
         candidates = []
+        append = candidates.append
         for end_index, (length, phrase, value) in self._automaton.iter(hay):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(hay[start - 1]) and _is_word_char(hay[start]):
-                continue
-            if end < n and _is_word_char(hay[end]) and _is_word_char(hay[end - 1]):
-                continue
-            candidates.append((start, -length, end, phrase, value))
+            if start > 0:
+                before, first = hay[start - 1], hay[start]
+                if (before.isalnum() or before == "_") and (first.isalnum() or first == "_"):
+                    continue
+            if end < n:
+                after, last = hay[end], hay[end - 1]
+                if (after.isalnum() or after == "_") and (last.isalnum() or last == "_"):
+                    continue
+            append((start, -length, end, phrase, value))
         candidates.sort()
         out: list[Match[T]] = []
         last_end = -1
