@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -45,10 +46,11 @@ def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[s
 
 
 def event_in_sentence(sentence: Sentence, *, places: Matches,
-                      dates: list[DateMention], doc_date: date | None,
+                      dates: Callable[[], list[DateMention]], doc_date: date | None,
                       previous: Event | None, doc_id: str) -> Event | None:
     """The event one sentence reports, or None.
 
+    ``dates`` gives the sentence's date mentions (called only when there is an event);
     ``previous`` is the document's last event, whose date "Since then, ..." continues.
     """
     lower = sentence.text.lower()
@@ -84,6 +86,7 @@ def event_in_sentence(sentence: Sentence, *, places: Matches,
     targets = [t for t in targets if t not in actors]
     if not actors or not targets:
         return None
+    dates = dates()  # read only for sentences that report an event
     usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
     if usable:
         when, when_text = usable[0].date, usable[0].text

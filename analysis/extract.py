@@ -10,7 +10,7 @@ from datetime import date
 
 from analysis.actors import find_actors
 from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
-from analysis.dates import find_dates
+from analysis.dates import DateMention, find_dates
 from analysis.events import event_in_sentence, merge_events
 from analysis.gazetteer import country_name, find_countries
 from analysis.records import Actor, CountryMention, Document, Event, Extraction
@@ -30,13 +30,35 @@ def _title_paragraphs(doc: Document, sentences: list[Sentence]) -> set[int]:
     return set()
 
 
-def _sentence_date(dates: list, doc_date: date | None) -> date | None:
-    usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
-    if usable:
-        return usable[0].date
-    if any(d.kind in ("vague", "future") for d in dates):
-        return None
-    return doc_date
+class _LazyDates:
+    """The date mentions and the day of each sentence, read only for the sentences that need
+    them (a contact, an event or a statement): date patterns are the costliest to run."""
+
+    def __init__(self, sentences: list[Sentence], doc_date: date | None) -> None:
+        self._by_start = {s.start: s for s in sentences}
+        self._doc_date = doc_date
+        self._mentions: dict[int, list[DateMention]] = {}
+
+    def mentions(self, sent: Sentence) -> list[DateMention]:
+        """The sentence's date mentions (computed once)."""
+        found = self._mentions.get(sent.start)
+        if found is None:
+            found = self._mentions[sent.start] = find_dates(sent.text, doc_date=self._doc_date)
+        return found
+
+    def get(self, start: int, default: date | None) -> date | None:
+        """The day a sentence is dated to: its first explicit or relative date, None when it
+        names only a vague or future time, else ``default`` (the document date)."""
+        sent = self._by_start.get(start)
+        if sent is None:
+            return default
+        dates = self.mentions(sent)
+        usable = [d for d in dates if d.kind in ("explicit", "relative") and d.date]
+        if usable:
+            return usable[0].date
+        if any(d.kind in ("vague", "future") for d in dates):
+            return None
+        return default
 
 
 def extract(doc: Document) -> Extraction:
@@ -52,23 +74,24 @@ def extract(doc: Document) -> Extraction:
 
     drafts: list[Draft] = []
     events: list[Event] = []
-    dates_of: dict[int, date | None] = {}
+    dates_of = _LazyDates(sentences, doc.date)
     channel_dates: dict[str, dict[date, str]] = {}
     for sent in sentences:
-        dates = find_dates(sent.text, doc_date=doc.date)
-        dates_of[sent.start] = _sentence_date(dates, doc.date)
         if sent.para in skip:
             continue
         hint = actors.last_before(sent.start)
         cue = find_cue(sent.text)
+        dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                      doc_date=doc.date, principal_hint=hint, cue=cue)
         drafts += found
         dated = cue_date(cue, dates) if not found else None
         if dated:
             channel_dates.setdefault(dated[0], {}).setdefault(dated[1], dated[2])
-        event = event_in_sentence(sent, places=places, dates=dates, doc_date=doc.date,
-                                  previous=events[-1] if events else None, doc_id=doc.doc_id)
+        event = event_in_sentence(sent, places=places,
+                                  dates=lambda sent=sent: dates_of.mentions(sent),
+                                  doc_date=doc.date, previous=events[-1] if events else None,
+                                  doc_id=doc.doc_id)
         if event:
             events.append(event)
     contacts = merge_contacts(drafts, doc_id=doc.doc_id, channel_dates=channel_dates)

@@ -15,13 +15,19 @@ import re
 from bisect import bisect_left
 from datetime import date
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from analysis.actors import Actors, ActorMention
 from analysis.matcher import Matches
 from analysis.records import Statement
 from analysis.sentences import Sentence
 from analysis.tables import read_table
+
+
+class SentenceDates(Protocol):
+    """The day each sentence (by its start offset) is dated to, worked out on demand."""
+
+    def get(self, start: int, default: date | None) -> date | None: ...
 
 _QUOTE = re.compile(r"“([^”]*)”?|\"([^\"]*)\"?")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -39,10 +45,31 @@ def _verbs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rows = read_table("speech_verbs.csv")
 
     def alt(kind: str) -> re.Pattern[str]:
-        words = sorted((r["verb"] for r in rows if r["kind"] == kind), key=len, reverse=True)
-        return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                                                  for w in words))
+        words = [r["verb"] for r in rows if r["kind"] == kind]
+        return re.compile(r"\b%s\b" % trie_pattern(words))
     return alt("claim"), alt("topic")
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie ("s(?:a(?:id|ys))"): the regex engine
+    then decides letter by letter instead of trying every word at every position. Spaces in
+    a word match any white space."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [(re.escape(ch) if ch != " " else r"\s+") + build(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+    return "(?:" + build(trie) + ")"
 
 
 def _statement_id(doc_id: str, kind: str, start: int, text: str) -> str:
@@ -181,7 +208,7 @@ def _np_start(body: str, floor: int, pos: int) -> int:
 
 def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                       places: Matches, doc_id: str, doc_date: date | None,
-                      dates_of: dict[int, date | None], skip_paras: set[int]) -> list[Statement]:
+                      dates_of: SentenceDates, skip_paras: set[int]) -> list[Statement]:
     """Every quotation of three words or more with its speaker.
 
     ``dates_of`` maps a sentence start to the day it is dated to; ``skip_paras`` are paragraphs
@@ -306,7 +333,7 @@ def _attribution_before(body: str, start: int, q_start: int, actors: Actors,
 
 def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                         places: Matches, doc_id: str, doc_date: date | None,
-                        dates_of: dict[int, date | None], skip_paras: set[int],
+                        dates_of: SentenceDates, skip_paras: set[int],
                         direct: list[Statement]) -> list[Statement]:
     """One reported statement per sentence and speaker, from claim verbs without quotes."""
     claim, _topic = _verbs()
