@@ -188,18 +188,32 @@ _HONORED = re.compile(rf"\b(?:Dr\.?|Sheikh|Sir|Prof\.)\s+(?P<name>{NAME.pattern}
 #: "Mehdi Dakhlallah, Syria's information minister, told", "Arieh Mekel says". Matched
 #: backwards from each speech verb, on a short window (fast on long texts).
 _SPEECH_VERB = re.compile(rf"\b{_SPEECH}\b")
-_SPEAKING = re.compile(rf"(?P<name>{NAME.pattern})(?P<tail>,\s+(?:the\s+|a\s+|an\s+)?"
-                       rf"[^,.;\"“”]{{3,80}},)?\s+$")
+_SPEAKING_TAIL = re.compile(r"(?P<tail>,\s+(?:the\s+|a\s+|an\s+)?[^,.;\"“”]{3,80},)?\s+")
 
 
-def _speakers_before_verbs(body: str) -> list[re.Match[str]]:
-    """Name matches that stand right before a speech verb (see ``_SPEAKING``)."""
+class SpeakerName(NamedTuple):
+    """A name found right before a speech verb, and the appositive between them (if any)."""
+
+    name_start: int
+    name_end: int
+    name: str
+    tail_end: int | None
+
+
+def _speakers_before_verbs(body: str) -> list[SpeakerName]:
+    """Names that stand right before a speech verb: "Arieh Mekel says", "Mehdi Dakhlallah,
+    Syria's information minister, told". Read on a short window before each verb: the last
+    name in it must reach the verb through white space or one appositive."""
     found = []
     for verb in _SPEECH_VERB.finditer(body):
         start = max(0, verb.start() - 160)
-        m = _SPEAKING.search(body, start, verb.start())
-        if m:
-            found.append(m)
+        names = list(NAME.finditer(body, start, verb.start()))
+        for name in reversed(names[-3:]):
+            tail = _SPEAKING_TAIL.fullmatch(body, name.end(), verb.start())
+            if tail:
+                found.append(SpeakerName(name.start(), name.end(), name.group(),
+                                         tail.end("tail") if tail.group("tail") else None))
+                break
     return found
 
 
@@ -525,13 +539,15 @@ def find_actors(body: str, *, doc_date: date | None,
 
     # 2b. Names with no title before them: "Dr. Mona al-Farra", "Ian Paisley, the First
     # Minister of ...", "Mehdi Dakhlallah, Syria's information minister, told".
-    for m in [*_HONORED.finditer(body), *_speakers_before_verbs(body)]:
-        n_start, n_end = m.start("name"), m.end("name")
-        name = _clean_name(m.group("name"))
+    untitled = [SpeakerName(m.start("name"), m.end("name"), m.group("name"),
+                            m.end("tail") if m.group("tail") else None)
+                for m in _HONORED.finditer(body)] + _speakers_before_verbs(body)
+    for n_start, n_end, raw, tail_end in untitled:
+        name = _clean_name(raw)
         if len(name.split()) < 2 or overlaps(n_start, n_end) or \
                 places.overlapping(n_start, n_end):
             continue
-        country = _country_near(places, n_end, m.end("tail")) if m.group("tail") else None
+        country = _country_near(places, n_end, tail_end) if tail_end else None
         index = actors.add(Person(name, country, "", keys=_name_keys(name), first=n_start))
         actors.mention(n_start, n_end, index, "name")
         take(n_start, n_end)
