@@ -54,9 +54,10 @@ class PhraseMatcher(Generic[T]):
             return []
         hay = text.translate(_APOSTROPHES) if ("’" in text or "‘" in text) else text
         n = len(hay)
-        candidates = []
-        append = candidates.append
-        for end_index, (length, phrase, value) in self._automaton.iter(hay):
+        out: list[Match[T]] = []
+        append = out.append
+        # iter_long gives the longest match at each position, left to right, without overlaps
+        for end_index, (length, phrase, value) in self._automaton.iter_long(hay):
             start, end = end_index - length + 1, end_index + 1
             if start > 0:
                 before, first = hay[start - 1], hay[start]
@@ -66,14 +67,7 @@ class PhraseMatcher(Generic[T]):
                 after, last = hay[end], hay[end - 1]
                 if (after.isalnum() or after == "_") and (last.isalnum() or last == "_"):
                     continue
-            append((start, -length, end, phrase, value))
-        candidates.sort()
-        out: list[Match[T]] = []
-        last_end = -1
-        for start, _neg, end, phrase, value in candidates:
-            if start >= last_end:
-                out.append(Match(start, end, phrase, value))
-                last_end = end
+            append(Match(start, end, phrase, value))
         return out
 
 
