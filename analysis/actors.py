@@ -164,6 +164,14 @@ _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)(?![\w.]))"
 #: so that a long run of capitalised words cannot make matching slow.
 NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+){{0,2}}{_TOKEN}){{0,7}}{_SUFFIX}?")
 
+_PATRONYMIC_BEFORE = re.compile(r"\b(?:bin|ibn|bint|Bin|Ibn)\s+$|(?:Al|al|El|el)-$")
+_NAME_GOES_ON = re.compile(r"\s+(?:Al-|al-|bin\s|ibn\s|Bin\s)")
+_COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_APPOS_COMMA = re.compile(r",\s+")
+_OF_PHRASE = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”\n]{1,110}?(?:\s*\([A-Z]{2,6}\))?,[ \t]+")
+_ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?")
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
 #: Capitalised words that are never part of a person's name.
 _NOT_NAME = frozenset("""
 The A An In On At By For From To With Of And But Or As He She They It We I This That These Those
@@ -400,7 +408,7 @@ def _country_before(body: str, places: Matches, pos: int) -> str | None:
     m = places.last_ending_by(pos)
     if m is not None:
         gap = body[m.end:pos]
-        if re.fullmatch(r"(?:['’]s)?[ \t]{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?", gap):
+        if _ADJ_GAP.fullmatch(gap):
             return m.value.iso3
     return None
 
@@ -409,7 +417,7 @@ def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
     """After a title ending at ``pos``, read the name it introduces: directly ("President
     Putin"), or after an "of ..." phrase and a comma ("King of Bahrain, Hamad bin Isa Al
     Khalifa"). Returns (start, end, name) or None."""
-    m = re.compile(r"[ \t]*,?[ \t]*").match(body, pos)
+    m = _COMMA_GAP.match(body, pos)
     at = m.end()
     hon = _honorific_pattern().match(body, at)
     if hon:
@@ -420,7 +428,7 @@ def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
         if cleaned and cleaned.split()[0] not in _NOT_NAME:
             return name.start() + name.group().find(cleaned.split()[0]), name.end(), cleaned
     # "the Israeli Prime Minister, Mr. Benjamin Netanyahu"
-    appos = re.compile(r",\s+").match(body, pos)
+    appos = _APPOS_COMMA.match(body, pos)
     if appos:
         at = appos.end()
         hon = _honorific_pattern().match(body, at)
@@ -431,7 +439,7 @@ def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
             if len(cleaned.split()) >= 2 and cleaned.split()[0] not in _NOT_NAME:
                 return name.start(), name.end(), cleaned
     # "of the Kingdom of Saudi Arabia, Mohammed bin Salman" / "(BDF), Field Marshall Khalifa ..."
-    longer = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”\n]{1,110}?(?:\s*\([A-Z]{2,6}\))?,[ \t]+").match(body, pos)
+    longer = _OF_PHRASE.match(body, pos)
     if longer:
         at = longer.end()
         hon = _honorific_pattern().match(body, at)
@@ -485,11 +493,10 @@ def find_actors(body: str, *, doc_date: date | None,
 
     # 1. Names from the leaders table.
     for m in _leader_matcher().find(body):
-        if re.search(r"\b(?:bin|ibn|bint|Bin|Ibn)\s+$|(?:Al|al|El|el)-$",
-                     body[max(0, m.start - 5):m.start]) or body[m.end:m.end + 1] == "-":
+        if _PATRONYMIC_BEFORE.search(body[max(0, m.start - 5):m.start]) or body[m.end:m.end + 1] == "-":
             continue  # "Salman bin Hamad bin Isa Al Khalifa" is not his father, nor
             # "Sabah Al-Khaled Al-Hamad Al-Mubarak Al-Sabah" Hosni Mubarak
-        if re.match(r"\s+(?:Al-|al-|bin\s|ibn\s|Bin\s)", body[m.end:m.end + 5]):
+        if _NAME_GOES_ON.match(body[m.end:m.end + 5]):
             continue  # "Sheikh Sabah Al-Khaled ..." is a longer name than the alias
         row = _leader_on(m.value, doc_date)
         current = row is not None and row.holds_on(doc_date)
@@ -573,7 +580,7 @@ def find_actors(body: str, *, doc_date: date | None,
         if title.rank == "minister" and title.canonical == "Minister":
             continue
         before = body[max(0, t.start - 12):t.start]
-        of = re.compile(r"\s+of\s+(?:the\s+)?").match(body, t.end)
+        of = _OF_THE.match(body, t.end)
         country = _country_before(body, places, t.start)
         end = t.end
         if of:
