@@ -103,15 +103,22 @@ def _shade(score: float, top: float) -> list[int]:
     return [round(a + (b - a) * t) for a, b in zip(low, high)] + [210]
 
 
-def _country_tooltip(item: dict) -> str:
-    parts = [f"<b>{_esc(item['name'])}</b> ({_esc(item['iso3'])})",
-             f"mentioned {item['mentions']} time(s) in {item['documents']} document(s)"]
+#: The map's tooltip: every picked object carries these plain-text fields (Streamlit escapes
+#: them when it fills the template, so no text from a document can inject HTML).
+TOOLTIP_FIELDS = ("title", "what", "when", "evidence")
+TOOLTIP_HTML = ("<b>{title}</b><br/>{what}<br/>{when}"
+                "<div style='max-width:380px;white-space:normal;font-style:italic'>{evidence}</div>")
+
+
+def _country_tooltip(item: dict) -> dict[str, str]:
+    what = f"mentioned {item['mentions']} time(s) in {item['documents']} document(s)"
+    counts = []
     if item["contacts"]:
-        parts.append(f"{item['contacts']} contact(s)")
+        counts.append(f"{item['contacts']} contact(s)")
     if item["actions"]:
-        parts.append(f"{item['actions']} action(s)")
-    parts.append("<i>click to filter every page to it</i>")
-    return "<br>".join(parts)
+        counts.append(f"{item['actions']} action(s)")
+    return {"title": f"{item['name']} ({item['iso3']})", "what": what,
+            "when": ", ".join(counts), "evidence": "Click to filter every page to it."}
 
 
 def contact_arcs(contacts: pd.DataFrame) -> list[dict]:
@@ -128,13 +135,14 @@ def contact_arcs(contacts: pd.DataFrame) -> list[dict]:
             if code == codes[0] or code not in points:
                 continue
             dst = points[code]
-            who = " – ".join(_esc(p) for p in split_list(r.participants)) or _esc(r.countries)
+            who = " – ".join(split_list(r.participants)) or str(r.countries)
             arcs.append({
                 "kind": "contact", "id": r.contact_id, "from": src.iso3, "to": dst.iso3,
                 "source": [src.lon, src.lat], "target": [dst.lon, dst.lat],
-                "tooltip": (f"<b>{_esc(r.channel or 'contact')}</b> {_esc(r.date or 'date unknown')}"
-                            f"<br>{who}<br>{_esc(src.name)} → {_esc(dst.name)}"
-                            f"<br><i>{_wrap(r.evidence, 70)}</i>"),
+                "title": who, "what": f"{r.channel or 'contact'}: {src.name} → {dst.name}",
+                "when": f"{r.date or 'date unknown'}"
+                        + (f" ({r.date_text})" if getattr(r, "date_text", "") else ""),
+                "evidence": str(r.evidence or ""),
             })
     return arcs
 
@@ -155,10 +163,12 @@ def event_arcs(events: pd.DataFrame) -> list[dict]:
                 arcs.append({
                     "kind": "action", "id": r.event_id, "from": a, "to": t,
                     "source": [src.lon, src.lat], "target": [dst.lon, dst.lat],
-                    "tooltip": (f"<b>{_esc(r.type or 'action')}</b> "
-                                f"{_esc(r.date or 'date unknown')}<br>"
-                                f"{_esc(src.name)} → {_esc(dst.name)}"
-                                f"<br><i>{_wrap(r.evidence, 70)}</i>"),
+                    "title": f"{r.type or 'action'}: {src.name} → {dst.name}",
+                    "what": f"by {', '.join(split_list(r.actors))} against "
+                            f"{', '.join(split_list(r.targets))}",
+                    "when": f"{r.date or 'date unknown'}"
+                            + (f" ({r.date_text})" if getattr(r, "date_text", "") else ""),
+                    "evidence": str(r.evidence or ""),
                 })
     return arcs
 
@@ -172,7 +182,7 @@ def view_for(lonlats: list[tuple[float, float]]) -> pdk.ViewState:
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.6, 8)
     zoom = max(0.6, min(5.0, math.log2(360 / span) - 0.1))
     return pdk.ViewState(latitude=(min(lats) + max(lats)) / 2,
-                         longitude=(min(lons) + max(lons)) / 2, zoom=zoom, pitch=30)
+                         longitude=(min(lons) + max(lons)) / 2, zoom=zoom, pitch=0)
 
 
 def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
@@ -191,10 +201,10 @@ def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
         feature["properties"]["fill"] = _shade(item["score"], top)
         feature["properties"]["line"] = ([17, 24, 39, 255] if item["iso3"] in selected
                                          else [255, 255, 255, 255])
-        feature["properties"]["tooltip"] = _country_tooltip(item)
+        feature["properties"].update(_country_tooltip(item))
     point_rows = [{"iso3": iso3, "position": [points[iso3].lon, points[iso3].lat],
                    "fill": _shade(items[iso3]["score"], top)[:3] + [255],
-                   "tooltip": _country_tooltip(items[iso3])}
+                   **_country_tooltip(items[iso3])}
                   for iso3 in items if iso3 in points]
     contacts = contact_arcs(frames.get("contacts", pd.DataFrame(columns=["countries"])))
     actions = event_arcs(frames.get("events", pd.DataFrame(columns=["actors", "targets"])))
@@ -210,24 +220,34 @@ def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
         pdk.Layer("GeoJsonLayer", shapes, id=COUNTRY_LAYER, stroked=True, filled=True,
                   get_fill_color="properties.fill", get_line_color="properties.line",
                   line_width_min_pixels=1, pickable=True, auto_highlight=True),
+        pdk.Layer("ArcLayer", actions, id=EVENT_LAYER, get_source_position="source",
+                  get_target_position="target", get_source_color=EVENT_COLOUR + [230],
+                  get_target_color=[249, 115, 22, 230], get_width=4, get_height=0.3,
+                  get_tilt=-90, width_min_pixels=2, pickable=True, auto_highlight=True),
+        pdk.Layer("ArcLayer", contacts, id=CONTACT_LAYER, get_source_position="source",
+                  get_target_position="target", get_source_color=CONTACT_COLOUR + [230],
+                  get_target_color=[6, 182, 212, 230], get_width=4, get_height=0.5,
+                  get_tilt=90, width_min_pixels=2, pickable=True, auto_highlight=True),
         pdk.Layer("ScatterplotLayer", point_rows, id=POINT_LAYER, get_position="position",
                   get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True,
                   line_width_min_pixels=1, radius_min_pixels=4, radius_max_pixels=9,
-                  get_radius=30000, pickable=True),
-        pdk.Layer("ArcLayer", actions, id=EVENT_LAYER, get_source_position="source",
-                  get_target_position="target", get_source_color=EVENT_COLOUR + [230],
-                  get_target_color=[249, 115, 22, 230], get_width=4, get_height=0.5, width_min_pixels=2,
-                  pickable=True, auto_highlight=True),
-        pdk.Layer("ArcLayer", contacts, id=CONTACT_LAYER, get_source_position="source",
-                  get_target_position="target", get_source_color=CONTACT_COLOUR + [230],
-                  get_target_color=[6, 182, 212, 230], get_width=4, get_height=1.0, width_min_pixels=2,
-                  pickable=True, auto_highlight=True),
+                  get_radius=30000, pickable=True, auto_highlight=True),
     ]
     lonlats = [tuple(p["position"]) for p in point_rows]
     return CompactDeck(layers=layers, initial_view_state=view_for(lonlats),
-                    map_style=map_style or NO_BASEMAP, map_provider="carto" if map_style else None,
-                    tooltip={"html": "{tooltip}",
-                             "style": {"fontSize": "12px", "maxWidth": "420px"}})
+                       map_style=map_style or NO_BASEMAP,
+                       map_provider="carto" if map_style else None,
+                       tooltip={"html": TOOLTIP_HTML,
+                                "style": {"fontSize": "12px", "maxWidth": "420px"}})
+
+
+def selected_arc(selection: dict | None) -> dict | None:
+    """The contact or action arc picked on the map (its tooltip fields), or None."""
+    objects = (selection or {}).get("objects") or {}
+    for layer in (CONTACT_LAYER, EVENT_LAYER):
+        for obj in objects.get(layer) or []:
+            return obj
+    return None
 
 
 def selected_country(selection: dict | None) -> str | None:

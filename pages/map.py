@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.geo import country_name
 from dashboard import data, widgets
-from dashboard.figures import build_map, involvement, selected_country
+from dashboard.figures import build_map, involvement, selected_arc, selected_country
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -30,8 +30,12 @@ if table.empty and view["contacts"].empty and view["events"].empty:
                   else "No countries have been extracted from these documents yet.")
 else:
     deck = build_map(view, map_style=data.basemap_style(), selected=filters.countries)
-    st.pydeck_chart(deck, on_select=on_pick, selection_mode="single-object", key="map",
-                    height=560)
+    state = st.pydeck_chart(deck, on_select=on_pick, selection_mode="single-object", key="map",
+                            height=560)
+    arc = selected_arc(state.selection if state else None)
+    if arc:
+        st.info(f"**{arc.get('title', '')}** · {arc.get('what', '')} · {arc.get('when', '')}  \n"
+                f"_{arc.get('evidence', '')}_", icon=":material/conversion_path:")
     st.caption(f"{len(table)} countries · {len(view['contacts'])} contacts · "
                f"{len(view['events'])} actions. Country shapes: Natural Earth via world-atlas.")
 

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from dashboard.figures import (CONTACT_LAYER, COUNTRY_LAYER, EVENT_LAYER, NO_BASEMAP,
-                               build_map, build_timeline, contact_arcs, event_arcs, involvement,
-                               selected_country, selected_ids)
+                               POINT_LAYER, build_map, build_timeline, event_arcs, involvement,
+                               selected_arc, selected_country, selected_ids)
 from dashboard.filters import Filters, apply_filters
 from dashboard.text import highlight, mark_document, paragraph_html
 from dashboard_seed import empty_frames, seed_frames
@@ -40,22 +40,22 @@ def test_map_has_four_contact_arcs_from_russia(frames):
     arcs = layers(build_map(frames))[CONTACT_LAYER]["data"]
     assert sorted((a["from"], a["to"]) for a in arcs) == [
         ("RUS", "ARE"), ("RUS", "BHR"), ("RUS", "QAT"), ("RUS", "SAU")]
-    assert all("2026-03-02" in a["tooltip"] and "phone" in a["tooltip"] for a in arcs)
+    assert all(a["when"].startswith("2026-03-02") and a["what"].startswith("phone") for a in arcs)
+    assert {a["title"] for a in arcs} >= {"Vladimir Putin – Tamim bin Hamad Al Thani"}
 
 
 def test_map_has_strike_arcs(frames):
     arcs = layers(build_map(frames))[EVENT_LAYER]["data"]
     assert sorted((a["from"], a["to"]) for a in arcs) == [
         ("IRN", "USA"), ("ISR", "IRN"), ("USA", "IRN")]
-    assert "strike" in arcs[0]["tooltip"]
+    assert arcs[0]["title"].startswith("strike") and "Saturday" in arcs[0]["evidence"]
 
 
 def test_map_needs_no_network_by_default(frames):
     spec = json.loads(build_map(frames).to_json())
     assert spec["mapStyle"] == NO_BASEMAP and "mapProvider" not in spec
     assert "world" in {layer["id"] for layer in spec["layers"]}
-    assert "http" not in json.dumps(spec["layers"])[:0] + json.dumps(
-        {k: v for k, v in spec.items() if k != "layers"})
+    assert "http" not in json.dumps({k: v for k, v in spec.items() if k != "layers"})
 
 
 def test_map_uses_a_configured_basemap(frames):
@@ -64,10 +64,14 @@ def test_map_uses_a_configured_basemap(frames):
     assert "world" not in {layer["id"] for layer in spec["layers"]}
 
 
-def test_tooltips_escape_html(frames):
-    changed = dict(frames)
-    changed["contacts"] = frames["contacts"].assign(evidence="<script>x</script>")
-    assert "<script>" not in json.dumps(contact_arcs(changed["contacts"]))
+def test_tooltips_are_plain_text_fields_for_streamlit_to_escape(frames):
+    spec = json.loads(build_map(frames).to_json())
+    assert spec["tooltip"]["html"].count("{") == 4
+    for layer in spec["layers"][1:]:
+        data = layer["data"]["features"] if isinstance(layer["data"], dict) else layer["data"]
+        for obj in data:
+            fields = obj.get("properties", obj)
+            assert {"title", "what", "when", "evidence"} <= set(fields)
 
 
 def test_map_of_empty_frames_still_builds():
@@ -87,6 +91,13 @@ def test_selected_country_reads_the_pydeck_selection():
     assert selected_country(sel) == "QAT"
     assert selected_country({"indices": {}, "objects": {}}) is None
     assert selected_country(None) is None
+    assert selected_country({"objects": {POINT_LAYER: [{"iso3": "BHR"}]}}) == "BHR"
+
+
+def test_selected_arc_reads_the_pydeck_selection():
+    arc = {"title": "Vladimir Putin – Tamim bin Hamad Al Thani", "what": "phone"}
+    assert selected_arc({"objects": {CONTACT_LAYER: [arc]}}) == arc
+    assert selected_arc({"objects": {COUNTRY_LAYER: [{"properties": {"iso3": "QAT"}}]}}) is None
 
 
 def test_timeline_has_the_four_calls_of_march_2(frames):
