@@ -359,7 +359,6 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
             counts = counts.sort_index()
             fig.add_trace(go.Bar(x=list(counts.index), y=list(counts.values),
                                  name=f"{label} per day", width=0.4 * 86_400_000,
-                                 offsetgroup=label,
                                  marker_color="rgb(37,99,235)" if label == "contacts"
                                  else "rgb(220,38,38)",
                                  hovertemplate="%{x}: %{y} " + label + "<extra></extra>"),
@@ -371,11 +370,11 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
         fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()],
                          dtick=86400000 if (hi - lo).days <= 21 else None,
                          tickformat="%d %b %Y", showgrid=True)
-        for r in row_of.values():
-            fig.update_xaxes(showticklabels=True, row=r, col=1)
+        # dates under the last row only: the rows share the axis and its grid lines
+        fig.update_xaxes(showticklabels=True, row=len(titles), col=1)
     fig.update_yaxes(title_text="count", rangemode="tozero", row=row_of["Per day"], col=1)
     lanes_total = len(cp["lane"].unique()) + len(ep["lane"].unique())
-    fig.update_layout(height=max(380, 230 + 34 * lanes_total), barmode="group",
+    fig.update_layout(height=max(380, 230 + 34 * lanes_total), barmode="stack",
                       margin={"l": 10, "r": 10, "t": 40, "b": 10}, clickmode="event+select",
                       dragmode="select", hoverlabel={"align": "left"},
                       legend={"orientation": "h", "y": -0.12})

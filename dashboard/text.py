@@ -37,6 +37,11 @@ def highlight(text: str, query: str) -> str:
     terms = search_terms(query)
     if not terms:
         return html.escape(text or "", quote=False)
+    phrase = " ".join(terms)
+    if len(terms) > 1 and re.search(re.escape(phrase), text or "", re.IGNORECASE):
+        terms = [phrase]  # the words as one phrase: mark it, not every "of" in the text
+    elif any(len(t) > 2 for t in terms):
+        terms = [t for t in terms if len(t) > 2]
     spans = [(m.start(), m.end()) for t in terms
              for m in re.finditer(re.escape(t), text or "", re.IGNORECASE)]
     return _render(text or "", [(s, e, "match") for s, e in spans])
@@ -58,6 +63,8 @@ def _render(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
         chunk = html.escape(text[i:j], quote=False).replace("\n", "<br>")
         if kinds:
             style = ";".join(STYLES[k] for k in sorted(kinds, key=_order))
+            if not kinds & {"statement", "contact", "event", "match"}:
+                style = "background:transparent;" + style  # not the browser's yellow
             title = ", ".join(sorted(kinds, key=_order))
             out.append(f'<mark style="{style}" title="{title}">{chunk}</mark>'
                        if kinds != {"match"} else f'<mark style="{style}">{chunk}</mark>')

@@ -65,8 +65,9 @@ def test_map_uses_a_configured_basemap(frames):
 
 
 def test_tooltips_are_plain_text_fields_for_streamlit_to_escape(frames):
-    spec = json.loads(build_map(frames).to_json())
-    assert spec["tooltip"]["html"].count("{") == 4
+    deck = build_map(frames)
+    assert deck._tooltip["html"].count("{") == 4  # what st.pydeck_chart reads
+    spec = json.loads(deck.to_json())
     for layer in spec["layers"][1:]:
         data = layer["data"]["features"] if isinstance(layer["data"], dict) else layer["data"]
         for obj in data:
@@ -152,6 +153,12 @@ def test_selected_ids_reads_the_plotly_selection():
 def test_highlight_marks_every_term_and_escapes():
     out = highlight("a <b> minor easing of tensions", "easing tensions")
     assert out.count("<mark") == 2 and "&lt;b&gt;" in out
+
+
+def test_highlight_marks_a_phrase_whole_and_skips_short_words():
+    out = highlight("easing of tensions, all of our", "easing of tensions")
+    assert out.count("<mark") == 1 and ">easing of tensions</mark>" in out
+    assert highlight("all of our talks", "of talks").count("<mark") == 1
 
 
 def test_document_marks_countries_contacts_and_statements(frames):

@@ -119,7 +119,7 @@ def test_timeline_shows_the_calls_and_strikes(page: Page, server: str):
     # 4 calls of 2026-03-02 (a marker in each participant's lane) and 2 strikes
     expect(contact_markers(page)).not_to_have_count(0)
     assert contact_markers(page).count() >= 4 * 2 + 2
-    ticks = svg_texts(page.locator(".js-plotly-plot .xtick text"))
+    ticks = svg_texts(page.locator(".js-plotly-plot .xaxislayer-above text"))
     assert "02 Mar 2026" in ticks and "28 Feb 2026" in ticks
     lanes = " ".join(svg_texts(page.locator(LANES)))
     for name in ("Mohammed bin Salman", "Hamad bin Isa Al Khalifa", "Tamim bin Hamad Al Thani",
