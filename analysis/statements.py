@@ -18,6 +18,7 @@ from functools import cache
 from typing import NamedTuple, Protocol
 
 from analysis.actors import Actors, ActorMention
+from analysis.dates import DateMention
 from analysis.matcher import Matches
 from analysis.records import Statement
 from analysis.sentences import Sentence
@@ -25,9 +26,10 @@ from analysis.tables import read_table
 
 
 class SentenceDates(Protocol):
-    """The day each sentence (by its start offset) is dated to, worked out on demand."""
+    """The date mentions of each sentence, worked out on demand."""
 
-    def get(self, start: int, default: date | None) -> date | None: ...
+    def mentions(self, sent: Sentence) -> list[DateMention]: ...
+
 
 _QUOTE = re.compile(r"“([^”]*)”?|\"([^\"]*)\"?")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -93,6 +95,30 @@ def find_quotes(body: str, start: int, end: int) -> list[Quote]:
         if body[s:e].strip():
             out.append(Quote(s, e, m.end()))
     return out
+
+
+#: How far after a speech verb a date still dates the speaking ("said on Tuesday").
+_SAID_WHEN_GAP = 25
+
+
+def statement_date(sent: Sentence, mentions: list[DateMention], *,
+                   doc_date: date | None) -> date | None:
+    """The day a statement was made: a date outside its quotation marks that follows a speech
+    verb ("the Kremlin said on Tuesday") or opens the sentence ("On Monday, Putin said"); else
+    the document date. Dates inside the quoted or reported words ("we discussed ...
+    yesterday") date what is talked about, not the talking."""
+    claim, _topic = _verbs()
+    text = sent.text
+    quotes = [(q.start, q.end) for q in find_quotes(text, 0, len(text))] if mentions else []
+    verb_ends = [v.end() for v in claim.finditer(text)] if mentions else []
+    for m in mentions:
+        if any(a <= m.start < b for a, b in quotes):
+            continue
+        fronted = m.start <= 3 and text[m.end:m.end + 1] == ","
+        after_verb = any(0 <= m.start - end <= _SAID_WHEN_GAP for end in verb_ends)
+        if fronted or after_verb:
+            return m.date if m.kind in ("explicit", "relative") else None
+    return doc_date
 
 
 class Speaker(NamedTuple):
@@ -211,7 +237,7 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                       dates_of: SentenceDates, skip_paras: set[int]) -> list[Statement]:
     """Every quotation of three words or more with its speaker.
 
-    ``dates_of`` maps a sentence start to the day it is dated to; ``skip_paras`` are paragraphs
+    ``dates_of`` gives each sentence's date mentions; ``skip_paras`` are paragraphs
     (a title) that yield no statements.
     """
     out: list[Statement] = []
@@ -254,7 +280,8 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             last_speaker = speaker if speaker not in (BOTH, ALL) else last_speaker
             out.append(Statement(
                 statement_id=_statement_id(doc_id, "direct", q.start, text), doc_id=doc_id,
-                date=dates_of.get(sent.start, doc_date), speaker=speaker.name,
+                date=statement_date(sent, dates_of.mentions(sent), doc_date=doc_date),
+                speaker=speaker.name,
                 speaker_country=speaker.country, kind="direct", text=text,
                 evidence=sent.text, start=q.start))
             pending = (q.start, text, speaker, sent) if not fragment else None
@@ -417,7 +444,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                 continue
             out.append(Statement(
                 statement_id=_statement_id(doc_id, "reported", s_start, claim_text),
-                doc_id=doc_id, date=dates_of.get(sent.start, doc_date), speaker=speaker.name,
+                doc_id=doc_id,
+                date=statement_date(sent, dates_of.mentions(sent), doc_date=doc_date),
+                speaker=speaker.name,
                 speaker_country=speaker.country, kind="reported", text=claim_text,
                 evidence=sent.text, start=s_start))
         speakers = [sp for sp, _, _ in found if sp not in (BOTH, ALL) and sp.country]

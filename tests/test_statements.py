@@ -85,3 +85,17 @@ def test_attribution_of_a_quote_is_no_reported_statement():
     found = statements('date 2024-01-09 "We are determined to prevent this conflict from '
                        'spreading," Blinken told reporters after the meeting.')
     assert [k for _, _, k, _ in found] == ["direct"]
+
+
+def test_a_date_inside_the_quotation_does_not_date_the_statement():
+    found = extract_document(parse_text('date 2026-03-03 "We discussed it with all of them '
+                                        'yesterday," Kremlin spokesman Dmitry Peskov said.',
+                                        path="t.txt")).statements
+    assert [s.date.isoformat() for s in found] == ["2026-03-03"]
+
+
+def test_a_date_after_the_speech_verb_dates_the_statement():
+    found = extract_document(parse_text("date 2026-03-03 Putin is making every effort to ease "
+                                        "the crisis, the Kremlin said on Monday.",
+                                        path="t.txt")).statements
+    assert [(s.speaker, s.date.isoformat()) for s in found] == [("the Kremlin", "2026-03-02")]
