@@ -298,3 +298,20 @@ def search_statements(statements: pd.DataFrame, query: str, *,
         for term in terms:
             keep &= haystack.str.contains(term.lower(), regex=False)
     return statements[keep]
+
+
+def statements_for_selection(statements: pd.DataFrame, contacts: pd.DataFrame,
+                             events: pd.DataFrame, *, contact_ids: Iterable[str] = (),
+                             event_ids: Iterable[str] = ()) -> pd.DataFrame:
+    """The statements about the contacts and actions picked on the timeline: those that read
+    one of them out (``linked_statements``) and those said by a participant of a picked contact
+    in the same document. Nothing picked gives no rows."""
+    rows = contacts[contacts["contact_id"].isin(list(contact_ids))]
+    acts = events[events["event_id"].isin(list(event_ids))]
+    if rows.empty and acts.empty:
+        return statements.iloc[0:0]
+    keep = linked_statements(statements, rows) | linked_statements(statements, acts)
+    people = {p for cell in rows["participants"] for p in split_list(cell)}
+    docs = set(rows["doc_id"]) | set(acts["doc_id"])
+    keep |= statements["speaker"].isin(people) & statements["doc_id"].isin(docs)
+    return statements[keep]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import widgets
 from dashboard.figures import build_timeline, selected_ids
-from dashboard.filters import linked_statements
+from dashboard.filters import statements_for_selection
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -12,7 +12,7 @@ ensure_router()
 st.title("Contact timeline")
 st.write("Contacts by date (one lane per actor or country, a marker per channel), actions "
          "below, and counts per day. Hover a marker for the sentence it was read from; select "
-         "markers (click, or drag a box) to list the statements about them.")
+         "markers (drag a box or a lasso around them) to list the statements about them.")
 frames, view, filters = widgets.load()
 widgets.filter_notice(filters)
 
@@ -38,16 +38,11 @@ else:
 
 statements = view["statements"]
 if picked["contact"] or picked["action"]:
-    rows = contacts[contacts["contact_id"].isin(picked["contact"])]
-    acts = events[events["event_id"].isin(picked["action"])]
-    keep = linked_statements(statements, rows) | linked_statements(statements, acts)
-    people = set()
-    for cell in rows["participants"]:
-        people.update(p.strip() for p in cell.split(";") if p.strip())
-    keep |= statements["speaker"].isin(people) & statements["doc_id"].isin(
-        set(rows["doc_id"]) | set(acts["doc_id"]))
-    statements = statements[keep]
-    st.subheader(f"Statements about the {len(rows) + len(acts)} selected point(s)")
+    statements = statements_for_selection(statements, contacts, events,
+                                          contact_ids=picked["contact"],
+                                          event_ids=picked["action"])
+    st.subheader(f"Statements about the {len(picked['contact']) + len(picked['action'])} "
+                 "selected point(s)")
 else:
     st.subheader("Statements")
 if statements.empty:

@@ -54,3 +54,16 @@ def test_missing_corpus_folder_is_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_CORPUS", str(tmp_path / "nowhere"))
     at = app_at()
     assert "does not exist" in texts(at)
+
+
+def test_a_changed_document_is_picked_up(tmp_path, monkeypatch):
+    doc = tmp_path / "one.txt"
+    doc.write_text("date 2026-03-03 Putin spoke by telephone with Emir Tamim bin Hamad Al Thani "
+                   "of Qatar on Monday.", "utf-8")
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    assert metrics(app_at())["Documents"] == "1"
+    (tmp_path / "two.txt").write_text("date 2026-03-04 Macron met Scholz in Paris.", "utf-8")
+    assert metrics(app_at())["Documents"] == "2"
+    doc.write_text("date 2026-03-03 Nothing happened.", "utf-8")
+    assert metrics(app_at())["Contacts"] in ("0", "1")
+    assert "Nothing happened" in table(app_at(), "title")["title"].str.cat()

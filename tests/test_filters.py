@@ -120,3 +120,24 @@ def test_linked_statements_are_in_the_next_paragraph_of_the_contact(frames):
     gulf = frames["contacts"][frames["contacts"]["contact_id"] == "c2"]
     linked = frames["statements"][linked_statements(frames["statements"], gulf)]
     assert linked["statement_id"].tolist() == ["s2"]
+
+
+def test_statements_for_a_picked_call_are_its_readout(frames):
+    from dashboard.filters import statements_for_selection
+    picked = statements_for_selection(frames["statements"], frames["contacts"], frames["events"],
+                                      contact_ids=["c3"])
+    assert picked["statement_id"].tolist() == ["s2"]
+
+
+def test_statements_for_nothing_picked_are_none(frames):
+    from dashboard.filters import statements_for_selection
+    assert statements_for_selection(frames["statements"], frames["contacts"],
+                                    frames["events"]).empty
+
+
+def test_statements_for_a_picked_call_include_its_participants_words(frames):
+    from dashboard.filters import statements_for_selection
+    changed = frames["statements"].assign(speaker=["Vladimir Putin", "the Kremlin", "x"])
+    picked = statements_for_selection(changed, frames["contacts"], frames["events"],
+                                      contact_ids=["c1"])
+    assert picked["statement_id"].tolist() == ["s1"]

@@ -150,6 +150,17 @@ def test_choosing_qatar_gives_a_link_that_opens_the_same_view(new_page, server: 
         "Qatar")
     shot(other, "timeline-qatar-shared-link")
 
+    # selecting Tamim's marker (a box dragged around it) lists the statements about that call
+    marker = contact_markers(other).last.bounding_box()
+    mx, my = marker["x"] + marker["width"] / 2, marker["y"] + marker["height"] / 2
+    other.mouse.move(mx - 25, my - 12)
+    other.mouse.down()
+    other.mouse.move(mx + 25, my + 12, steps=8)
+    other.mouse.up()
+    expect(other.get_by_text("Statements about the 1 selected point(s)")).to_be_visible()
+    idle(other)
+    shot(other, "timeline-qatar-selected")
+
 
 def test_statement_search_paragraph_and_filtered_csv(page: Page, server: str):
     open_page(page, server, "/statements")
