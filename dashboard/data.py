@@ -247,3 +247,28 @@ def _reachable(url: str) -> bool:
             return True
     except OSError:
         return False
+
+
+def accept_uploads(payload: list[tuple[str, bytes]], *,
+                   progress: Callable[[float, str], None] | None = None
+                   ) -> tuple[list[tuple[str, int, int, int, int]], list[tuple[str, str]]]:
+    """Read uploaded (name, bytes) files and keep what could be read: in this session, or,
+    when the deployment allows writing, as files in the corpus folder (for everyone).
+
+    Returns the report the upload page shows: (path, countries, contacts, statements,
+    actions) per document added, and (path, reason) per file refused.
+    """
+    cfg = settings()
+    mine, refused = session_uploads()
+    known = set(frames()["documents"]["doc_id"])
+    extractions, rejected = add_uploads(payload, known_ids=known, progress=progress)
+    if cfg.allow_write:
+        good = {e.document.path.removeprefix("upload/").split("/", 1)[0] for e in extractions}
+        for name, raw in payload:
+            if name in good:
+                save_to_corpus(cfg.corpus, name, raw)
+    else:
+        mine.extend(extractions)
+    refused.extend(rejected)
+    return ([(e.document.path, len(e.countries), len(e.contacts), len(e.statements),
+              len(e.events)) for e in extractions], [(r.path, r.reason) for r in rejected])

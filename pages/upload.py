@@ -27,27 +27,11 @@ with st.form("upload-form", clear_on_submit=True):
 if submitted and not files:
     st.warning("Choose one or more files first.")
 elif submitted:
-    frames = data.frames()
-    known = set(frames["documents"]["doc_id"])
     bar = st.progress(0.0, text="Reading…")
-    payload = [(f.name, f.getvalue()) for f in files]
-    extractions, rejected = data.add_uploads(
-        payload, known_ids=known, progress=lambda share, text: bar.progress(share, text=text))
+    st.session_state["upload-report"] = data.accept_uploads(
+        [(f.name, f.getvalue()) for f in files],
+        progress=lambda share, text: bar.progress(share, text=text))
     bar.empty()
-    if cfg.allow_write:
-        good = {e.document.path.removeprefix("upload/") for e in extractions}
-        for name, raw in payload:
-            if name in good or any(g.startswith(name + "/") for g in good):
-                data.save_to_corpus(cfg.corpus, name, raw)
-        mine_e, mine_r = data.session_uploads()
-        mine_r.extend(rejected)
-    else:
-        mine_e, mine_r = data.session_uploads()
-        mine_e.extend(extractions)
-        mine_r.extend(rejected)
-    st.session_state["upload-report"] = (
-        [(e.document.path, len(e.countries), len(e.contacts), len(e.statements), len(e.events))
-         for e in extractions], [(r.path, r.reason) for r in rejected])
     st.rerun()
 
 report = st.session_state.get("upload-report")

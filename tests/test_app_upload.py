@@ -78,3 +78,29 @@ def test_save_to_corpus_writes_a_safe_unused_name(tmp_path):
     second = data.save_to_corpus(tmp_path, "../evil name.txt", b"y")
     assert first.parent == tmp_path / "uploads" and first.name == "evil_name.txt"
     assert second.name == "evil_name-1.txt"
+
+
+def test_accepted_uploads_stay_in_the_session_by_default(tmp_path, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    st.session_state.clear()
+    added, refused = data.accept_uploads([("new.txt", NEW_DOC), ("bad.txt", b"")])
+    assert [a[0] for a in added] == ["upload/new.txt"] and added[0][2] >= 1
+    assert [r[0] for r in refused] == ["upload/bad.txt"]
+    assert not (tmp_path / "uploads").exists()
+    assert len(data.session_uploads()[0]) == 1
+    st.session_state.clear()
+
+
+def test_accepted_uploads_are_written_when_the_operator_allows(tmp_path, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    monkeypatch.setenv("READOUT_ALLOW_WRITE", "1")
+    st.session_state.clear()
+    added, _ = data.accept_uploads([("new.txt", NEW_DOC)])
+    assert (tmp_path / "uploads" / "new.txt").read_bytes() == NEW_DOC
+    assert data.session_uploads()[0] == []
+    assert len(data.frames()["documents"]) == 1  # the corpus now holds it, for everyone
+    st.session_state.clear()
