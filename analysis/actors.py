@@ -119,32 +119,25 @@ def holder(title: str, country: str | None, *, on: date | None) -> str | None:
     'Hamad bin Isa Al Khalifa'
     """
     canonical = _canonical_title(title)
-    found = [l for l in _leaders_by_title().get(canonical, ())
+    found = [l for l in _leaders_by("title").get(canonical, ())
              if l.country == country and l.holds_on(on)]
     names = sorted({l.name for l in found})
     return names[0] if len(names) == 1 else None
 
 
 @cache
-def _leaders_by_title() -> dict[str, list[Leader]]:
+def _leaders_by(field: str) -> dict[str, list[Leader]]:
+    """The leaders table indexed by one of its fields ("name", "title")."""
     out: dict[str, list[Leader]] = {}
     for row in leaders():
-        out.setdefault(row.title, []).append(row)
-    return out
-
-
-@cache
-def _leaders_by_name() -> dict[str, list[Leader]]:
-    out: dict[str, list[Leader]] = {}
-    for row in leaders():
-        out.setdefault(row.name, []).append(row)
+        out.setdefault(getattr(row, field), []).append(row)
     return out
 
 
 @cache
 def _leader_on(name: str, when: date | None) -> Leader | None:
     """The leaders-table row for ``name`` valid on ``when`` (else its latest row)."""
-    rows = _leaders_by_name().get(name, [])
+    rows = _leaders_by("name").get(name, [])
     if not rows:
         return None
     valid = [l for l in rows if l.holds_on(when)]
@@ -458,7 +451,7 @@ def _table_name(name: str, title: str, country: str | None,
     """The leaders-table person a short titled name stands for ("King Abdullah" on 2006-11-25
     -> Abdullah bin Abdulaziz Al Saud), when exactly one holder of that title fits."""
     tokens = name.split()
-    found = {(l.name, l.country) for l in _leaders_by_title().get(title, ())
+    found = {(l.name, l.country) for l in _leaders_by("title").get(title, ())
              if l.holds_on(when) and (country is None or l.country == country)
              and l.name.split()[:len(tokens)] == tokens}
     return found.pop() if len(found) == 1 else None
