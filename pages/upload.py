@@ -32,6 +32,7 @@ elif submitted:
         [(f.name, f.getvalue()) for f in files],
         progress=lambda share, text: bar.progress(share, text=text))
     bar.empty()
+    st.rerun()  # so that the sidebar's filters offer the new countries and actors at once
     st.rerun()
 
 report = st.session_state.get("upload-report")
