@@ -1,6 +1,8 @@
 """Turns document text and extracted rows into safe HTML: search matches highlighted, a
 statement's paragraph, and a whole document with its countries, actors, contacts and statements
-marked. Pure Python, no streamlit; every piece of text is HTML-escaped before it is marked."""
+marked. Pure Python, no streamlit; every piece of text is escaped with ``literal`` (HTML and
+Markdown syntax turned into character references) before it is marked, so that what a document
+says is shown as its characters, whether the result goes into raw HTML or into Markdown."""
 from __future__ import annotations
 
 import html
@@ -24,8 +26,35 @@ LEGEND = {
     "statement": "statement", "contact": "contact (evidence sentence)",
     "event": "action (evidence sentence)", "country": "country", "actor": "actor",
 }
+#: Characters Markdown (CommonMark, GFM, Streamlit's extensions: ``:red[..]``, ``:icon:``,
+#: ``$math$``) reads as syntax; written as character references they are shown as themselves.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_[]()#!|~$:@{}"}
+#: GFM turns bare addresses in text into links after parsing, references or not ("http://",
+#: "www.", "a@b.c"); a tag-free ``<span>`` around the colon, dot or at sign splits the text so
+#: that no address is found. Where HTML is not allowed, a word joiner (U+2060, invisible) does.
+_SPLIT = {":": "<span>&#58;</span>", ".": "<span>&#46;</span>", "@": "<span>&#64;</span>"}
+_MARKDOWN_RE = re.compile(r"(:(?=//)|(?<=www)\.|@)|[\\`*_\[\]()#!|~$:{}]", re.IGNORECASE)
 #: Passages are painted in this order, so a statement shows over a contact sentence.
 _PASSAGE_ORDER = ("event", "contact", "statement")
+
+
+def literal(text: object, *, allow_html: bool = True) -> str:
+    """Return ``text`` escaped for Streamlit's Markdown, shown exactly as typed: HTML's ``<>&``
+    and Markdown's punctuation become character references, and bare web and mail addresses
+    are split so that they do not become links. Use it with ``unsafe_allow_html=True``; for
+    elements that take no HTML (``st.info``), pass ``allow_html=False``.
+
+    >>> literal("![x](h/i.png) <b> x: http://h")
+    '&#33;&#91;x&#93;&#40;h/i.png&#41; &lt;b&gt; x&#58; http<span>&#58;</span>//h'
+    """
+    escaped = html.escape("" if text is None else str(text), quote=False)
+
+    def one(m: re.Match) -> str:
+        if not m.group(1):
+            return _MARKDOWN[m.group()]
+        return _SPLIT[m.group()] if allow_html else "\u2060" + _MARKDOWN[m.group()]
+
+    return _MARKDOWN_RE.sub(one, escaped)
 
 
 def highlight(text: str, query: str) -> str:
@@ -36,7 +65,7 @@ def highlight(text: str, query: str) -> str:
     """
     terms = search_terms(query)
     if not terms:
-        return html.escape(text or "", quote=False)
+        return literal(text or "")
     phrase = " ".join(terms)
     if len(terms) > 1 and re.search(re.escape(phrase), text or "", re.IGNORECASE):
         terms = [phrase]  # the words as one phrase: mark it, not every "of" in the text
@@ -60,7 +89,7 @@ def _render(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
         j = i
         while j < len(text) and layers[j] == kinds:
             j += 1
-        chunk = html.escape(text[i:j], quote=False).replace("\n", "<br>")
+        chunk = literal(text[i:j]).replace("\n", "<br>")
         if kinds:
             style = ";".join(STYLES[k] for k in sorted(kinds, key=_order))
             if not kinds & {"statement", "contact", "event", "match"}:

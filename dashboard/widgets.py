@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data, sidebar
 from dashboard.csv_export import file_name, to_csv_bytes
 from dashboard.filters import Filters, apply_filters
+from dashboard.text import literal
 
 
 def load() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], Filters]:
@@ -22,7 +23,7 @@ def filter_notice(filters: Filters) -> None:
     corpus_problem()
     text = sidebar.describe(filters)
     if text:
-        st.caption(f":material/filter_alt: {text}")
+        st.caption(f":material/filter_alt: {literal(text)}", unsafe_allow_html=True)
 
 
 def download(frame: pd.DataFrame, name: str, *, filtered: bool, key: str | None = None,

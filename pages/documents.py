@@ -3,7 +3,7 @@ marked in the text."""
 import streamlit as st
 
 from dashboard import widgets
-from dashboard.text import legend_html, mark_document
+from dashboard.text import legend_html, literal, mark_document
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -30,8 +30,8 @@ else:
         return frame[frame["doc_id"] == doc_id]
 
     parts = {n: rows(n) for n in ("countries", "actors", "contacts", "statements", "events")}
-    st.caption(f"{doc['path']} · {doc['date'] or 'date unknown'} · {doc['words']} words · "
-               + " · ".join(f"{len(parts[n])} {n}" for n in parts))
+    st.caption(f"{literal(doc['path'])} · {doc['date'] or 'date unknown'} · {doc['words']} words · "
+               + " · ".join(f"{len(parts[n])} {n}" for n in parts), unsafe_allow_html=True)
     st.markdown(legend_html(), unsafe_allow_html=True)
     st.markdown(f'<div style="line-height:1.7;max-width:60em">'
                 f'{mark_document(doc["text"], **parts)}</div>', unsafe_allow_html=True)

@@ -6,6 +6,7 @@ from analysis.geo import country_name
 from dashboard import data, widgets
 from dashboard.figures import build_map, involvement, selected_arc, selected_country
 from dashboard.router import ensure_router
+from dashboard.text import literal
 
 ensure_router()
 
@@ -34,8 +35,10 @@ else:
                             height=560)
     arc = selected_arc(state.selection if state else None)
     if arc:
-        st.info(f"**{arc.get('title', '')}** · {arc.get('what', '')} · {arc.get('when', '')}  \n"
-                f"_{arc.get('evidence', '')}_", icon=":material/conversion_path:")
+        tip = {k: literal(arc.get(k), allow_html=False) for k in ("title", "what", "when",
+                                                                   "evidence")}
+        st.info(f"**{tip['title']}** · {tip['what']} · {tip['when']}  \n_{tip['evidence']}_",
+                icon=":material/conversion_path:")
     st.caption(f"{len(table)} countries · {len(view['contacts'])} contacts · "
                f"{len(view['events'])} actions. Country shapes: Natural Earth via world-atlas.")
 

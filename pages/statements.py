@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import widgets
 from dashboard.filters import search_statements
-from dashboard.text import highlight, paragraph_html
+from dashboard.text import highlight, literal, paragraph_html
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -51,7 +51,7 @@ if not shown.empty:
               for r in shown.itertuples(index=False)}
     st.subheader("Matches")
     for r in shown.head(50).itertuples(index=False):
-        st.markdown(f"**{r.speaker}** ({r.kind}, {r.date or 'date unknown'}): "
+        st.markdown(f"**{literal(r.speaker)}** ({r.kind}, {r.date or 'date unknown'}): "
                     f"{highlight(r.text, query)}", unsafe_allow_html=True)
     if len(shown) > 50:
         st.caption(f"The first 50 of {len(shown)} are listed; the table holds them all.")
@@ -68,8 +68,9 @@ if not shown.empty:
                 if len(doc) else "")
         if para:
             meta = doc.iloc[0]
-            st.caption(f"From {meta['title']} ({meta['path']}, {meta['date'] or 'date unknown'}),"
-                       f" paragraph {int(row['paragraph']) + 1}.")
+            st.caption(f"From {literal(meta['title'])} ({literal(meta['path'])}, "
+                       f"{meta['date'] or 'date unknown'}),"
+                       f" paragraph {int(row['paragraph']) + 1}.", unsafe_allow_html=True)
             st.markdown(f'<blockquote style="border-left:4px solid #f59e0b;padding-left:1em">'
                         f'{para}</blockquote>', unsafe_allow_html=True)
         else:
