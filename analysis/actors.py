@@ -457,9 +457,15 @@ def _table_name(name: str, title: str, country: str | None,
     return found.pop() if len(found) == 1 else None
 
 
-def _home_country(body: str, title: str) -> str | None:
+def _home_country(body: str, title: str, *, places: Matches,
+                  when: date | None) -> str | None:
     """The government whose own voice a readout is written in, for a principal named by
-    title alone ("The Prime Minister spoke to..."), from ``voices.csv`` markers; or None."""
+    title alone ("The Prime Minister spoke to..."): a seat of government the text names
+    ("in Downing Street") whose country has that office, else ``voices.csv`` markers; or
+    None."""
+    for p in places:
+        if p.value.kind == "seat" and holder(title, p.value.iso3, on=when):
+            return p.value.iso3
     for row in read_table("voices.csv"):
         if row["title"] == title and re.search(row["markers"], body):
             return row["country"]
@@ -591,7 +597,7 @@ def find_actors(body: str, *, doc_date: date | None,
             continue
         if not (re.search(r"\b(?:the|The)\s+(?:\w+\s+)?$", before) or country):
             continue
-        index = _resolve_title(actors, title, country, body, doc_date, t.start)
+        index = _resolve_title(actors, title, country, body, doc_date, t.start, places)
         if index is not None:
             actors.mention(t.start, end, index, "title")
             take(t.start, end)
@@ -608,7 +614,7 @@ def find_actors(body: str, *, doc_date: date | None,
 
 
 def _resolve_title(actors: Actors, title: Title, country: str | None, body: str,
-                   doc_date: date | None, pos: int) -> int | None:
+                   doc_date: date | None, pos: int, places: Matches) -> int | None:
     """The person a bare title refers to: the latest person named before ``pos`` with that
     title (and country, when given), else the first after it, else the leaders table's holder,
     else the title itself when the readout's own voice gives its country."""
@@ -627,7 +633,8 @@ def _resolve_title(actors: Actors, title: Title, country: str | None, body: str,
         return min(candidates, key=lambda i: actors.people[i].first)
     if title.rank not in ("head", "minister"):
         return None
-    home = country or title.country or _home_country(body, title.canonical)
+    home = country or title.country or _home_country(body, title.canonical, places=places,
+                                                     when=doc_date)
     if home is None:
         return None
     name = holder(title.canonical, home, on=doc_date)

@@ -55,3 +55,9 @@ def test_uk_readout_principal_named_by_title_is_british():
     found = people("The Prime Minister spoke to the Sultan of Oman this morning about the "
                    "programme.", date(2025, 6, 22))
     assert any(country == "GBR" for _, country in found)
+
+
+def test_a_seat_of_government_gives_a_bare_title_its_country():
+    found = people("The Prime Minister held talks with His Majesty King Abdullah II of Jordan "
+                   "in Downing Street today.", date(2023, 11, 6))
+    assert ("Rishi Sunak", "GBR") in found and ("Abdullah II", "JOR") in found

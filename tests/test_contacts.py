@@ -77,3 +77,17 @@ def test_uk_readout_prime_minister_and_a_counterpart_after_a_title_line():
                      "Prime Minister spoke to the President of the United Arab Emirates, Sheikh "
                      "Mohamed bin Zayed, this evening. He reiterated the UK's condemnation.")
     assert found == [("2024-10-03", "phone", ("GBR", "ARE"))]
+
+
+def test_a_received_phone_call_is_a_call():
+    found = contacts("date 2024-11-12 Amir of the State of Qatar Sheikh Tamim bin Hamad Al-Thani "
+                     "received a phone call on Monday from President of the Islamic Republic of "
+                     "Iran Masoud Pezeshkian.")
+    assert found == [("2024-11-11", "phone", ("QAT", "IRN"))]
+
+
+def test_a_meeting_on_the_sidelines_with_an_explicit_date():
+    found = contacts("date 2025-02-14 Secretary of State Marco Rubio met with Saudi Foreign "
+                     "Minister Prince Faisal bin Farhan Al Saud on the sidelines of the Munich "
+                     "Security Conference on February 13.")
+    assert found == [("2025-02-13", "meeting", ("USA", "SAU"))]
