@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 
-from analysis.documents import DocumentError, decode, iter_input_files, parse_text
+from analysis.documents import MAX_BYTES, DocumentError, decode, iter_input_files, parse_text
 from analysis.frames import build_frames
 from analysis.pipeline import extract_document, extract_folder
 from analysis.records import Extraction, Rejected
@@ -33,6 +33,9 @@ from dashboard.filters import add_paragraphs
 APP_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = APP_DIR / "seeds"
 UPLOAD_TYPES = ["txt", "text", "md", "html", "htm", "zip"]
+#: A zip is unpacked up to this many bytes in all (each file up to the reader's MAX_BYTES), so
+#: that a small archive of highly compressed files cannot fill the server's memory.
+MAX_UNZIPPED = 100_000_000
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -134,24 +137,41 @@ def extract_text(text: str, path: str) -> Extraction:
     return extract_document(parse_text(text, path=path))
 
 
-def iter_upload(name: str, raw: bytes) -> list[tuple[str, bytes]]:
-    """Expand one uploaded file into (name, bytes) documents: a zip gives its files."""
+def iter_upload(name: str, raw: bytes) -> list[tuple[str, bytes | None]]:
+    """Expand one uploaded file into (name, bytes) documents: a zip gives its files, each read
+    up to one byte over ``MAX_BYTES``; files past ``MAX_UNZIPPED`` in all come with None."""
     if not name.lower().endswith(".zip"):
         return [(name, raw)]
+    out: list[tuple[str, bytes | None]] = []
+    total = 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return [(f"{name}/{info.filename}", archive.read(info))
-                    for info in archive.infolist()
-                    if not info.is_dir() and not Path(info.filename).name.startswith(".")]
-    except zipfile.BadZipFile:
-        return [(name, b"")]
+            for info in archive.infolist():
+                if info.is_dir() or Path(info.filename).name.startswith("."):
+                    continue
+                if total > MAX_UNZIPPED:
+                    out.append((f"{name}/{info.filename}", None))
+                    continue
+                with archive.open(info) as member:
+                    data = member.read(MAX_BYTES + 1)
+                total += len(data)
+                out.append((f"{name}/{info.filename}", data))
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError):
+        return [(name, b"")]  # unreadable, encrypted or with an unknown compression
+    return out
 
 
-def read_upload(name: str, raw: bytes) -> Extraction | Rejected:
+def read_upload(name: str, raw: bytes | None) -> Extraction | Rejected:
     """Read one uploaded document into an extraction, or a rejection with the reason."""
     try:
+        if raw is None:
+            raise DocumentError(f"the zip archive unpacks to more than {MAX_UNZIPPED / 1e6:g} "
+                                "MB; this file was not read: upload it in another zip")
         if not raw:
             raise DocumentError("the file is empty or not a readable zip archive")
+        if len(raw) > MAX_BYTES:
+            raise DocumentError(f"the file is over the {MAX_BYTES / 1e6:g} MB limit for one "
+                                "document; split it into smaller documents")
         text, _encoding = decode(raw)
         if name.lower().endswith((".html", ".htm")):
             text = html_to_text(text)
@@ -186,16 +206,24 @@ def add_uploads(files: list[tuple[str, bytes]], *, known_ids: set[str],
 
 
 def save_to_corpus(root: Path, name: str, raw: bytes) -> Path:
-    """Write an uploaded file into ``root/uploads/`` under a safe, unused name."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "upload.txt"
+    """Write an uploaded file into ``root/uploads/`` under a safe, unused name: the name's
+    last part (after any ``/`` or ``\\``) in letters, digits, ``.``, ``_`` and ``-``, never
+    hidden, ending in a suffix the reader knows (else ``.txt`` is added)."""
+    last = re.split(r"[/\\]", name)[-1]
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", last).strip("._-") or "upload.txt"
+    if Path(safe).suffix.lower().lstrip(".") not in set(UPLOAD_TYPES) - {"zip"}:
+        safe += ".txt"
     folder = root / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    target, n = folder / safe, 1
-    while target.exists():
-        target = folder / f"{Path(safe).stem}-{n}{Path(safe).suffix}"
-        n += 1
-    target.write_bytes(raw)
-    return target
+    for n in range(100_000):
+        target = folder / (safe if n == 0 else f"{Path(safe).stem}-{n}{Path(safe).suffix}")
+        try:
+            with open(target, "xb") as out:  # never over another file, even a racing session's
+                out.write(raw)
+            return target
+        except FileExistsError:
+            continue
+    raise OSError(f"no free name for {safe} in {folder}")
 
 
 def session_uploads() -> tuple[list[Extraction], list[Rejected]]:
@@ -262,11 +290,12 @@ def accept_uploads(payload: list[tuple[str, bytes]], *,
     mine, refused = session_uploads()
     known = set(frames()["documents"]["doc_id"])
     extractions, rejected = add_uploads(payload, known_ids=known, progress=progress)
-    if cfg.allow_write:
-        good = {e.document.path.removeprefix("upload/").split("/", 1)[0] for e in extractions}
+    if cfg.allow_write:  # each document read, as its own file (a zip's files, not the zip)
+        good = {e.document.path for e in extractions}
         for name, raw in payload:
-            if name in good:
-                save_to_corpus(cfg.corpus, name, raw)
+            for item, content in iter_upload(name, raw):
+                if f"upload/{item}" in good and content:
+                    save_to_corpus(cfg.corpus, item, content)
     else:
         mine.extend(extractions)
     refused.extend(rejected)

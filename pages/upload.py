@@ -2,6 +2,7 @@
 them); what cannot be read is reported with the reason."""
 import streamlit as st
 
+from analysis.documents import MAX_BYTES, MAX_CHARS
 from dashboard import data, widgets
 from dashboard.router import ensure_router
 
@@ -12,6 +13,12 @@ cfg = data.settings()
 st.write("Upload documents in the seed layout (`date YYYY-MM-DD` then the text), plain text, "
          "Markdown or HTML, or a zip of them. Their countries, contacts and statements join "
          "every page.")
+# the limits as configured: server.maxUploadSize in .streamlit/config.toml, the reader's own
+st.caption(f"Limits: at most {st.get_option('server.maxUploadSize')} MB per uploaded file, of "
+           f"these types: {', '.join('.' + t for t in data.UPLOAD_TYPES)}. Each document at most "
+           f"{MAX_BYTES / 1e6:g} MB and {MAX_CHARS:,} characters; a zip unpacks to at most "
+           f"{data.MAX_UNZIPPED / 1e6:g} MB. File names are labels only: nothing is written "
+           "under an uploaded name.")
 if cfg.allow_write:
     st.caption(f"This deployment saves uploads into the corpus ({cfg.corpus}/uploads), so "
                "everyone sees them.")
@@ -33,7 +40,6 @@ elif submitted:
         progress=lambda share, text: bar.progress(share, text=text))
     bar.empty()
     st.rerun()  # so that the sidebar's filters offer the new countries and actors at once
-    st.rerun()
 
 report = st.session_state.get("upload-report")
 if report:
