@@ -13,8 +13,11 @@ a child process watched for peak memory (resident set of the process and its wor
 4. the data layer (``analysis.query``) on the store: for the filters each page uses, ``load``
    (open + options), ``filter`` (rows), ``aggregate`` and ``export`` (CSV): median and p95 over
    ``--repeat`` runs;
-5. each dashboard page rendered in ``streamlit.testing.v1.AppTest`` on the corpus (skipped above
-   ``--pages-max`` documents: the dashboard reads a folder, not yet the store).
+5. each dashboard page rendered in ``streamlit.testing.v1.AppTest`` reading the store
+   (``READOUT_STORE``), as a deployment would: the first load (cold caches), then each page.
+
+``--pages-only`` measures step 5 again on the stores an earlier run left in WORK (with the code
+as it is now), and merges the figures into ``WORK/results.json``.
 
 Figures are printed as Markdown tables and written to ``WORK/results.json``. Nothing here is a
 unit test: timings depend on the machine and on what else runs on it.
@@ -294,22 +297,32 @@ def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
             for k, v in result["latency_ms"].items())
             + f"; peak {result['query_peak_mb']:.0f} MB", flush=True)
 
-    if n <= pages_max and (CODE / "app.py").exists():
-        seconds, peak, out, err, code = run_watched(
-            [sys.executable, "-c", _PAGES_CHILD, str(CODE), "600"],
-            env={"READOUT_CORPUS": str(corpus)}, timeout=1800)
-        if code == 0:
-            pages = json.loads(out.strip().splitlines()[-1])
-            result["pages_s"] = pages["pages"]
-            result["pages_peak_mb"] = peak
-            result["pages_errors"] = pages["errors"]
-            print("pages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in pages["pages"].items())
-                  + f"; peak {peak:,.0f} MB" + (f"; errors {pages['errors']}" if pages["errors"]
-                                                 else ""), flush=True)
-        else:
-            print(f"pages failed: {err.strip()[-500:]}", flush=True)
+    if n <= pages_max:
+        bench_pages(result, work)
     else:
         print(f"pages: skipped (above --pages-max {pages_max:,} documents)", flush=True)
+    return result
+
+
+def bench_pages(result: dict, work: Path) -> dict:
+    """Render every page in AppTest against the store of ``result``'s size (in place)."""
+    n = result["documents"]
+    if not (CODE / "app.py").exists():
+        return result
+    seconds, peak, out, err, code = run_watched(
+        [sys.executable, "-c", _PAGES_CHILD, str(CODE), "600"],
+        env={"READOUT_STORE": str(work / f"store-{n}"),
+             "READOUT_CORPUS": str(work / f"corpus-{n}")}, timeout=1800)
+    if code == 0:
+        pages = json.loads(out.strip().splitlines()[-1])
+        result["pages_s"] = pages["pages"]
+        result["pages_peak_mb"] = peak
+        result["pages_errors"] = pages["errors"]
+        print(f"pages at {n:,} (s): " + ", ".join(f"{k} {v:.2f}" for k, v in pages["pages"].items())
+              + f"; peak {peak:,.0f} MB" + (f"; errors {pages['errors']}" if pages["errors"]
+                                             else ""), flush=True)
+    else:
+        print(f"pages failed: {err.strip()[-500:]}", flush=True)
     return result
 
 
@@ -383,8 +396,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for the corpora and stores (reused between runs)")
     parser.add_argument("--workers", type=int, default=None, help="default: every core")
     parser.add_argument("--repeat", type=int, default=20, help="runs per data-layer query")
-    parser.add_argument("--pages-max", type=int, default=10_000,
-                        help="render pages in AppTest up to this many documents")
+    parser.add_argument("--pages-max", type=int, default=10**9,
+                        help="render pages in AppTest up to this many documents (default: all)")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only render the pages again, on the stores of an earlier run")
     parser.add_argument("--single-max", type=int, default=100_000,
                         help="also ingest with one process up to this many documents")
     parser.add_argument("--no-snapshot", action="store_true",
@@ -395,6 +410,15 @@ def main(argv: list[str] | None = None) -> int:
     global CODE
     CODE = ROOT if args.no_snapshot else snapshot(work)
     print(f"# Readout benchmark\nmachine: {machine()}\ncode: {CODE}", flush=True)
+    if args.pages_only:
+        saved = json.loads((work / "results.json").read_text())
+        sizes = {int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()}
+        for result in saved["results"]:
+            if result["documents"] in sizes and (work / f"store-{result['documents']}").exists():
+                bench_pages(result, work)
+                (work / "results.json").write_text(json.dumps(saved, indent=1, default=str))
+        print("\n" + table(saved["results"]))
+        return 0
     results = []
     for size in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
         results.append(bench_size(size, work, workers=args.workers or os.cpu_count() or 1,
