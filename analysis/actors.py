@@ -162,7 +162,11 @@ _NAME_GOES_ON = re.compile(r"\s+(?:Al-|al-|bin\s|ibn\s|Bin\s)")
 _COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
 _APPOS_COMMA = re.compile(r",\s+")
 _OF_PHRASE = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”\n]{1,110}?(?:\s*\([A-Z]{2,6}\))?,[ \t]+")
-_ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:leader|ruler|official|monarch|head of state)\s+)?")
+#: What may stand between a country word and a title it qualifies: "Saudi leader King",
+#: "Iranian Foreign Ministry spokesman", "Israeli military spokesman".
+_ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|official|monarch|"
+                      r"head of state|military|government|army|presidential|foreign ministry)"
+                      r"[ \t]+){0,3}")
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 
 #: Capitalised words that are never part of a person's name.

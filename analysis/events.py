@@ -22,6 +22,8 @@ from analysis.tables import read_table
 
 _FUTURE = re.compile(r"\b(?:will|would|threaten\w*|could|may|might|plans?\s+to|vow\w*\s+to|"
                      r"prevent\w*|avoid\w*|risk\w*|fear\w*)\b[^,;]{0,30}$", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|condemned|condemns|denounced|warned|accused|accuses|"
+                        r"claimed|reported|announced|confirmed|blamed|blames)\b")
 _SINCE_THEN = re.compile(r"^\s*(?:Since\s+then|Since\s+that|In\s+response|In\s+retaliation)\b")
 
 
@@ -72,10 +74,13 @@ def event_in_sentence(sentence: Sentence, *, places: Matches,
     cue_abs = sentence.start + cue_start
     # The acting side is the subject of the cue's own clause ("..., as Iran is retaliating").
     clause = 0
+    # "Iran condemned an Israeli air strike": the acting side follows the reporting verb
+    for said in _REPORTING.finditer(sentence.text, 0, cue_start):
+        clause = said.end()
     for sep in re.finditer(r"[;:]|,\s+(?=which|who|as|while|when|after|because|since|but)|"
                            r"\b(?:as|while|when|after|because|since)\s+",
                            sentence.text[:cue_start]):
-        clause = sep.end()
+        clause = max(clause, sep.end())
     mine = [p for p in mine if p.start >= sentence.start + clause or p.start >= cue_abs]
     actors: list[str] = []
     targets: list[str] = []

@@ -265,6 +265,10 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                                               last_speaker)
             if words < _MIN_FRAGMENT_WORDS:
                 continue
+            if pending is not None and pending[3] == sent and speaker == pending[2] and \
+                    re.fullmatch(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:,]?\s*",
+                                 body[out[-1].start + len(pending[1]) + 1:q.start - 1] or ""):
+                speaker = None  # '"A," Kanaani told reporters, adding: "B."' is one statement
             if speaker is None and pending is not None and pending[3].para == sent.para:
                 # "A," Austin said. "B."  -> one statement
                 start, joined, spk, first_sent = pending

@@ -38,3 +38,8 @@ def test_a_list_of_actors_is_one_subject():
     found = events("date 2011-03-20 The United States, the United Kingdom and France launched "
                    "missile strikes against Libya on Saturday.")
     assert found == [("strike", ("FRA", "GBR", "USA"), ("LBY",), "2011-03-19")]
+
+
+def test_the_state_condemning_a_strike_is_not_its_actor():
+    assert events("date 2023-04-07 Iran on Friday condemned an Israeli air strike on Damascus.") \
+        == [("strike", ("ISR",), ("SYR",), "2023-04-07")]

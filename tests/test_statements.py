@@ -99,3 +99,11 @@ def test_a_date_after_the_speech_verb_dates_the_statement():
                                         "the crisis, the Kremlin said on Monday.",
                                         path="t.txt")).statements
     assert [(s.speaker, s.date.isoformat()) for s in found] == [("the Kremlin", "2026-03-02")]
+
+
+def test_a_quote_continued_after_adding_is_one_statement():
+    found = statements('date 2023-04-07 "We are studying our options," Iranian Foreign Ministry '
+                       'spokesman Nasser Kanaani told reporters, adding: "The regime will bear '
+                       'the consequences."', "direct")
+    assert found == [("Nasser Kanaani", "IRN", "direct",
+                      "We are studying our options, The regime will bear the consequences.")]
