@@ -5,7 +5,7 @@ Run with ``streamlit run app.py``; the corpus folder is ``seeds/`` unless READOU
 """
 import streamlit as st
 
-from dashboard import data, sidebar
+from dashboard import auth, data, sidebar
 
 # Emoji icons only: a page's icon becomes the favicon, and a :material/...: favicon is fetched
 # from the internet, while an emoji one is drawn in the browser.
@@ -23,6 +23,11 @@ pages = [
     st.Page("pages/upload.py", title="Add documents",
             url_path="upload"),
 ]
-page = st.navigation(pages)
+# optional sign-in (off unless [auth] is in .streamlit/secrets.toml; see dashboard/auth.py)
+gated = auth.signed_out()
+page = st.navigation(pages, position="hidden" if gated else "sidebar")
+if gated:
+    auth.login_page()  # stops here
+auth.account_menu()
 sidebar.render(data.frames())
 page.run()

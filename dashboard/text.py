@@ -52,7 +52,7 @@ def literal(text: object, *, allow_html: bool = True) -> str:
     def one(m: re.Match) -> str:
         if not m.group(1):
             return _MARKDOWN[m.group()]
-        return _SPLIT[m.group()] if allow_html else "\u2060" + _MARKDOWN[m.group()]
+        return _SPLIT[m.group()] if allow_html else f"\u2060&#{ord(m.group())};"
 
     return _MARKDOWN_RE.sub(one, escaped)
 
