@@ -4,6 +4,10 @@ reads: one loader cached with ``st.cache_data``, keyed by the corpus's content.
 Settings, each from an environment variable or else ``st.secrets``:
 
 - ``READOUT_CORPUS`` / ``corpus``: the folder of documents (default: ``seeds/`` beside app.py);
+- ``READOUT_STORE`` / ``store``: a data folder written by ``python -m analysis ingest``; when
+  set, the pages read that store (``dashboard/store_source.py``: filters run as SQL in DuckDB,
+  texts fetched one document at a time) instead of extracting the corpus folder (default:
+  none, the corpus folder is read directly);
 - ``READOUT_ALLOW_WRITE`` / ``allow_write``: let uploads be written into the corpus folder
   (default off: uploads stay in the uploader's session);
 - ``READOUT_MAP_STYLE`` / ``map_style``: a tile style URL for a basemap (default none: the map
@@ -46,6 +50,7 @@ class Settings:
     corpus: Path
     allow_write: bool
     map_style: str | None
+    store: Path | None = None
 
 
 def _secret(name: str) -> object | None:
@@ -63,8 +68,12 @@ def settings() -> Settings:
         corpus = APP_DIR / corpus
     write = os.environ.get("READOUT_ALLOW_WRITE") or _secret("allow_write") or ""
     style = os.environ.get("READOUT_MAP_STYLE") or _secret("map_style") or None
+    store = os.environ.get("READOUT_STORE") or _secret("store") or None
+    if store:
+        store = Path(str(store)).expanduser()
+        store = store if store.is_absolute() else APP_DIR / store
     return Settings(corpus=corpus, allow_write=str(write).strip().lower() in _TRUE,
-                    map_style=str(style) if style else None)
+                    map_style=str(style) if style else None, store=store)
 
 
 # --- the corpus ------------------------------------------------------------------------------
@@ -104,8 +113,12 @@ def load_corpus(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
 
 
 def corpus_frames() -> tuple[dict[str, pd.DataFrame], str | None]:
-    """The corpus's frames and a problem to report (None when the folder was read)."""
-    root = settings().corpus
+    """The corpus's frames and a problem to report (None when the folder was read). With a
+    store configured: the store's frames, and a problem when it cannot be read."""
+    cfg = settings()
+    if cfg.store is not None:
+        return _store_frames(cfg.store)
+    root = cfg.corpus
     if not root.exists():
         return empty_frames(), f"The corpus folder {root} does not exist."
     if not root.is_dir():
@@ -244,10 +257,50 @@ def _upload_frames(key: tuple[str, ...], _extractions: list[Extraction],
     return add_paragraphs(build_frames(_extractions, _rejected))
 
 
+def _store_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], str | None]:
+    from dashboard.store_source import StoreFrames, store_version
+
+    version = store_version(str(folder))
+    if not version:
+        return empty_frames(), (f"The store {folder} does not exist: run `python -m analysis "
+                                f"ingest INPUT_DIR --data {folder}` first.")
+    try:
+        base = StoreFrames(str(folder), version, focus=_focus_documents)
+        base["rejected"]  # opens the store once, so that a broken one is reported here
+        return base, None
+    except Exception as exc:  # a locked or broken store must not take every page down
+        return empty_frames(), (f"The store {folder} could not be read "
+                                f"({type(exc).__name__}: {exc}).")
+
+
+def _focus_documents(frames, documents: pd.DataFrame) -> set[str]:
+    """The documents whose text a page shows: the documents page's choice (else the first it
+    lists) and the document of the statement chosen on the statements page."""
+    state = st.session_state
+    wanted: set[str] = set()
+    ids = documents["doc_id"]
+    chosen = state.get("doc")
+    if chosen is not None and (ids == chosen).any():
+        wanted.add(str(chosen))
+    elif len(documents):
+        first = documents.sort_values(["date", "path"], ascending=[False, True], kind="stable")
+        wanted.add(str(first["doc_id"].iloc[0]))
+    statement = state.get("statement")
+    if statement:
+        wanted.add(frames.statement_doc(str(statement)))
+    return wanted - {""}
+
+
 def frames() -> dict[str, pd.DataFrame]:
-    """All frames for this session: the corpus's plus this session's uploads."""
+    """All frames for this session: the corpus's (or the store's) plus this session's
+    uploads."""
     base, _problem = corpus_frames()
     extractions, rejected = session_uploads()
+    if hasattr(base, "filtered"):  # a store: uploads join lazily, frame by frame
+        if extractions or rejected:
+            key = tuple(e.document.doc_id for e in extractions) + tuple(r.path for r in rejected)
+            base.uploads = _upload_frames(key, extractions, rejected)
+        return base
     if not extractions and not rejected:
         return base
     key = tuple(e.document.doc_id for e in extractions) + tuple(r.path for r in rejected)

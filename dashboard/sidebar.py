@@ -18,6 +18,8 @@ KEYS = ("from", "to", "country", "actor", "channel")
 
 def country_options(frames: dict[str, pd.DataFrame]) -> list[str]:
     """Every ISO3 code in the frames (countries, contacts, events), sorted by country name."""
+    if hasattr(frames, "options"):  # a store's frames: one SQL query
+        return sorted(frames.options("countries"), key=country_name)
     codes = set(frames["countries"]["iso3"])
     for cell in frames["contacts"]["countries"]:
         codes.update(split_list(cell))
@@ -30,6 +32,8 @@ def country_options(frames: dict[str, pd.DataFrame]) -> list[str]:
 
 def actor_options(frames: dict[str, pd.DataFrame]) -> list[str]:
     """Every actor named in the frames: actors, contact participants, statement speakers."""
+    if hasattr(frames, "options"):
+        return frames.options("actors")
     names = set(frames["actors"]["name"]) | set(frames["statements"]["speaker"])
     for cell in frames["contacts"]["participants"]:
         names.update(split_list(cell))
