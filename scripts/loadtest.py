@@ -226,7 +226,8 @@ def report(results: dict, args, corpus: str) -> dict:
     return summary
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line (every option is documented in README.md, tested)."""
     parser = argparse.ArgumentParser(prog="scripts/loadtest.py", description=__doc__.split(
         "\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=1000,
@@ -248,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup-timeout", type=float, default=900,
                         help="seconds allowed for the first load, which extracts the corpus")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     args = parser.parse_args(argv)
 
     if args.url:

@@ -322,3 +322,24 @@ def test_no_secret_is_in_the_repository():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         assert not pattern.search(text), f"{name} looks like it holds a secret"
+
+
+# --- the README's section stays true -------------------------------------------------------------
+
+def test_the_readme_section_documents_the_load_test_and_names_real_tests():
+    import importlib.util
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split(
+        "## Robustness and security", 1)[1]
+    spec = importlib.util.spec_from_file_location("loadtest", ROOT / "scripts" / "loadtest.py")
+    loadtest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loadtest)
+    assert "scripts/loadtest.py --docs" in section
+    for action in loadtest.build_parser()._actions:
+        if action.option_strings and action.dest != "help":
+            assert action.option_strings[0] in section, action.option_strings[0]
+    sources = "".join(p.read_text(encoding="utf-8") for p in
+                      [ROOT / "tests" / "test_security.py", ROOT / "tests" / "e2e" /
+                       "test_security.py"])
+    for name in re.findall(r"`(test_[a-z_]+)`", section):
+        assert f"def {name}(" in sources, name
