@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import query as q
-from analysis.store import Store, read_frame
+from analysis.store import Store
 from dashboard.filters import (FRAME_KEYS, Filters, _norm, apply_filters, paragraph_index,
                                paragraphs, split_list)
 
@@ -51,58 +51,69 @@ def _generation(folder: str, _size: int, _mtime: int) -> str:
 # cache_data would unpickle a copy on every rerun. Nothing downstream changes them in place
 # (filters and pages build new frames).
 
+def _arrow_frame(con, sql: str, params: list | None = None) -> pd.DataFrame:
+    """A query's rows as pandas with Arrow-backed strings (a third of the memory of Python
+    strings at 100,000 documents) and int64 counts."""
+    import pyarrow as pa
+
+    table = con.execute(sql, params or []).to_arrow_table()
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"),
+                                          pa.large_string(): pd.StringDtype("pyarrow")}.get)
+    for column in frame.columns:
+        if pd.api.types.is_integer_dtype(frame[column]):
+            frame[column] = frame[column].astype("int64")
+        elif pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].fillna("")
+    return frame
+
+
 @st.cache_resource(show_spinner="Reading the store…", max_entries=16)
 def _whole(folder: str, version: str, name: str) -> pd.DataFrame:
-    store = Store(folder)
-    with store.reader() as con:
+    with Store(folder).reader() as con:
         if name == "documents":
-            frame = con.execute(f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents ORDER BY path").df()
-            frame = q._typed(frame)
-            frame["text"] = pd.Series("", index=frame.index, dtype="string")
+            frame = _arrow_frame(con, f"SELECT {', '.join(_DOC_COLUMNS)}, '' AS text "
+                                      "FROM documents ORDER BY path")
             return frame
-        frame = read_frame(con, name)
-    if name in _IDS:
-        frame["paragraph"] = frame[_IDS[name]].map(_paragraphs(folder, version, name)) \
-            .fillna(-1).astype("int64")
+        columns = [c for c in q._columns(con, name)]
+        select = ", ".join(f'x."{c}"' for c in columns)
+        if name == "rejected":
+            return _arrow_frame(con, f"SELECT {select} FROM rejected x ORDER BY x.path")
+        if name not in _IDS:
+            return _arrow_frame(con, f"SELECT {select} FROM {name} x JOIN documents d "
+                                     "USING (doc_id) ORDER BY d.path, x._seq")
+        alt = "x.text" if name == "statements" else "''"
+        frame = _arrow_frame(con, f"""
+            SELECT {select}, CASE WHEN p > 0 THEN len(regexp_extract_all(left(body, p - 1),
+                                                      '\n\s*\n')) ELSE -1 END AS paragraph
+            FROM (SELECT x.*, d.path AS _path, d.text AS body,
+                         CASE WHEN x.evidence <> '' AND strpos(d.text, x.evidence) > 0
+                                   THEN strpos(d.text, x.evidence)
+                              WHEN x.evidence = '' AND {alt} <> '' AND strpos(d.text, {alt}) > 0
+                                   THEN strpos(d.text, {alt})
+                              ELSE 0 END AS p
+                  FROM {name} x JOIN documents d USING (doc_id)) x
+            ORDER BY x._path, x._seq""")
+        frame["paragraph"] = frame["paragraph"].astype("int64")
+        missed = frame.index[(frame["paragraph"] < 0) & ((frame["evidence"] != "") | (
+            frame["text"] != "" if name == "statements" else False))]
+        # not verbatim in the raw text: the folder path's normalised search, per document
+        for doc_id, rows in frame.loc[missed].groupby("doc_id").groups.items():
+            text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+            paras = paragraphs(text)
+            normed = [_norm(p) for p in paras]
+            for idx in rows:
+                found = paragraph_index(paras, frame.at[idx, "evidence"] or "", normed=normed)
+                if found < 0 and name == "statements":
+                    found = paragraph_index(paras, frame.at[idx, "text"] or "", normed=normed)
+                frame.at[idx, "paragraph"] = found
     return frame
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _paragraphs(folder: str, version: str, name: str) -> dict[str, int]:
+def _paragraphs(folder: str, version: str, name: str) -> pd.Series:
     """Row id -> index of the paragraph its evidence (statements: or text) stands in."""
-    ident = _IDS[name]
-    alt = "x.text" if name == "statements" else "''"
-    sql = f"""
-        SELECT id, CASE WHEN p > 0 THEN len(regexp_extract_all(left(body, p - 1), '\\n\\s*\\n'))
-                        ELSE -1 END AS paragraph, needs
-        FROM (SELECT x.{ident} AS id, d.text AS body,
-                     CASE WHEN x.evidence <> '' AND strpos(d.text, x.evidence) > 0
-                               THEN strpos(d.text, x.evidence)
-                          WHEN x.evidence = '' AND {alt} <> '' AND strpos(d.text, {alt}) > 0
-                               THEN strpos(d.text, {alt})
-                          ELSE 0 END AS p,
-                     (x.evidence <> '' OR {alt} <> '') AS needs
-              FROM {name} x JOIN documents d USING (doc_id))"""
-    with Store(folder).reader() as con:
-        rows = con.execute(sql).df()
-        missed = rows[(rows["paragraph"] < 0) & rows["needs"]]
-        out = dict(zip(rows["id"], rows["paragraph"].astype(int)))
-        if len(missed):  # not verbatim in the raw text: the folder path's normalised search
-            detail = con.execute(
-                f"SELECT x.{ident} AS id, x.doc_id, x.evidence, {alt} AS alt FROM {name} x "
-                f"WHERE x.{ident} IN (SELECT unnest(?::VARCHAR[]))",
-                [list(missed["id"])]).df()
-            for doc_id, group in detail.groupby("doc_id"):
-                text = con.execute("SELECT text FROM documents WHERE doc_id = ?",
-                                   [doc_id]).fetchone()[0]
-                paras = paragraphs(text)
-                normed = [_norm(p) for p in paras]
-                for row in group.itertuples(index=False):
-                    found = paragraph_index(paras, row.evidence or "", normed=normed)
-                    if found < 0 and name == "statements":
-                        found = paragraph_index(paras, row.alt or "", normed=normed)
-                    out[row.id] = found
-    return out
+    whole = _whole(folder, version, name)
+    return pd.Series(whole["paragraph"].to_numpy(), index=whole[_IDS[name]].astype(str))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
