@@ -56,7 +56,7 @@ def _arrow_frame(con, sql: str, params: list | None = None) -> pd.DataFrame:
     strings at 100,000 documents) and int64 counts."""
     import pyarrow as pa
 
-    table = con.execute(sql, params or []).to_arrow_table()
+    table = con.sql(sql, params=params or None).to_arrow_table()
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"),
                                           pa.large_string(): pd.StringDtype("pyarrow")}.get)
     for column in frame.columns:
@@ -84,7 +84,7 @@ def _whole(folder: str, version: str, name: str) -> pd.DataFrame:
         alt = "x.text" if name == "statements" else "''"
         frame = _arrow_frame(con, f"""
             SELECT {select}, CASE WHEN p > 0 THEN len(regexp_extract_all(left(body, p - 1),
-                                                      '\n\s*\n')) ELSE -1 END AS paragraph
+                                                      '\\n\\s*\\n')) ELSE -1 END AS paragraph
             FROM (SELECT x.*, d.path AS _path, d.text AS body,
                          CASE WHEN x.evidence <> '' AND strpos(d.text, x.evidence) > 0
                                    THEN strpos(d.text, x.evidence)
