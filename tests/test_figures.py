@@ -176,3 +176,22 @@ def test_paragraph_html_highlights_the_statement(frames):
     out = paragraph_html(doc["text"], int(s["paragraph"]), s["text"])
     assert "Dmitry Peskov said" in out and "<mark" in out
     assert paragraph_html(doc["text"], 99, "x") == ""
+
+
+def test_a_timeline_of_many_contacts_draws_the_latest_and_says_so():
+    import pandas as pd
+
+    from dashboard.figures import MAX_MARKERS, build_timeline
+
+    contacts = pd.DataFrame({
+        "contact_id": [f"c{i}" for i in range(MAX_MARKERS + 5)], "doc_id": "d",
+        "date": [f"2026-03-{1 + i % 28:02d}" for i in range(MAX_MARKERS + 5)], "date_text": "",
+        "channel": "phone", "participants": "A; B", "countries": "RUS; QAT", "evidence": "x"})
+    events = pd.DataFrame(columns=["event_id", "doc_id", "date", "type", "actors", "targets",
+                                   "evidence"])
+    fig = build_timeline(contacts, events)
+    drawn = {i[1] for t in fig.data if t.customdata is not None for i in t.customdata}
+    assert len(drawn) == MAX_MARKERS
+    assert f"latest {MAX_MARKERS:,} of {MAX_MARKERS + 5:,} dated contacts" in fig.layout.title.text
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert sum(bars[0].y) == MAX_MARKERS + 5
