@@ -6,7 +6,8 @@ page time.
     .venv/bin/python scripts/loadtest.py --docs 1000 --sessions 20 --seconds 600
 
 Without ``--url`` it writes a synthetic corpus of ``--docs`` documents (``analysis.synth``,
-under ``--work``; kept and reused) and starts ``streamlit run app.py`` on it on a free port of
+under ``--work``; kept and reused), or takes ``--corpus DIR`` or an ingested ``--store DIR``,
+and starts ``streamlit run app.py`` on it on a free port of
 127.0.0.1 (the browser tests' ``serve``), then loads one page first so that the corpus is
 extracted before the sessions start (that first load is reported on its own). With ``--url``
 it drives a server already running on this machine; any other host is refused, and every
@@ -196,7 +197,7 @@ def report(results: dict, args, corpus: str) -> dict:
     for kind, name, t in results["times"]:
         by_page.setdefault(name, []).append(t)
     summary = {
-        "corpus": corpus, "docs": args.docs if not args.corpus else None,
+        "corpus": corpus, "docs": None if args.corpus or args.store or args.url else args.docs,
         "sessions": args.sessions, "machine": machine(),
         "first load, s": round(results["first_load"], 2),
         "page loads": len(pages), "filter changes": len(filters),
@@ -233,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", type=int, default=1000,
                         help="synthetic documents in the corpus (default 1000)")
     parser.add_argument("--corpus", help="a folder of documents instead of a synthetic corpus")
+    parser.add_argument("--store", help="a data folder written by `python -m analysis ingest`: "
+                                        "the pages read it (READOUT_STORE) instead of a corpus")
     parser.add_argument("--work", default="/tmp/readout-bench",
                         help="where synthetic corpora are kept (corpus-N; default "
                              "/tmp/readout-bench, shared with analysis.bench)")
@@ -263,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus = "(the server's)"
         server = nullcontext(args.url.rstrip("/"))
     else:
-        if args.corpus:
+        if args.store:
+            corpus = f"store {Path(args.store).resolve()}"
+        elif args.corpus:
             corpus = str(Path(args.corpus).resolve())
         else:
             from analysis.synth import write_corpus
@@ -274,7 +279,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"corpus: {args.docs:,} synthetic documents in {folder} "
                   f"({time.monotonic() - start:.1f} s to write or check)", flush=True)
             corpus = str(folder)
-        server = serve({"READOUT_CORPUS": corpus}, log="streamlit-loadtest")
+        env = ({"READOUT_STORE": str(Path(args.store).resolve())} if args.store
+               else {"READOUT_CORPUS": corpus})
+        server = serve(env, log="streamlit-loadtest")
     with server as base:
         results = asyncio.run(drive(base, args))
     summary = report(results, args, corpus)
