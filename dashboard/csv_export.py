@@ -60,15 +60,17 @@ def to_csv_bytes(frame: pd.DataFrame, name: str) -> bytes:
     data = "\ufeff".encode("utf-8") + out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
     if key is not None:
         _MEMO[key] = data
-        while len(_MEMO) > _MEMO_ENTRIES:
+        while len(_MEMO) > 1 and (len(_MEMO) > _MEMO_ENTRIES
+                                  or sum(map(len, _MEMO.values())) > _MEMO_BYTES):
             _MEMO.popitem(last=False)
     return data
 
 
-#: The last CSVs built, by content: a page rerun offers the same downloads again, and at
+#: The last CSVs built (at most 16, 200 MB in all, the newest always), by content: a page rerun offers the same downloads again, and at
 #: 100,000 documents building them was half of a page's render time (py-spy).
 _MEMO: OrderedDict[tuple, bytes] = OrderedDict()
 _MEMO_ENTRIES = 16
+_MEMO_BYTES = 200 * 2**20
 _MEMO_MIN_ROWS = 1_000
 
 
