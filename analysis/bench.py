@@ -274,12 +274,23 @@ def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
     print(f"store: {result['store_mb']:.1f} MB, {docs:,} documents, {words:,} words, rows "
           + ", ".join(f"{k} {v:,}" for k, v in figures["rows"].items()), flush=True)
 
+    bench_queries(result, work, repeat=repeat)
+
+    if n <= pages_max:
+        bench_pages(result, work)
+    else:
+        print(f"pages: skipped (above --pages-max {pages_max:,} documents)", flush=True)
+    return result
+
+
+def bench_queries(result: dict, work: Path, *, repeat: int) -> dict:
+    """The data-layer calls each page needs, on the store of ``result``'s size (in place)."""
     _, peak, out, err, code = run_watched([sys.executable, "-c", _QUERY_CHILD,
-                                           str(work / f"store-{n}"), str(repeat)])
+                                           str(work / f"store-{result['documents']}"), str(repeat)])
     if code != 0:
         print(f"data layer failed: {err.strip()[-500:]}", flush=True)
     else:
-        calls = json.loads(out)
+        calls = json.loads(out.strip().splitlines()[-1])  # DuckDB may print progress first
         result["query_peak_mb"] = calls["maxrss_mb"]
         kinds: dict[str, list[float]] = {}
         pages: dict[str, list[float]] = {}
@@ -296,11 +307,6 @@ def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
             f"{k} median {v['median']:.1f}, p95 {v['p95']:.1f}"
             for k, v in result["latency_ms"].items())
             + f"; peak {result['query_peak_mb']:.0f} MB", flush=True)
-
-    if n <= pages_max:
-        bench_pages(result, work)
-    else:
-        print(f"pages: skipped (above --pages-max {pages_max:,} documents)", flush=True)
     return result
 
 
@@ -400,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="render pages in AppTest up to this many documents (default: all)")
     parser.add_argument("--pages-only", action="store_true",
                         help="only render the pages again, on the stores of an earlier run")
+    parser.add_argument("--measure-only", action="store_true",
+                        help="only the data layer and the pages, on the stores of an earlier run")
     parser.add_argument("--single-max", type=int, default=100_000,
                         help="also ingest with one process up to this many documents")
     parser.add_argument("--no-snapshot", action="store_true",
@@ -410,13 +418,25 @@ def main(argv: list[str] | None = None) -> int:
     global CODE
     CODE = ROOT if args.no_snapshot else snapshot(work)
     print(f"# Readout benchmark\nmachine: {machine()}\ncode: {CODE}", flush=True)
-    if args.pages_only:
-        saved = json.loads((work / "results.json").read_text())
-        sizes = {int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()}
-        for result in saved["results"]:
-            if result["documents"] in sizes and (work / f"store-{result['documents']}").exists():
-                bench_pages(result, work)
-                (work / "results.json").write_text(json.dumps(saved, indent=1, default=str))
+    if args.pages_only or args.measure_only:
+        path = work / "results.json"
+        saved = json.loads(path.read_text()) if path.exists() else {"results": []}
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+        known = {r["documents"]: r for r in saved["results"]}
+        for n in sizes:
+            if not (work / f"store-{n}").exists():
+                continue
+            result = known.get(n)
+            if result is None:  # an earlier run stopped before saving this size
+                figures = _store_figures(work / f"store-{n}")
+                result = {"documents": n, "rows": figures["rows"],
+                          "store_mb": figures["bytes"] / 2**20}
+                saved["results"].append(result)
+            if args.measure_only:
+                bench_queries(result, work, repeat=args.repeat)
+            bench_pages(result, work)
+            saved["results"].sort(key=lambda r: r["documents"])
+            path.write_text(json.dumps(saved, indent=1, default=str))
         print("\n" + table(saved["results"]))
         return 0
     results = []
