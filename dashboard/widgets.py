@@ -28,10 +28,13 @@ def filter_notice(filters: Filters) -> None:
 
 def download(frame: pd.DataFrame, name: str, *, filtered: bool, key: str | None = None,
              label: str | None = None) -> None:
-    """A button that downloads ``frame`` as the contract's CSV (rows as shown)."""
+    """A button that downloads ``frame`` as the contract's CSV (rows as shown). The CSV is made
+    when the button is clicked (a callable), not on every run of every page: at 5,000 documents
+    the eager CSVs cost each run seconds and megabytes per session."""
     rows = len(frame)
     st.download_button(label or f"Download {name} CSV ({rows} row{'s' if rows != 1 else ''})",
-                       data=to_csv_bytes(frame, name), file_name=file_name(name, filtered=filtered),
+                       data=lambda: to_csv_bytes(frame, name),
+                       file_name=file_name(name, filtered=filtered),
                        mime="text/csv", key=key or f"download-{name}", on_click="ignore",
                        icon=":material/download:")
 
