@@ -39,6 +39,7 @@ True
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -210,8 +211,6 @@ def search_terms(query: str) -> list[str]:
     >>> search_terms('"easing of tensions" Putin')
     ['easing of tensions', 'Putin']
     """
-    import re
-
     terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query or "")]
     return [t for t in terms if t.strip()]
 

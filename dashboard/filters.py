@@ -21,6 +21,8 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.query import search_terms
+
 LIST_SEP = "; "
 FRAME_KEYS = ("documents", "rejected", "countries", "actors", "contacts", "statements", "events")
 
@@ -274,16 +276,6 @@ def apply_filters(frames: dict[str, pd.DataFrame], filters: Filters) -> dict[str
 
 
 # --- page-level filters on statements ------------------------------------------------------------
-
-def search_terms(query: str) -> list[str]:
-    """Split a search box into terms: "quoted phrases" stay whole, other words split.
-
-    >>> search_terms('"easing of tensions" Putin')
-    ['easing of tensions', 'Putin']
-    """
-    terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query or "")]
-    return [t for t in terms if t.strip()]
-
 
 def search_statements(statements: pd.DataFrame, query: str, *,
                       speakers: Iterable[str] = (), kinds: Iterable[str] = ()) -> pd.DataFrame:
