@@ -17,7 +17,7 @@ from typing import NamedTuple
 from analysis.actors import Actors, holder
 from analysis.dates import DateMention
 from analysis.gazetteer import country_name
-from analysis.matcher import Matches
+from analysis.matcher import Matches, SubstringSet
 from analysis.records import Contact
 from analysis.sentences import Sentence
 from analysis.tables import read_table
@@ -62,9 +62,10 @@ def _cues() -> tuple[CueRule, ...]:
 
 
 @cache
-def _keywords() -> frozenset[str]:
-    """Every rule's keywords: the ones a sentence contains say which rules can match."""
-    return frozenset(w for rule in _cues() for w in rule.keywords)
+def _keywords() -> SubstringSet[str]:
+    """Every rule's keywords: the ones a sentence contains say which rules can match (found
+    in one pass over the sentence, not one substring test per keyword)."""
+    return SubstringSet((w, w) for rule in _cues() for w in rule.keywords)
 
 
 def find_cue(text: str) -> Cue | None:
@@ -73,8 +74,7 @@ def find_cue(text: str) -> Cue | None:
     >>> find_cue("Putin spoke by telephone with leaders of Bahrain").channel
     'phone'
     """
-    lower = text.lower()
-    present = {w for w in _keywords() if w in lower}
+    present = _keywords().values_in(text.lower())
     if not present:
         return None
     best: Cue | None = None

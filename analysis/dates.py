@@ -17,7 +17,7 @@ Rules, in brief (each is one small function below):
   the ones that point after the document ("next month", "later this week") are kind ``future``.
 
 Without a document date only explicit dates that carry their year resolve; everything relative
-comes back with ``date=None``. Pure standard library; the regular expressions are compiled at
+comes back with ``date=None``. The regular expressions are compiled at
 import and a cheap pre-check returns at once for sentences with no digit and no date word.
 """
 from __future__ import annotations
@@ -26,6 +26,8 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
+
+from analysis.matcher import SubstringSet
 
 __all__ = [
     "DateMention",
@@ -438,14 +440,22 @@ def _year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMent
         yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
 
 
+#: The lower-case stems, each with the family it wakes, found in one pass over a sentence.
+_LOWER_STEMS = SubstringSet([(w, "weekday") for w in _WEEKDAY_STEMS]
+                            + [(w, "day word") for w in _DAY_WORD_STEMS]
+                            + [(w, "vague") for w in _VAGUE_STEMS] + [("ago", "ago")])
+#: Any month stem, case-sensitive (one regex search instead of a test per stem).
+_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
+
+
 def _families(sentence: str) -> list[Family]:
     """Return the families of patterns worth running on ``sentence``, cheaply chosen.
 
     An empty list (no digit, no date word) means the sentence names no date.
     """
-    lower = sentence.lower()
     digit = _DIGIT.search(sentence) is not None
-    month = any(stem in sentence for stem in _MONTH_STEMS)
+    month = _MONTH_STEM.search(sentence) is not None
+    stems = _LOWER_STEMS.values_in(sentence.lower())
     chosen: list[Family] = []
     if digit:
         chosen.append(_year_mentions)
@@ -453,13 +463,13 @@ def _families(sentence: str) -> list[Family]:
             chosen.append(_explicit_mentions)
     if month:
         chosen.append(_month_mentions)
-    if any(stem in lower for stem in _WEEKDAY_STEMS):
+    if "weekday" in stems:
         chosen.append(_weekday_mentions)
-    if any(stem in lower for stem in _DAY_WORD_STEMS):
+    if "day word" in stems:
         chosen.append(_day_word_mentions)
-    if any(stem in lower for stem in _VAGUE_STEMS):
+    if "vague" in stems:
         chosen.append(_vague_mentions)
-        if "ago" in lower:
+        if "ago" in stems:
             chosen.append(_days_ago_mentions)
     return chosen
 

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from analysis.dates import DateMention
-from analysis.matcher import Matches
+from analysis.matcher import Matches, SubstringSet
 from analysis.records import Event
 from analysis.sentences import Sentence
 from analysis.tables import read_table
@@ -37,9 +37,10 @@ def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
 
 
 @cache
-def _keywords() -> frozenset[str]:
-    """Every cue's keywords: the ones a sentence contains say which cues can match."""
-    return frozenset(w for _, _, kws in _cues() for w in kws)
+def _keywords() -> SubstringSet[str]:
+    """Every cue's keywords: the ones a sentence contains say which cues can match (found
+    in one pass over the sentence, not one substring test per keyword)."""
+    return SubstringSet((w, w) for _, _, kws in _cues() for w in kws)
 
 
 def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
@@ -55,8 +56,7 @@ def event_in_sentence(sentence: Sentence, *, places: Matches,
     ``dates`` gives the sentence's date mentions (called only when there is an event);
     ``previous`` is the document's last event, whose date "Since then, ..." continues.
     """
-    lower = sentence.text.lower()
-    present = {w for w in _keywords() if w in lower}
+    present = _keywords().values_in(sentence.text.lower())
     if not present:
         return None
     hits = []

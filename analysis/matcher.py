@@ -103,3 +103,30 @@ class Matches(list):
         if i > 0 and self[i - 1].end > start:
             return True
         return i < len(self) and self[i].start < end
+
+
+class SubstringSet(Generic[T]):
+    """Fixed strings, each with a value, looked up anywhere in a text (inside words too,
+    overlaps included) in one Aho-Corasick pass: the cheap pre-check that says which
+    patterns are worth running, without one ``in`` test per string."""
+
+    def __init__(self, strings: Iterable[tuple[str, T]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._size = 0
+        for string, value in strings:
+            if string and string not in self._automaton:
+                self._automaton.add_word(string, value)
+                self._size += 1
+        if self._size:
+            self._automaton.make_automaton()
+
+    def values_in(self, text: str) -> set[T]:
+        """The values of the strings that occur in ``text`` (an empty set when none does).
+
+        >>> sorted(SubstringSet([("phon", 1), ("telephon", 2), ("call", 3)])
+        ...        .values_in("by telephone"))
+        [1, 2]
+        """
+        if not self._size:
+            return set()
+        return {value for _, value in self._automaton.iter(text)}
