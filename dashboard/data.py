@@ -32,7 +32,8 @@ from analysis.documents import MAX_BYTES, DocumentError, decode, iter_input_file
 from analysis.frames import build_frames
 from analysis.pipeline import extract_document, extract_folder
 from analysis.records import Extraction, Rejected
-from dashboard.filters import add_paragraphs
+from dashboard.filters import Filters, add_paragraphs, apply_filters
+from dashboard.views import FrameView, View
 
 APP_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = APP_DIR / "seeds"
@@ -112,9 +113,9 @@ def load_corpus(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
     return add_paragraphs(extract_folder(Path(root)))
 
 
-def corpus_frames() -> tuple[dict[str, pd.DataFrame], str | None]:
+def corpus_frames() -> tuple[dict[str, pd.DataFrame] | "StoreSource", str | None]:
     """The corpus's frames and a problem to report (None when the folder was read). With a
-    store configured: the store's frames, and a problem when it cannot be read."""
+    store configured: the store (a ``StoreSource``), and a problem when it cannot be read."""
     cfg = settings()
     if cfg.store is not None:
         return _store_frames(cfg.store)
@@ -257,54 +258,51 @@ def _upload_frames(key: tuple[str, ...], _extractions: list[Extraction],
     return add_paragraphs(build_frames(_extractions, _rejected))
 
 
-def _store_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], str | None]:
-    from dashboard.store_source import StoreFrames, store_version
+@dataclass(frozen=True)
+class StoreSource:
+    """A configured store that can be read: its folder and version (the caches' key)."""
+
+    folder: str
+    version: str
+
+
+def _store_frames(folder: Path) -> tuple[dict[str, pd.DataFrame] | StoreSource, str | None]:
+    from dashboard.store_source import StoreView, store_version
 
     version = store_version(str(folder))
     if not version:
         return empty_frames(), (f"The store {folder} does not exist: run `python -m analysis "
                                 f"ingest INPUT_DIR --data {folder}` first.")
     try:
-        base = StoreFrames(str(folder), version, focus=_focus_documents)
-        base["rejected"]  # opens the store once, so that a broken one is reported here
-        return base, None
+        source = StoreSource(str(folder), version)
+        StoreView(source.folder, source.version, Filters())["rejected"]  # opens the store once,
+        return source, None  # so that a broken one is reported here
     except Exception as exc:  # a locked or broken store must not take every page down
         return empty_frames(), (f"The store {folder} could not be read "
                                 f"({type(exc).__name__}: {exc}).")
 
 
-def _focus_documents(frames, documents: pd.DataFrame) -> set[str]:
-    """The documents whose text a page shows: the documents page's choice (else the first it
-    lists) and the document of the statement chosen on the statements page."""
-    state = st.session_state
-    wanted: set[str] = set()
-    ids = documents["doc_id"]
-    chosen = state.get("doc")
-    if chosen is not None and (ids == chosen).any():
-        wanted.add(str(chosen))
-    elif len(documents):
-        first = documents.sort_values(["date", "path"], ascending=[False, True], kind="stable")
-        wanted.add(str(first["doc_id"].iloc[0]))
-    statement = state.get("statement")
-    if statement:
-        wanted.add(frames.statement_doc(str(statement)))
-    return wanted - {""}
-
-
-def frames() -> dict[str, pd.DataFrame]:
-    """All frames for this session: the corpus's (or the store's) plus this session's
-    uploads."""
+def view(filters: Filters | None = None) -> View:
+    """What the pages show for ``filters`` (none: the whole corpus): the corpus's frames, or
+    the store's, plus this session's uploads, as a ``dashboard.views.View``."""
+    filters = filters or Filters()
     base, _problem = corpus_frames()
     extractions, rejected = session_uploads()
-    if hasattr(base, "filtered"):  # a store: uploads join lazily, frame by frame
-        if extractions or rejected:
-            key = tuple(e.document.doc_id for e in extractions) + tuple(r.path for r in rejected)
-            base.uploads = _upload_frames(key, extractions, rejected)
-        return base
-    if not extractions and not rejected:
-        return base
-    key = tuple(e.document.doc_id for e in extractions) + tuple(r.path for r in rejected)
-    return merge(base, _upload_frames(key, extractions, rejected))
+    uploads = None
+    if extractions or rejected:
+        key = tuple(e.document.doc_id for e in extractions) + tuple(r.path for r in rejected)
+        uploads = _upload_frames(key, extractions, rejected)
+    if isinstance(base, StoreSource):
+        from dashboard.store_source import StoreView
+
+        return StoreView(base.folder, base.version, filters, uploads)
+    everything = merge(base, uploads) if uploads is not None else base
+    return FrameView(apply_filters(everything, filters), everything, filters)
+
+
+def frames() -> View:
+    """The whole corpus (or store) plus this session's uploads, unfiltered, as a ``View``."""
+    return view(Filters())
 
 
 def basemap_style() -> str | None:
@@ -341,7 +339,7 @@ def accept_uploads(payload: list[tuple[str, bytes]], *,
     """
     cfg = settings()
     mine, refused = session_uploads()
-    known = set(frames()["documents"]["doc_id"])
+    known = frames().doc_ids()
     extractions, rejected = add_uploads(payload, known_ids=known, progress=progress)
     if cfg.allow_write:  # each document read, as its own file (a zip's files, not the zip)
         good = {e.document.path for e in extractions}

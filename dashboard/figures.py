@@ -211,11 +211,13 @@ def view_for(lonlats: list[tuple[float, float]]) -> pdk.ViewState:
 
 
 def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
-              selected: tuple[str, ...] = ()) -> pdk.Deck:
+              selected: tuple[str, ...] = (), table: pd.DataFrame | None = None) -> pdk.Deck:
     """Build the map: all countries in light grey, involved ones shaded by involvement (and
     drawn as points, so that a small state such as Bahrain shows), arcs for contacts (blue)
-    and actions (red), for the latest ``MAX_MARKERS`` of each. ``map_style`` names a tile style; None draws with no basemap."""
-    table = involvement(frames)
+    and actions (red), for the latest ``MAX_MARKERS`` of each. ``map_style`` names a tile style; None draws with no basemap.
+    ``table`` is the frames' ``involvement`` when the caller has it (a store computes it in
+    SQL over every row, where the frames hold only the newest)."""
+    table = involvement(frames) if table is None else table
     points = country_points()
     items = {r["iso3"]: r for r in table.to_dict("records")}
     top = float(table["score"].max()) if len(table) else 0.0
@@ -334,12 +336,15 @@ def _event_points(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
-                   lanes: str = "actors") -> go.Figure:
+                   lanes: str = "actors", per_day: dict[str, pd.Series] | None = None
+                   ) -> go.Figure:
     """Build the timeline: contacts (one lane per actor or country, a marker per channel,
     joined by a line per contact), actions (one lane per acting country), and counts per day.
     Each marker's ``customdata`` is ("contact" or "action", row id); hovering shows the
     evidence sentence. Rows with an unknown date are left out. Over ``MAX_MARKERS`` dated
-    contacts (or actions), the latest ones are drawn and the figure's title says so."""
+    contacts (or actions), the latest ones are drawn and the figure's title says so.
+    ``per_day`` gives the counts per day ("contacts", "actions": ISO date -> count) when the
+    rows passed are only the newest of more (a store counts them in SQL)."""
     all_contacts, all_events = contacts, events
     contacts, events = _latest(contacts, MAX_MARKERS), _latest(events, MAX_MARKERS)
     cp = _contact_points(contacts, lanes)
@@ -383,10 +388,12 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
                 hovertemplate="%{hovertext}<extra></extra>", legendgroup="actions"),
                 row=row_of["Actions"], col=1)
         fig.update_yaxes(type="category", automargin=True, row=row_of["Actions"], col=1)
-    per_day = {
-        "contacts": all_contacts.loc[all_contacts["date"] != "", "date"].str[:10].value_counts(),
-        "actions": all_events.loc[all_events["date"] != "", "date"].str[:10].value_counts(),
-    }
+    if per_day is None:
+        per_day = {
+            "contacts": all_contacts.loc[all_contacts["date"] != "", "date"].str[:10]
+            .value_counts(),
+            "actions": all_events.loc[all_events["date"] != "", "date"].str[:10].value_counts(),
+        }
     for label, counts in per_day.items():
         if len(counts):
             counts = counts.sort_index()
@@ -412,9 +419,10 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
                       margin={"l": 10, "r": 10, "t": 40, "b": 10}, clickmode="event+select",
                       dragmode="select", hoverlabel={"align": "left"},
                       legend={"orientation": "h", "y": -0.12})
-    capped = [f"the latest {len(mine):,} of {sum(full['date'] != ''):,} dated {label}"
-              for label, mine, full in (("contacts", contacts, all_contacts),
-                                        ("actions", events, all_events)) if mine is not full]
+    dated = {"contacts": int(per_day["contacts"].sum()), "actions": int(per_day["actions"].sum())}
+    capped = [f"the latest {len(drawn):,} of {dated[label]:,} dated {label}"
+              for label, drawn in (("contacts", contacts), ("actions", events))
+              if len(drawn[drawn["date"] != ""]) < dated[label]]
     if capped:
         fig.update_layout(title={"text": "Markers for " + " and ".join(capped) + " (narrow the "
                                  "filters to see the others); the counts per day cover all.",

@@ -5,40 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from analysis.geo import country_code, country_name
-from dashboard.filters import Filters, date_bounds, split_list
+from dashboard.filters import Filters
+from dashboard.views import View
 
 CHANNELS = ["phone", "meeting", "video", "letter", "visit", "other"]
 #: Widget keys, which are also the query parameter names (countries go by name: ?country=Qatar).
 KEYS = ("from", "to", "country", "actor", "channel")
 
 
-def country_options(frames: dict[str, pd.DataFrame]) -> list[str]:
-    """Every ISO3 code in the frames (countries, contacts, events), sorted by country name."""
-    if hasattr(frames, "options"):  # a store's frames: one SQL query
-        return sorted(frames.options("countries"), key=country_name)
-    codes = set(frames["countries"]["iso3"])
-    for cell in frames["contacts"]["countries"]:
-        codes.update(split_list(cell))
-    for column in ("actors", "targets"):
-        for cell in frames["events"][column]:
-            codes.update(c for c in split_list(cell) if len(c) == 3 and c.isupper())
-    codes.discard("")
-    return sorted(codes, key=country_name)
+def country_options(frames: View) -> list[str]:
+    """Every ISO3 code in the corpus (countries, contacts, events), sorted by country name."""
+    return sorted(frames.options("countries"), key=country_name)
 
 
-def actor_options(frames: dict[str, pd.DataFrame]) -> list[str]:
-    """Every actor named in the frames: actors, contact participants, statement speakers."""
-    if hasattr(frames, "options"):
-        return frames.options("actors")
-    names = set(frames["actors"]["name"]) | set(frames["statements"]["speaker"])
-    for cell in frames["contacts"]["participants"]:
-        names.update(split_list(cell))
-    names.discard("")
-    return sorted(names)
+def actor_options(frames: View) -> list[str]:
+    """Every actor named in the corpus: actors, contact participants, statement speakers."""
+    return frames.options("actors")
 
 
 def clear_filters() -> None:
@@ -49,9 +34,9 @@ def clear_filters() -> None:
         st.session_state[key] = []
 
 
-def render(frames: dict[str, pd.DataFrame]) -> Filters:
+def render(frames: View) -> Filters:
     """Draw the shared filters in the sidebar and return them."""
-    lo, hi = date_bounds(frames)
+    lo, hi = frames.bounds()
     sb = st.sidebar
     sb.markdown("### Filters")
     sb.caption("Shared by every page and kept in the address bar: copy the link to share "

@@ -1,34 +1,41 @@
 """Turns a data folder written by ``python -m analysis ingest`` into what the pages read, in
-place of extracting a corpus folder: the unfiltered frames once per process (without the
-document texts), filtered frames from DuckDB SQL (``analysis.query``, parameterised) per filter
-set, and document texts fetched one at a time for the documents a page shows.
+place of extracting a corpus folder: ``StoreView``, the ``dashboard.views.View`` of a store.
 
-``StoreFrames`` is the mapping ``dashboard.data.frames()`` returns when a store is configured;
-``dashboard.filters.apply_filters`` hands it the filters (``StoreFrames.filtered``), and the
-sidebar asks it for its options and date bounds, so that the pages' code is the same for a
-folder and a store. Every cache is keyed by the store's version (its ``generation`` and the
-database file's size and mtime), so that a re-ingest is picked up on the next rerun.
+Nothing here holds a whole frame: for each set of filters the pages get the newest
+``ROW_CAP`` rows of each frame, the totals, the per-country and per-day aggregates and the date
+bounds, each from DuckDB SQL (``analysis.query``, parameterised) and cached per store version
+and filters; a document's text and rows are fetched when a page shows that document, and a
+download reads every matching row when it is clicked. This session's uploads (small, in
+memory) join every answer through a ``FrameView``.
+
+Every cache is keyed by the store's version (its ``generation`` and the database file's size
+and mtime), so that a re-ingest is picked up on the next rerun.
 
 Differences from the folder path, by design: a statement kept for a country filter is linked to
 a kept contact or event of its document at document level (``analysis.query``), where the
-folder path links by paragraph; the ``paragraph`` column is computed in SQL (the evidence's
-place in the raw text), falling back to the folder path's normalised search when the raw text
-does not hold the evidence verbatim.
+folder path links by paragraph; the statements listed for contacts picked on the timeline are
+those of the picked rows' documents kept by the date and actor filters; the ``paragraph``
+column is computed in SQL (the evidence's place in the raw text), falling back to the folder
+path's normalised search when the raw text does not hold the evidence verbatim.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from analysis import query as q
+from analysis.geo import country_points
 from analysis.store import Store
-from dashboard.filters import (FRAME_KEYS, Filters, _norm, apply_filters, paragraph_index,
-                               paragraphs, split_list)
+from dashboard.filters import (FRAME_KEYS, Filters, _norm, apply_filters, in_date_range,
+                               paragraph_index, paragraphs, statements_for_selection)
+from dashboard import views
+from dashboard.views import FrameView, View, newest_first
 
 _IDS = {"contacts": "contact_id", "events": "event_id", "statements": "statement_id"}
-_DOC_COLUMNS = ["doc_id", "path", "date", "title", "words", "encoding"]
+_PARTS = ("countries", "actors", "contacts", "statements", "events")
+_INVOLVEMENT = ["iso3", "name", "mentions", "documents", "contacts", "actions", "score"]
 
 
 def store_version(folder: str) -> str:
@@ -46,96 +53,59 @@ def _generation(folder: str, _size: int, _mtime: int) -> str:
     return Store(folder).meta().get("generation", "")
 
 
-# --- whole frames, once per process and store version ---------------------------------------
-# st.cache_resource, not cache_data: at 100,000 documents the frames are hundreds of MB, and
-# cache_data would unpickle a copy on every rerun. Nothing downstream changes them in place
-# (filters and pages build new frames).
+# --- rows ------------------------------------------------------------------------------------
 
-def _arrow_frame(con, sql: str, params: list | None = None) -> pd.DataFrame:
-    """A query's rows as pandas with Arrow-backed strings (a third of the memory of Python
-    strings at 100,000 documents) and int64 counts."""
-    import pyarrow as pa
+def _paragraphs_of(con, name: str, ids: Sequence[str]) -> dict[str, int]:
+    """Row id -> index of the paragraph of its document its evidence (statements: or text)
+    stands in, for the given rows of ``name``; -1 when it is not found."""
+    if not len(ids):
+        return {}
+    ident = _IDS[name]
+    alt = "x.text" if name == "statements" else "''"
+    rows = con.execute(f"""
+        WITH x AS (SELECT x.{ident} AS id, x.doc_id, x.evidence, {alt} AS alt FROM {name} x
+                   WHERE x.{ident} IN (SELECT unnest(?::VARCHAR[]))),
+             y AS (SELECT x.id, x.doc_id, x.evidence, x.alt, d.text AS body,
+                          CASE WHEN x.evidence <> '' AND strpos(d.text, x.evidence) > 0
+                                    THEN strpos(d.text, x.evidence)
+                               WHEN x.evidence = '' AND x.alt <> '' AND strpos(d.text, x.alt) > 0
+                                    THEN strpos(d.text, x.alt)
+                               ELSE 0 END AS p
+                   FROM x JOIN documents d USING (doc_id))
+        SELECT id, doc_id, evidence, alt,
+               CASE WHEN p > 0 THEN len(regexp_extract_all(left(body, p - 1), '\\n\\s*\\n'))
+                    ELSE -1 END AS paragraph
+        FROM y""", [list(map(str, ids))]).fetchall()
+    out: dict[str, int] = {}
+    missed: dict[str, list[tuple[str, str, str]]] = {}
+    for ident_value, doc_id, evidence, other, para in rows:
+        out[ident_value] = int(para)
+        if para < 0 and (evidence or other):
+            missed.setdefault(doc_id, []).append((ident_value, evidence or "", other or ""))
+    # not verbatim in the raw text: the folder path's normalised search, per document
+    for doc_id, items in missed.items():
+        text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        paras = paragraphs(text)
+        normed = [_norm(p) for p in paras]
+        for ident_value, evidence, other in items:
+            found = paragraph_index(paras, evidence, normed=normed)
+            if found < 0 and other:
+                found = paragraph_index(paras, other, normed=normed)
+            out[ident_value] = found
+    return out
 
-    table = con.sql(sql, params=params or None).to_arrow_table()
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"),
-                                          pa.large_string(): pd.StringDtype("pyarrow")}.get)
-    for column in frame.columns:
-        if pd.api.types.is_integer_dtype(frame[column]):
-            frame[column] = frame[column].astype("int64")
-        elif pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].fillna("")
+
+def _with_paragraphs(con, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows of ``name``) with its ``paragraph`` column."""
+    found = _paragraphs_of(con, name, list(frame[_IDS[name]].astype(str)))
+    frame["paragraph"] = [found.get(str(i), -1) for i in frame[_IDS[name]]]
+    frame["paragraph"] = frame["paragraph"].astype("int64")
     return frame
 
 
-@st.cache_resource(show_spinner="Reading the store…", max_entries=16)
-def _whole(folder: str, version: str, name: str) -> pd.DataFrame:
-    with Store(folder).reader() as con:
-        if name == "documents":
-            frame = _arrow_frame(con, f"SELECT {', '.join(_DOC_COLUMNS)}, '' AS text "
-                                      "FROM documents ORDER BY path")
-            return frame
-        columns = [c for c in q._columns(con, name)]
-        select = ", ".join(f'x."{c}"' for c in columns)
-        if name == "rejected":
-            return _arrow_frame(con, f"SELECT {select} FROM rejected x ORDER BY x.path")
-        if name not in _IDS:
-            return _arrow_frame(con, f"SELECT {select} FROM {name} x JOIN documents d "
-                                     "USING (doc_id) ORDER BY d.path, x._seq")
-        alt = "x.text" if name == "statements" else "''"
-        frame = _arrow_frame(con, f"""
-            SELECT {select}, CASE WHEN p > 0 THEN len(regexp_extract_all(left(body, p - 1),
-                                                      '\\n\\s*\\n')) ELSE -1 END AS paragraph
-            FROM (SELECT x.*, d.path AS _path, d.text AS body,
-                         CASE WHEN x.evidence <> '' AND strpos(d.text, x.evidence) > 0
-                                   THEN strpos(d.text, x.evidence)
-                              WHEN x.evidence = '' AND {alt} <> '' AND strpos(d.text, {alt}) > 0
-                                   THEN strpos(d.text, {alt})
-                              ELSE 0 END AS p
-                  FROM {name} x JOIN documents d USING (doc_id)) x
-            ORDER BY x._path, x._seq""")
-        frame["paragraph"] = frame["paragraph"].astype("int64")
-        missed = frame.index[(frame["paragraph"] < 0) & ((frame["evidence"] != "") | (
-            frame["text"] != "" if name == "statements" else False))]
-        # not verbatim in the raw text: the folder path's normalised search, per document
-        for doc_id, rows in frame.loc[missed].groupby("doc_id").groups.items():
-            text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
-            paras = paragraphs(text)
-            normed = [_norm(p) for p in paras]
-            for idx in rows:
-                found = paragraph_index(paras, frame.at[idx, "evidence"] or "", normed=normed)
-                if found < 0 and name == "statements":
-                    found = paragraph_index(paras, frame.at[idx, "text"] or "", normed=normed)
-                frame.at[idx, "paragraph"] = found
-    return frame
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _paragraphs(folder: str, version: str, name: str) -> pd.Series:
-    """Row id -> index of the paragraph its evidence (statements: or text) stands in."""
-    whole = _whole(folder, version, name)
-    return pd.Series(whole["paragraph"].to_numpy(), index=whole[_IDS[name]].astype(str))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def document_text(folder: str, version: str, doc_id: str) -> str:
-    """One document's text ("" when the store has no such document)."""
-    with Store(folder).reader() as con:
-        row = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    return row[0] if row else ""
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _statement_doc(folder: str, version: str, statement_id: str) -> str:
-    with Store(folder).reader() as con:
-        row = con.execute("SELECT doc_id FROM statements WHERE statement_id = ?",
-                          [statement_id]).fetchone()
-    return row[0] if row else ""
-
-
-# --- filtered frames: the filters run in DuckDB ----------------------------------------------
-
-def query_actors(store: Store, filters: Filters) -> pd.DataFrame:
-    """Actor rows of the documents ``filters`` keep (of the chosen actors, when set)."""
+def query_actors(store: Store, filters: Filters, *, limit: int | None = None) -> pd.DataFrame:
+    """Actor rows of the documents ``filters`` keep (of the chosen actors, when set), in the
+    frame's order (document path, then place in the document)."""
     with store.reader() as con:
         where = q._documents_where(filters)
         params = list(where.params)
@@ -144,30 +114,131 @@ def query_actors(store: Store, filters: Filters) -> pd.DataFrame:
             extra = " AND a.name IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(filters.actors))
         columns = ", ".join(f'a."{c}"' for c in q._columns(con, "actors"))
-        return q._typed(con.execute(
-            f"SELECT {columns} FROM actors a JOIN documents d USING (doc_id) "
-            f"WHERE {where.sql()}{extra} ORDER BY d.path, a._seq", params).df())
+        sql = (f"SELECT {columns} FROM actors a JOIN documents d USING (doc_id) "
+               f"WHERE {where.sql()}{extra} ORDER BY d.path, a._seq")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return q._typed(con.execute(sql, params).df())
 
 
-@st.cache_data(show_spinner="Filtering…", max_entries=32)
-def _filtered(folder: str, version: str, filters: Filters) -> dict[str, pd.DataFrame]:
+def _rows(store: Store, name: str, filters: Filters, limit: int | None) -> pd.DataFrame:
+    """The matching rows of frame ``name``, newest first, at most ``limit``."""
+    if name == "contacts":
+        return q.query_contacts(store, filters, limit=limit)
+    if name == "events":
+        return q.query_events(store, filters, limit=limit)
+    if name == "statements":
+        return q.query_statements(store, filters, limit=limit)
+    if name == "documents":
+        frame = q.query_documents(store, filters, limit=limit, order="date desc")
+        frame["text"] = pd.Series("", index=frame.index, dtype="string")
+        return frame
+    if name == "countries":
+        return q.query_countries(store, filters, limit=limit)
+    if name == "actors":
+        return query_actors(store, filters, limit=limit)
+    if name == "rejected":
+        return q.query_rejected(store, limit=limit)
+    raise KeyError(name)
+
+
+@st.cache_data(show_spinner="Reading the store…", max_entries=32)
+def _shown(folder: str, version: str, filters: Filters, cap: int) -> dict[str, pd.DataFrame]:
+    """The newest ``cap`` rows of every frame (with ``paragraph`` where it applies)."""
     store = Store(folder)
-    out = {
-        "contacts": q.query_contacts(store, filters, order="frame"),
-        "events": q.query_events(store, filters, order="frame"),
-        "statements": q.query_statements(store, filters, order="frame"),
-        "documents": q.query_documents(store, filters, order="path"),
-        "countries": q.query_countries(store, filters),
-        "actors": query_actors(store, filters),
-    }
-    for name, ident in _IDS.items():
-        out[name]["paragraph"] = out[name][ident].map(_paragraphs(folder, version, name)) \
-            .fillna(-1).astype("int64")
-    out["documents"]["text"] = pd.Series("", index=out["documents"].index, dtype="string")
+    out = {name: _rows(store, name, filters, cap) for name in FRAME_KEYS}
+    with store.reader() as con:
+        for name in _IDS:
+            out[name] = _with_paragraphs(con, name, out[name])
     return out
 
 
-# --- options for the sidebar -----------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=32)
+def _totals(folder: str, version: str, filters: Filters) -> dict[str, int]:
+    store = Store(folder)
+    totals = q.count_rows(store, filters)
+    totals["distinct countries"] = totals["countries"]
+    with store.reader() as con:
+        where = q._documents_where(filters)
+        for name, alias, column, wanted in (("actors", "a", "name", filters.actors),
+                                            ("countries", "k", "iso3", filters.countries)):
+            params = list(where.params)
+            extra = ""
+            if wanted:
+                extra = f" AND {alias}.{column} IN (SELECT unnest(?::VARCHAR[]))"
+                params.append(list(wanted))
+            totals[name] = int(con.execute(
+                f"SELECT count(*) FROM {name} {alias} JOIN documents d USING (doc_id) "
+                f"WHERE {where.sql()}{extra}", params).fetchone()[0])
+    return totals
+
+
+def _all_rows(folder: str, version: str, filters: Filters, name: str) -> pd.DataFrame:
+    """Every matching row of ``name`` (not cached: a download reads them once, when clicked)."""
+    return _rows(Store(folder), name, filters, None)
+
+
+# --- aggregates ------------------------------------------------------------------------------
+
+def involvement_table(totals: pd.DataFrame) -> pd.DataFrame:
+    """``analysis.query.country_totals`` as the map's table (``dashboard.figures.involvement``'s
+    columns): names from the gazetteer, ``score`` = mentions + 2 per contact or action."""
+    if totals.empty:
+        return pd.DataFrame(columns=_INVOLVEMENT)
+    points = country_points()
+    table = totals.rename(columns={"events": "actions"}).copy()
+    table["iso3"] = table["iso3"].astype(str)
+    table["name"] = [points[i].name if i in points else (n or i)
+                     for i, n in zip(table["iso3"], table["name"])]
+    for column in ("mentions", "documents", "contacts", "actions"):
+        table[column] = table[column].fillna(0).astype("int64")
+    # an action's actors and targets may name a group, not a country: only countries count
+    table.loc[~table["iso3"].isin(set(points)), "actions"] = 0
+    table = table[table[["mentions", "documents", "contacts", "actions"]].sum(axis=1) > 0]
+    table["score"] = table["mentions"] + 2 * (table["contacts"] + table["actions"])
+    return table[_INVOLVEMENT].sort_values(["score", "iso3"], ascending=[False, True],
+                                           ignore_index=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _country_table(folder: str, version: str, filters: Filters) -> pd.DataFrame:
+    return involvement_table(q.country_totals(Store(folder), filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _per_day(folder: str, version: str, filters: Filters) -> dict[str, pd.Series]:
+    store = Store(folder)
+    contacts = q.contacts_per_day(store, filters)
+    contacts = contacts.groupby(contacts["date"].astype(str).str[:10])["contacts"].sum()
+    with store.reader() as con:
+        where = q._events_where(filters, "e")
+        events = con.execute(f"SELECT left(e.date, 10) AS day, count(*)::BIGINT AS n FROM events e "
+                             f"WHERE e.date <> '' AND {where.sql()} GROUP BY 1 ORDER BY 1",
+                             where.params).df()
+    return {"contacts": contacts.astype("int64").rename(None).rename_axis(None),
+            "actions": pd.Series(events["n"].to_numpy(dtype="int64"),
+                                 index=events["day"].astype(str).to_numpy())}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _bounds(folder: str, version: str, filters: Filters):
+    return q.date_bounds(Store(folder), filters)
+
+
+@st.cache_data(show_spinner="Searching…", max_entries=64)
+def _search(folder: str, version: str, filters: Filters, query: str, speakers: tuple[str, ...],
+            kinds: tuple[str, ...], cap: int) -> tuple[pd.DataFrame, int]:
+    store = Store(folder)
+    rows = q.query_statements(store, filters, search=query, speakers=speakers, kinds=kinds,
+                              limit=cap)
+    with store.reader() as con:
+        rows = _with_paragraphs(con, "statements", rows)
+        where = q._statements_where(filters, search=query, speakers=speakers, kinds=kinds)
+        total = con.execute(f"SELECT count(*) FROM statements s WHERE {where.sql()}",
+                            where.params).fetchone()[0]
+    return rows, int(total)
+
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _options(folder: str, version: str) -> dict[str, list[str]]:
@@ -181,104 +252,203 @@ def _options(folder: str, version: str) -> dict[str, list[str]]:
         names = distinct(
             "SELECT name FROM actors UNION SELECT speaker FROM statements UNION "
             "SELECT unnest(string_split(participants, '; ')) FROM contacts")
+        speakers = distinct("SELECT DISTINCT speaker FROM statements")
     return {"countries": sorted({c.strip() for c in codes} - {""}),
-            "actors": sorted({n.strip() for n in names} - {""})}
+            "actors": sorted({n.strip() for n in names} - {""}),
+            "speakers": sorted(set(speakers) - {""})}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _bounds(folder: str, version: str):
-    return q.date_bounds(Store(folder))
+@st.cache_data(show_spinner=False, max_entries=4)
+def _doc_ids(folder: str, version: str) -> frozenset[str]:
+    with Store(folder).reader() as con:
+        return frozenset(r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall())
 
 
-def _merge(base: pd.DataFrame, extra: pd.DataFrame | None) -> pd.DataFrame:
+# --- one document ----------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def document_text(folder: str, version: str, doc_id: str) -> str:
+    """One document's text ("" when the store has no such document)."""
+    with Store(folder).reader() as con:
+        row = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return row[0] if row else ""
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document(folder: str, version: str, doc_id: str) -> dict | None:
+    with Store(folder).reader() as con:
+        frame = q._typed(con.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]).df())
+    return frame.iloc[0].to_dict() if len(frame) else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _parts(folder: str, version: str, doc_id: str) -> dict[str, pd.DataFrame]:
+    out = {}
+    with Store(folder).reader() as con:
+        for name in _PARTS:
+            columns = ", ".join(f'x."{c}"' for c in q._columns(con, name))
+            out[name] = q._typed(con.execute(
+                f"SELECT {columns} FROM {name} x WHERE x.doc_id = ? ORDER BY x._seq",
+                [doc_id]).df())
+    return out
+
+
+def _statements_of(folder: str, version: str, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Every statement of the given documents, newest first, with ``paragraph``."""
+    with Store(folder).reader() as con:
+        columns = ", ".join(f's."{c}"' for c in q._columns(con, "statements"))
+        frame = q._typed(con.execute(
+            f"SELECT {columns} FROM statements s WHERE s.doc_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY s.date DESC, s.doc_id, s._seq", [list(doc_ids)]).df())
+        return _with_paragraphs(con, "statements", frame)
+
+
+# --- the view --------------------------------------------------------------------------------
+
+def _concat(base: pd.DataFrame, extra: pd.DataFrame | None) -> pd.DataFrame:
     if extra is None or not len(extra):
         return base
+    if not len(base):
+        return extra.reset_index(drop=True)
     return pd.concat([base, extra[[c for c in base.columns if c in extra.columns]]],
                      ignore_index=True)
 
 
-class StoreFrames(Mapping):
-    """The frames of a store plus this session's uploads, read lazily: a frame is read from the
-    store the first time a page asks for it (then kept for the process). Only the documents
-    in ``focus`` (the one the documents page shows, the one of the chosen statement) carry
-    their ``text``; the others have "" there."""
+def _add_counts(a: pd.Series, b: pd.Series) -> pd.Series:
+    if not len(b):
+        return a
+    return a.add(b, fill_value=0).astype("int64").sort_index()
 
-    def __init__(self, folder: str, version: str, *, uploads: dict[str, pd.DataFrame] | None = None,
-                 focus: Callable[["StoreFrames", pd.DataFrame], set[str]] | None = None):
-        self.folder, self.version = folder, version
-        self.uploads = uploads or {}
-        self.focus = focus
-        self._frames: dict[str, pd.DataFrame] = {}
+
+class StoreView(View):
+    """The ``View`` of a store for one set of filters, plus this session's uploads
+    (``uploads``: their unfiltered frames, with ``paragraph``)."""
+
+    def __init__(self, folder: str, version: str, filters: Filters,
+                 uploads: Mapping[str, pd.DataFrame] | None = None):
+        self.folder, self.version, self.filters = folder, version, filters
+        self.uploads = uploads
+        self.mine = (FrameView(apply_filters(uploads, filters), uploads, filters)
+                     if uploads else None)
+        self._shown: dict[str, pd.DataFrame] = {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in FRAME_KEYS:
             raise KeyError(name)
-        if name not in self._frames:
-            frame = _merge(_whole(self.folder, self.version, name), self.uploads.get(name))
-            if name == "documents":
-                frame = self.with_texts(frame)
-            self._frames[name] = frame
-        return self._frames[name]
+        if name not in self._shown:
+            frame = _shown(self.folder, self.version, self.filters, views.ROW_CAP)[name]
+            if self.mine is not None:
+                frame = newest_first(_concat(frame, self.mine[name]), name).head(views.ROW_CAP)
+            self._shown[name] = frame
+        return self._shown[name]
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(FRAME_KEYS)
+    def total(self, name: str) -> int:
+        n = _totals(self.folder, self.version, self.filters)[name]
+        return n + (self.mine.total(name) if self.mine is not None else 0)
 
-    def __len__(self) -> int:
-        return len(FRAME_KEYS)
+    def country_count(self) -> int:
+        if self.mine is None:
+            return _totals(self.folder, self.version, self.filters)["distinct countries"]
+        stored = set(_country_table(self.folder, self.version, self.filters)["iso3"])
+        return len(stored | self.mine.country_codes())
 
-    def statement_doc(self, statement_id: str) -> str:
-        """The document of a stored statement ("" when none)."""
-        return _statement_doc(self.folder, self.version, statement_id)
+    def all_rows(self, name: str) -> pd.DataFrame:
+        rows = _all_rows(self.folder, self.version, self.filters, name)
+        if self.mine is not None:
+            rows = newest_first(_concat(rows, self.mine.all_rows(name)), name)
+        return rows
 
-    def with_texts(self, documents: pd.DataFrame) -> pd.DataFrame:
-        """``documents`` with the text filled in for the focus documents (fetched one by one)."""
-        wanted = self.focus(self, documents) if self.focus else set()
-        if not wanted:
-            return documents
-        documents = documents.copy()
-        rows = documents.index[documents["doc_id"].isin(wanted) & (documents["text"] == "")]
-        for idx in rows:
-            documents.at[idx, "text"] = document_text(self.folder, self.version,
-                                                      documents.at[idx, "doc_id"])
-        return documents
+    def country_table(self) -> pd.DataFrame:
+        table = _country_table(self.folder, self.version, self.filters)
+        if self.mine is None:
+            return table
+        mine = self.mine.country_table()
+        if mine.empty:
+            return table
+        both = pd.concat([table, mine], ignore_index=True)
+        numbers = ["mentions", "documents", "contacts", "actions"]
+        out = both.groupby("iso3", as_index=False).agg(
+            {"name": "first", **{c: "sum" for c in numbers}})
+        out["score"] = out["mentions"] + 2 * (out["contacts"] + out["actions"])
+        return out[_INVOLVEMENT].sort_values(["score", "iso3"], ascending=[False, True],
+                                             ignore_index=True)
 
-    def filtered(self, filters: Filters) -> Mapping[str, pd.DataFrame]:
-        """The frames narrowed by ``filters``: the stored rows through DuckDB, the uploads
-        through ``apply_filters``; with no active filter, the frames themselves."""
-        if not filters.active:
-            return self
-        out = dict(_filtered(self.folder, self.version, filters))
-        if self.uploads:
-            mine = apply_filters(self.uploads, filters)
-            out = {name: _merge(frame, mine.get(name)) for name, frame in out.items()}
-        out["rejected"] = self["rejected"]
-        out["documents"] = self.with_texts(out["documents"])
-        return out
-
-    def options(self, kind: str) -> list[str]:
-        """Sidebar options: "countries" (ISO3) or "actors", from the store and the uploads."""
-        values = set(_options(self.folder, self.version)[kind])
-        if self.uploads and kind == "countries":
-            values |= set(self.uploads["countries"]["iso3"])
-            for cell in self.uploads["contacts"]["countries"]:
-                values.update(split_list(cell))
-        elif self.uploads:
-            values |= set(self.uploads["actors"]["name"]) | set(self.uploads["statements"]["speaker"])
-            for cell in self.uploads["contacts"]["participants"]:
-                values.update(split_list(cell))
-        values.discard("")
-        return sorted(values)
+    def per_day(self) -> dict[str, pd.Series]:
+        counts = _per_day(self.folder, self.version, self.filters)
+        if self.mine is None:
+            return counts
+        mine = self.mine.per_day()
+        return {label: _add_counts(counts[label], mine[label]) for label in counts}
 
     def bounds(self):
-        """The earliest and latest known date in the store and the uploads."""
-        from dashboard.filters import date_bounds
-
-        lo, hi = _bounds(self.folder, self.version)
-        if self.uploads:
-            ulo, uhi = date_bounds(self.uploads)
+        lo, hi = _bounds(self.folder, self.version, self.filters)
+        if self.mine is not None:
+            ulo, uhi = self.mine.bounds()
             lo = min((d for d in (lo, ulo) if d), default=None)
             hi = max((d for d in (hi, uhi) if d), default=None)
         return lo, hi
 
+    def search(self, query: str, speakers=(), kinds=()) -> tuple[pd.DataFrame, int]:
+        rows, total = _search(self.folder, self.version, self.filters, query or "",
+                              tuple(speakers), tuple(kinds), views.ROW_CAP)
+        if self.mine is not None:
+            mine, n = self.mine.search(query, speakers, kinds)
+            rows, total = newest_first(_concat(rows, mine), "statements").head(views.ROW_CAP), total + n
+        return rows, total
 
-__all__ = ["StoreFrames", "document_text", "query_actors", "store_version"]
+    def search_all(self, query: str, speakers=(), kinds=()) -> pd.DataFrame:
+        rows = q.query_statements(Store(self.folder), self.filters, search=query or "",
+                                  speakers=tuple(speakers), kinds=tuple(kinds))
+        if self.mine is not None:
+            rows = newest_first(_concat(rows, self.mine.search_all(query, speakers, kinds)),
+                                "statements")
+        return rows
+
+    def speakers(self) -> list[str]:
+        names = set(_options(self.folder, self.version)["speakers"])
+        if self.mine is not None:
+            names |= set(self.mine.speakers())
+        return sorted(names - {""})
+
+    def _is_upload(self, doc_id: str) -> bool:
+        return self.mine is not None and doc_id in self.mine.doc_ids()
+
+    def document(self, doc_id: str) -> dict | None:
+        if self._is_upload(doc_id):
+            return self.mine.document(doc_id)
+        return _document(self.folder, self.version, str(doc_id))
+
+    def parts(self, doc_id: str) -> dict[str, pd.DataFrame]:
+        if self._is_upload(doc_id):
+            return self.mine.parts(doc_id)
+        return _parts(self.folder, self.version, str(doc_id))
+
+    def statements_about(self, contact_ids, event_ids) -> pd.DataFrame:
+        contacts, events = self["contacts"], self["events"]
+        picked = set(contact_ids) | set(event_ids)
+        docs = set(contacts.loc[contacts["contact_id"].isin(picked), "doc_id"]) | set(
+            events.loc[events["event_id"].isin(picked), "doc_id"])
+        stored = [d for d in docs if not self._is_upload(d)]
+        statements = _statements_of(self.folder, self.version, sorted(stored))
+        if self.mine is not None:
+            statements = _concat(statements, self.mine.frames["statements"])
+        keep = in_date_range(statements["date"], self.filters.start, self.filters.end)
+        if self.filters.actors:
+            keep &= statements["speaker"].isin(self.filters.actors)
+        found = statements_for_selection(statements[keep], contacts, events,
+                                         contact_ids=contact_ids, event_ids=event_ids)
+        return newest_first(found, "statements")
+
+    def doc_ids(self) -> set[str]:
+        ids = set(_doc_ids(self.folder, self.version))
+        return ids | (self.mine.doc_ids() if self.mine is not None else set())
+
+    def options(self, kind: str) -> list[str]:
+        values = set(_options(self.folder, self.version)[kind])
+        if self.mine is not None:
+            values |= set(self.mine.options(kind))
+        values.discard("")
+        return sorted(values)
+
+
+__all__ = ["StoreView", "document_text", "involvement_table", "query_actors", "store_version"]

@@ -2,20 +2,23 @@
 CSV download buttons and one-sentence empty states."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import data, sidebar
 from dashboard.csv_export import file_name, to_csv_bytes
-from dashboard.filters import Filters, apply_filters
+from dashboard.filters import Filters
+from dashboard.views import View, shown_caption
 from dashboard.text import literal
 
 
-def load() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], Filters]:
-    """All frames (cached corpus + session uploads), the filtered frames, and the filters."""
-    frames = data.frames()
+def load() -> tuple[View, View, Filters]:
+    """The whole corpus (plus this session's uploads), the same narrowed by the sidebar's
+    filters, and the filters: two ``dashboard.views.View``s."""
     filters = sidebar.current()
-    return frames, apply_filters(frames, filters), filters
+    return data.frames(), data.view(filters), filters
 
 
 def filter_notice(filters: Filters) -> None:
@@ -26,17 +29,32 @@ def filter_notice(filters: Filters) -> None:
         st.caption(f":material/filter_alt: {literal(text)}", unsafe_allow_html=True)
 
 
-def download(frame: pd.DataFrame, name: str, *, filtered: bool, key: str | None = None,
-             label: str | None = None) -> None:
-    """A button that downloads ``frame`` as the contract's CSV (rows as shown). The CSV is made
-    when the button is clicked (a callable), not on every run of every page: at 5,000 documents
-    the eager CSVs cost each run seconds and megabytes per session."""
-    rows = len(frame)
-    st.download_button(label or f"Download {name} CSV ({rows} row{'s' if rows != 1 else ''})",
-                       data=lambda: to_csv_bytes(frame, name),
+def download(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, filtered: bool,
+             rows: int | None = None, key: str | None = None, label: str | None = None) -> None:
+    """A button that downloads ``frame`` as the contract's CSV: a frame, or a callable that
+    reads every matching row (then ``rows`` says how many). The CSV is made when the button is
+    clicked, not on every run of every page: at 5,000 documents the eager CSVs cost each run
+    seconds and megabytes per session, and at 100,000 a page shows only the newest rows."""
+    rows = len(frame) if rows is None else rows
+    make = frame if callable(frame) else (lambda: frame)
+    st.download_button(label or f"Download {name} CSV ({rows:,} row{'s' if rows != 1 else ''})",
+                       data=lambda: to_csv_bytes(make(), name),
                        file_name=file_name(name, filtered=filtered),
                        mime="text/csv", key=key or f"download-{name}", on_click="ignore",
                        icon=":material/download:")
+
+
+def download_all(view: View, name: str, *, filtered: bool, key: str | None = None) -> None:
+    """A download of every row of ``view``'s frame ``name`` that matches (read when clicked)."""
+    download(lambda: view.all_rows(name), name, filtered=filtered, rows=view.total(name),
+             key=key)
+
+
+def capped(shown: int, total: int, what: str) -> None:
+    """Say that a table shows the newest ``shown`` of ``total`` rows (nothing when all)."""
+    text = shown_caption(shown, total, what)
+    if text:
+        st.caption(text)
 
 
 def empty(message: str) -> None:

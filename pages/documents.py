@@ -12,7 +12,7 @@ st.title("Documents")
 st.write("Read a document with what was extracted from it marked in the text.")
 frames, view, filters = widgets.load()
 widgets.filter_notice(filters)
-docs = view["documents"].sort_values(["date", "path"], ascending=[False, True], kind="stable")
+docs = view["documents"]
 
 if frames["documents"].empty:
     widgets.empty("No documents are loaded yet: add some on the Add documents page.")
@@ -21,15 +21,13 @@ elif docs.empty:
 else:
     labels = {r.doc_id: f"{r.date or 'undated'} · {r.title} ({r.path})"
               for r in docs.itertuples(index=False)}
+    linked = st.session_state.get("doc")  # a link to a document past the newest shown
+    if linked and linked not in labels and (extra := view.document(str(linked))):
+        labels[linked] = f"{extra['date'] or 'undated'} · {extra['title']} ({extra['path']})"
     doc_id = st.selectbox("Document", list(labels), key="doc", bind="query-params",
                           format_func=lambda d: labels.get(d, d))
-    doc = docs[docs["doc_id"] == doc_id].iloc[0]
-
-    def rows(name: str):
-        frame = frames[name]
-        return frame[frame["doc_id"] == doc_id]
-
-    parts = {n: rows(n) for n in ("countries", "actors", "contacts", "statements", "events")}
+    doc = view.document(doc_id)
+    parts = view.parts(doc_id)
     st.caption(f"{literal(doc['path'])} · {doc['date'] or 'date unknown'} · {doc['words']} words · "
                + " · ".join(f"{len(parts[n])} {n}" for n in parts), unsafe_allow_html=True)
     st.markdown(legend_html(), unsafe_allow_html=True)
@@ -57,4 +55,5 @@ st.subheader("All documents")
 if not docs.empty:
     st.dataframe(docs[["date", "title", "path", "words"]], hide_index=True, width="stretch",
                  key="documents-table")
-widgets.download(docs, "documents", filtered=filters.active)
+    widgets.capped(len(docs), view.total("documents"), "documents")
+widgets.download_all(view, "documents", filtered=filters.active)

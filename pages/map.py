@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.geo import country_name
 from dashboard import data, widgets
-from dashboard.figures import build_map, involvement, selected_arc, selected_country
+from dashboard.figures import build_map, selected_arc, selected_country
 from dashboard.router import ensure_router
 from dashboard.text import literal
 
@@ -25,12 +25,13 @@ def on_pick() -> None:
         st.session_state["country"] = [country_name(iso3)]
 
 
-table = involvement(view)
+table = view.country_table()
 if table.empty and view["contacts"].empty and view["events"].empty:
     widgets.empty("No countries match these filters." if filters.active
                   else "No countries have been extracted from these documents yet.")
 else:
-    deck = build_map(view, map_style=data.basemap_style(), selected=filters.countries)
+    deck = build_map(view, map_style=data.basemap_style(), selected=filters.countries,
+                     table=table)
     state = st.pydeck_chart(deck, on_select=on_pick, selection_mode="single-object", key="map",
                             height=560)
     arc = selected_arc(state.selection if state else None)
@@ -39,17 +40,17 @@ else:
                                                                    "evidence")}
         st.info(f"**{tip['title']}** · {tip['what']} · {tip['when']}  \n_{tip['evidence']}_",
                 icon=":material/conversion_path:")
-    st.caption(f"{len(table)} countries · {len(view['contacts'])} contacts · "
-               f"{len(view['events'])} actions. Country shapes: Natural Earth via world-atlas.")
+    st.caption(f"{len(table):,} countries · {view.total('contacts'):,} contacts · "
+               f"{view.total('events'):,} actions. Country shapes: Natural Earth via world-atlas.")
 
 st.subheader("Countries involved")
 if table.empty:
     widgets.empty("No countries match these filters.")
 else:
     st.dataframe(table, hide_index=True, width="stretch", key="map-countries")
-widgets.download(view["countries"], "countries", filtered=filters.active)
+widgets.download_all(view, "countries", filtered=filters.active)
 cols = st.columns(2)
 with cols[0]:
-    widgets.download(view["contacts"], "contacts", filtered=filters.active)
+    widgets.download_all(view, "contacts", filtered=filters.active)
 with cols[1]:
-    widgets.download(view["events"], "events", filtered=filters.active)
+    widgets.download_all(view, "events", filtered=filters.active)

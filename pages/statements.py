@@ -3,7 +3,6 @@ kind, country and date; choosing a statement shows its paragraph in its document
 import streamlit as st
 
 from dashboard import widgets
-from dashboard.filters import search_statements
 from dashboard.text import highlight, literal, paragraph_html
 from dashboard.router import ensure_router
 
@@ -19,11 +18,11 @@ statements = view["statements"]
 c1, c2, c3 = st.columns([3, 2, 1])
 query = c1.text_input("Search", key="q", bind="query-params",
                       placeholder='words or "a phrase"')
-speakers = c2.multiselect("Speaker", sorted(set(frames["statements"]["speaker"]) - {""}),
+speakers = c2.multiselect("Speaker", frames.speakers(),
                           key="speaker", bind="query-params", placeholder="All speakers")
 kinds = c3.multiselect("Kind", ["direct", "reported"], key="kind", bind="query-params",
                        placeholder="Both")
-shown = search_statements(statements, query, speakers=speakers, kinds=kinds)
+shown, matched = view.search(query, speakers=speakers, kinds=kinds)
 page_filtered = filters.active or bool(query or speakers or kinds)
 
 
@@ -39,12 +38,14 @@ if frames["statements"].empty:
 elif shown.empty:
     widgets.empty("No statements match this search and these filters.")
 else:
-    st.caption(f"{len(shown)} of {len(frames['statements'])} statements.")
+    st.caption(f"{matched:,} of {frames.total('statements'):,} statements.")
     st.session_state["statement-ids"] = list(shown["statement_id"])
     st.dataframe(shown[["date", "speaker", "speaker_country", "kind", "text"]], hide_index=True,
                  width="stretch", key="statement-table", on_select=on_row,
                  selection_mode="single-row")
-widgets.download(shown, "statements", filtered=page_filtered)
+    widgets.capped(len(shown), matched, "matching statements")
+widgets.download(lambda: view.search_all(query, speakers=speakers, kinds=kinds), "statements",
+                 filtered=page_filtered, rows=matched)
 
 if not shown.empty:
     labels = {r.statement_id: f"{r.speaker}: {r.text[:90]}{'…' if len(r.text) > 90 else ''}"
@@ -53,8 +54,9 @@ if not shown.empty:
     for r in shown.head(50).itertuples(index=False):
         st.markdown(f"**{literal(r.speaker)}** ({r.kind}, {r.date or 'date unknown'}): "
                     f"{highlight(r.text, query)}", unsafe_allow_html=True)
-    if len(shown) > 50:
-        st.caption(f"The first 50 of {len(shown)} are listed; the table holds them all.")
+    if matched > 50:
+        st.caption(f"The first 50 of {matched:,} are listed; the table holds "
+                   f"{'them all' if matched == len(shown) else f'the newest {len(shown):,}'}.")
 
     st.subheader("Source paragraph")
     chosen = st.selectbox("Statement", list(labels), key="statement", bind="query-params",
@@ -62,12 +64,10 @@ if not shown.empty:
                           placeholder="Choose a statement (or pick a row in the table)")
     if chosen:
         row = shown[shown["statement_id"] == chosen].iloc[0]
-        docs = frames["documents"]
-        doc = docs[docs["doc_id"] == row["doc_id"]]
-        para = (paragraph_html(doc.iloc[0]["text"], int(row["paragraph"]), row["text"])
-                if len(doc) else "")
+        meta = view.document(row["doc_id"])
+        para = (paragraph_html(meta["text"], int(row["paragraph"]), row["text"])
+                if meta else "")
         if para:
-            meta = doc.iloc[0]
             st.caption(f"From {literal(meta['title'])} ({literal(meta['path'])}, "
                        f"{meta['date'] or 'date unknown'}),"
                        f" paragraph {int(row['paragraph']) + 1}.", unsafe_allow_html=True)

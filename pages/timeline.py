@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import widgets
 from dashboard.figures import build_timeline, selected_ids
-from dashboard.filters import statements_for_selection
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -19,7 +18,8 @@ widgets.filter_notice(filters)
 lanes = st.segmented_control("Lanes", ["Actors", "Countries"], default="Actors", key="lanes",
                              bind="query-params")
 contacts, events = view["contacts"], view["events"]
-dated = (contacts["date"] != "").sum() + (events["date"] != "").sum()
+per_day = view.per_day()
+dated = int(per_day["contacts"].sum() + per_day["actions"].sum())
 picked = {"contact": [], "action": []}
 if contacts.empty and events.empty:
     widgets.empty("No contacts or actions match these filters." if filters.active
@@ -28,19 +28,18 @@ elif not dated:
     widgets.empty("None of these contacts or actions has a known date, so none can be placed "
                   "on the timeline.")
 else:
-    fig = build_timeline(contacts, events, lanes=(lanes or "Actors").lower())
+    fig = build_timeline(contacts, events, lanes=(lanes or "Actors").lower(), per_day=per_day)
     state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
                             key="timeline", width="stretch")
     picked = selected_ids(state.selection if state else None)
-    undated = len(contacts) + len(events) - dated
+    undated = view.total("contacts") + view.total("events") - dated
     if undated:
         st.caption(f"{undated} contact(s) or action(s) with an unknown date are not shown.")
 
 statements = view["statements"]
-if picked["contact"] or picked["action"]:
-    statements = statements_for_selection(statements, contacts, events,
-                                          contact_ids=picked["contact"],
-                                          event_ids=picked["action"])
+selection = bool(picked["contact"] or picked["action"])
+if selection:
+    statements = view.statements_about(picked["contact"], picked["action"])
     st.subheader(f"Statements about the {len(picked['contact']) + len(picked['action'])} "
                  "selected point(s)")
 else:
@@ -51,11 +50,15 @@ if statements.empty:
 else:
     st.dataframe(statements[["date", "speaker", "kind", "text"]], hide_index=True,
                  width="stretch", key="timeline-statements")
+    if not selection:
+        widgets.capped(len(statements), view.total("statements"), "statements")
 cols = st.columns(3)
 with cols[0]:
-    widgets.download(contacts, "contacts", filtered=filters.active)
+    widgets.download_all(view, "contacts", filtered=filters.active)
 with cols[1]:
-    widgets.download(events, "events", filtered=filters.active)
+    widgets.download_all(view, "events", filtered=filters.active)
 with cols[2]:
-    widgets.download(statements, "statements",
-                     filtered=filters.active or bool(picked["contact"] or picked["action"]))
+    if selection:
+        widgets.download(statements, "statements", filtered=True)
+    else:
+        widgets.download_all(view, "statements", filtered=filters.active)
