@@ -225,6 +225,76 @@ _WORD_AFTER = re.compile(r"\s+(\w+)")
 _JOIN = re.compile(r"\s*[\[(,]?\s*\Z")
 _CLOSE = re.compile(r"\s*[\])]")
 
+
+# --------------------------------------------------------------------------------------------
+# Anchored search: each pattern runs only near the words it cannot match without
+# --------------------------------------------------------------------------------------------
+
+
+def _is_separator(ch: str) -> bool:
+    """True for the characters that may stand between the words of a pattern's lead-in
+    (white space as ``\\s`` reads it, commas, hyphens)."""
+    return ch.isspace() or ch == "," or ch == "-"
+
+
+def _words_back(text: str, pos: int, words: int, floor: int) -> int:
+    """The position ``words`` words before ``pos`` (not before ``floor``): back over the
+    separators before ``pos``, then ``words`` times over a word and the separators before it."""
+    i = pos
+    while i > floor and _is_separator(text[i - 1]):
+        i -= 1
+    for _ in range(words):
+        while i > floor and not _is_separator(text[i - 1]):
+            i -= 1
+        while i > floor and _is_separator(text[i - 1]):
+            i -= 1
+    return i
+
+
+class Anchored(NamedTuple):
+    """A pattern that cannot match without its ``anchor`` (the words it is about: a month
+    name, a weekday, a year), led in by at most ``words`` words (prepositions, modifiers).
+
+    ``finditer`` gives exactly ``pattern.finditer(text)``, but the pattern, whose optional
+    lead-in makes the regex engine try it at every position of the text, is started only a few
+    words before each anchor, which the engine finds by skipping ahead to its first letters.
+    Exact because every match contains an anchor occurrence (so none starts in text that has
+    no anchor after it) and starts at most ``words`` words before it.
+    """
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]
+    words: int
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in ``text``, in order, as ``pattern.finditer`` gives them."""
+        pos = 0
+        while True:
+            anchor = self.anchor.search(text, pos)
+            if anchor is None:
+                return
+            found = self.pattern.search(text, _words_back(text, anchor.start(), self.words, pos))
+            if found is None:
+                return
+            yield found
+            pos = found.end()  # never an empty match: each pattern needs its anchor's words
+
+
+# Each lead-in's longest form, in words: _PREP ("late on", "as of") 2, a weekday before a date 1,
+# "the" before a day 1, a weekday's modifier ("this coming") 2, _MONTH_PREP_ANY ("in the end of")
+# 4, a month's preposition and modifier ("since the end of") 4, a year's ("since early") 2.
+_ISO_A = Anchored(_ISO, re.compile(r"\d{4}-\d{2}-\d{2}"), 2)
+_SLASH_A = Anchored(_SLASH, re.compile(r"\d{1,2}/\d{1,2}/\d{4}"), 2)
+_MDY_A = Anchored(_MDY, re.compile(rf"(?:{_MON})(?:\.\s*|\s+)\d"), 3)
+_DMY_A = Anchored(_DMY, re.compile(
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    rf"(?:{_MON_DOT})"), 4)
+_WEEKDAY_A = Anchored(_WEEKDAY, re.compile(rf"(?:{_WD})\b"), 4)
+_MONTH_YEAR_A = Anchored(_MONTH_YEAR, re.compile(rf"(?:{_MON_DOT}),?\s+(?:of\s+)?(?:{_YEAR})"), 4)
+_BARE_MONTH_A = Anchored(_BARE_MONTH, re.compile(rf"(?:{_MON_FULL})\b(?!\.?\s*\d|['’]s\b)"), 4)
+_YEAR_RANGE_A = Anchored(_YEAR_RANGE, re.compile(_YEAR), 1)
+_YEAR_ALONE_A = Anchored(_YEAR_ALONE, re.compile(_YEAR), 2)
+
 # --------------------------------------------------------------------------------------------
 # Day arithmetic
 # --------------------------------------------------------------------------------------------
@@ -304,7 +374,7 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
     candidate (so that "April 2024" in "31 April 2024" is not read either); a day range
     ("13-14 April") yields a vague mention.
     """
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY_A, _DMY_A):
         for m in rx.finditer(sentence):
             month = MONTHS[m["m"].rstrip(".").lower()]
             if m["d2"]:
@@ -318,10 +388,10 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
             when = (make_date(int(m["y"]), month=month, day=day) if m["y"]
                     else resolve_month_day(month, day=day, doc_date=doc_date))
             yield _mention(m, when=when, kind=EXPLICIT)
-    for m in _ISO.finditer(sentence) if "-" in sentence else ():
+    for m in _ISO_A.finditer(sentence) if "-" in sentence else ():
         when = make_date(int(m["y"]), month=int(m["m"]), day=int(m["d"]))
         yield _mention(m, when=when, kind=EXPLICIT if when else NOT_A_DATE)
-    for m in _SLASH.finditer(sentence) if "/" in sentence else ():
+    for m in _SLASH_A.finditer(sentence) if "/" in sentence else ():
         a, b = int(m["a"]), int(m["b"])
         if a > 12 >= b or a == b:
             when = make_date(int(m["y"]), month=b, day=a)
@@ -350,7 +420,7 @@ def _weekday_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateM
     before; "next"/"coming" strictly after, kind future. Names ("Good Friday", "Sunday Times")
     and non-specific days ("every Monday") yield nothing.
     """
-    for m in _WEEKDAY.finditer(sentence):
+    for m in _WEEKDAY_A.finditer(sentence):
         if not _is_one_day(m, group="wd"):
             continue
         weekday = WEEKDAYS[m["wd"].lower()]
@@ -412,11 +482,11 @@ def _month_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMen
     "by 2030"), vague otherwise. "May" alone counts only after "in", "since", "until", "last",
     "next", "this", "early", "late", "mid" or "end of" (never "Theresa May", "by May").
     """
-    for m in _MONTH_YEAR.finditer(sentence):
+    for m in _MONTH_YEAR_A.finditer(sentence):
         month = MONTHS[m["m"].rstrip(".").lower()]
         later = _later_than(int(m["y"]), month=month, doc_date=doc_date)
         yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
-    for m in _BARE_MONTH.finditer(sentence):
+    for m in _BARE_MONTH_A.finditer(sentence):
         prep, mod = (m["prep"] or "").lower(), " ".join((m["mod"] or "").lower().split())
         if not prep and not mod:
             continue
@@ -432,10 +502,10 @@ def _year_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMent
     vague otherwise. Numbers that are not years ("Vision 2030", "20,000", "in 2000 troops")
     yield nothing.
     """
-    for m in _YEAR_RANGE.finditer(sentence):
+    for m in _YEAR_RANGE_A.finditer(sentence):
         later = _later_than(int(m["y1"] or m["y3"]), month=1, doc_date=doc_date)
         yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
-    for m in _YEAR_ALONE.finditer(sentence):
+    for m in _YEAR_ALONE_A.finditer(sentence):
         later = _later_than(int(m["y"]), month=1, doc_date=doc_date)
         yield _mention(m, when=None, kind=FUTURE if later else VAGUE)
 

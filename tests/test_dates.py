@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import dates as _dates
 from analysis.dates import DateMention, find_dates, resolve_weekday
 
 D = date.fromisoformat
@@ -371,3 +372,52 @@ def test_mentions_are_ordered_disjoint_slices_of_known_kinds(words, doc_date):
         if mention.kind == "vague" or (doc_date is None and mention.kind != "explicit"):
             assert mention.date is None
         previous_end = mention.end
+
+
+# --- anchored search: the same matches as the plain patterns ----------------------------------
+
+#: For each anchored pattern, sentences whose match has the longest lead-in the pattern allows.
+_LONGEST_LEAD_INS = {
+    "_ISO_A": ["Text late on 2024-05-13 here", "It was as of 2024-05-13."],
+    "_SLASH_A": ["Text late on 13/04/2024 here", "as of 13/04/2024"],
+    "_MDY_A": ["Talks late on Monday, March 13, 2024 ended", "As of Monday, March 13"],
+    "_DMY_A": ["Talks late on Monday, the 13 March ended", "as of Monday the 13th of March"],
+    "_WEEKDAY_A": ["They met late on this coming Monday evening", "as of this past Monday"],
+    "_MONTH_YEAR_A": ["since the end of March 2024", "in the middle of March 2024"],
+    "_BARE_MONTH_A": ["since the end of June", "in the middle of June"],
+    "_YEAR_RANGE_A": ["He served between 1997 and 2001."],
+    "_YEAR_ALONE_A": ["since early 2020", "since mid-2020"],
+}
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.parametrize("name", sorted(_LONGEST_LEAD_INS))
+def test_anchored_lead_in_bound_is_exact_and_tight(name):
+    anchored = getattr(_dates, name)
+    for sentence in _LONGEST_LEAD_INS[name]:
+        want = _spans(anchored.pattern.finditer(sentence))
+        assert want and want[0][0][0] < sentence.find(sentence.split()[-1])
+        assert _spans(anchored.finditer(sentence)) == want
+        # one word fewer would miss the start of the match: the bound is the pattern's own
+        shorter = anchored._replace(words=anchored.words - 1)
+        assert _spans(shorter.finditer(sentence)) != want
+
+
+_LEAD_WORDS = ["late", "early", "earlier", "on", "as", "of", "since", "in", "the", "end", "mid",
+               "this", "coming", "past", "last", "next", "between", "and", "Monday", "MONDAY",
+               "Friday", "March", "Sept.", "Oct", "May", "June", "13", "1", "29th", "2024",
+               "1999", "2024-05-13", "13/04/2024", "13-14", "troops", "%", "Good", "every", "'s"]
+
+
+@given(parts=st.lists(st.tuples(st.sampled_from(_LEAD_WORDS),
+                                st.sampled_from([" ", "  ", "", ", ", "-", "\n", " - ", "."])),
+                      max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_anchored_search_finds_what_the_plain_pattern_finds(parts):
+    sentence = "".join(word + sep for word, sep in parts)
+    for value in vars(_dates).values():
+        if isinstance(value, _dates.Anchored):
+            assert _spans(value.finditer(sentence)) == _spans(value.pattern.finditer(sentence))
