@@ -62,10 +62,27 @@ def _cues() -> tuple[CueRule, ...]:
 
 
 @cache
-def _keywords() -> SubstringSet[str]:
-    """Every rule's keywords: the ones a sentence contains say which rules can match (found
-    in one pass over the sentence, not one substring test per keyword)."""
-    return SubstringSet((w, w) for rule in _cues() for w in rule.keywords)
+def _keywords() -> SubstringSet[tuple[int, ...]]:
+    """Every rule's keywords, each to the rules (indexes into ``_cues()``) that need it: the
+    keywords a sentence contains, found in one pass, say which rules can match."""
+    rules: dict[str, list[int]] = {}
+    for index, rule in enumerate(_cues()):
+        for word in rule.keywords:
+            rules.setdefault(word, []).append(index)
+    return SubstringSet((word, tuple(indexes)) for word, indexes in rules.items())
+
+
+@cache
+def _ranks() -> tuple[int, ...]:
+    """Each rule's channel priority (its index in ``CHANNELS``)."""
+    return tuple(CHANNELS.index(rule.channel) for rule in _cues())
+
+
+def _future_before(text: str, pos: int, *, reach: int) -> bool:
+    """True when ``_FUTURE`` ends at ``pos`` within ``reach`` characters ("will meet"). Its
+    match cannot cross a comma or semicolon, so the search starts after the last one."""
+    start = max(0, pos - reach, text.rfind(",", 0, pos) + 1, text.rfind(";", 0, pos) + 1)
+    return _FUTURE.search(text, start, pos) is not None
 
 
 def find_cue(text: str) -> Cue | None:
@@ -77,19 +94,19 @@ def find_cue(text: str) -> Cue | None:
     present = _keywords().values_in(text.lower())
     if not present:
         return None
+    rules, ranks = _cues(), _ranks()
     best: Cue | None = None
-    for rule in _cues():
-        if best is not None and CHANNELS.index(rule.channel) > CHANNELS.index(best.channel):
+    best_rank = len(CHANNELS)
+    for index in sorted(set().union(*present)):  # the rules in table order
+        rank = ranks[index]
+        if rank > best_rank:
             continue
-        if present.isdisjoint(rule.keywords):
-            continue
+        rule = rules[index]
         for m in rule.pattern.finditer(text):
-            if _FUTURE.search(text, max(0, m.start() - 90), m.start()):
+            if _future_before(text, m.start(), reach=90):
                 continue
-            cue = Cue(m.start(), m.end(), rule.channel)
-            if best is None or (CHANNELS.index(cue.channel), cue.start) < \
-                    (CHANNELS.index(best.channel), best.start):
-                best = cue
+            if best is None or (rank, m.start()) < (best_rank, best.start):
+                best, best_rank = Cue(m.start(), m.end(), rule.channel), rank
             break
     return best
 

@@ -43,6 +43,13 @@ def _keywords() -> SubstringSet[str]:
     return SubstringSet((w, w) for _, _, kws in _cues() for w in kws)
 
 
+def _future_before(text: str, pos: int) -> bool:
+    """True when ``_FUTURE`` ends at ``pos`` within 70 characters ("threatened to strike"). Its
+    match cannot cross a comma or semicolon, so the search starts after the last one."""
+    start = max(0, pos - 70, text.rfind(",", 0, pos) + 1, text.rfind(";", 0, pos) + 1)
+    return _FUTURE.search(text, start, pos) is not None
+
+
 def _event_id(doc_id: str, type_: str, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
     key = f"{doc_id}|{type_}|{','.join(actors)}|{','.join(targets)}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
@@ -64,7 +71,7 @@ def event_in_sentence(sentence: Sentence, *, places: Matches,
         if present.isdisjoint(keywords):
             continue
         m = pattern.search(sentence.text)
-        if m and not _FUTURE.search(sentence.text, max(0, m.start() - 70), m.start()):
+        if m and not _future_before(sentence.text, m.start()):
             hits.append((m.start(), m.end(), type_))
     if not hits:
         return None
