@@ -124,6 +124,17 @@ def paragraph_index(paras: list[str], needle: str, *, normed: list[str] | None =
     return -1
 
 
+def paragraph_of(text: str, evidence: str, fallback: str = "") -> int:
+    """Index of the paragraph of ``text`` that ``evidence`` (else ``fallback``, a statement's
+    own words) was read from, as ``add_paragraphs`` finds it; -1 when neither is found."""
+    paras = paragraphs(text)
+    normed = [_norm(p) for p in paras]
+    found = paragraph_index(paras, evidence or "", normed=normed)
+    if found < 0 and fallback:
+        found = paragraph_index(paras, fallback, normed=normed)
+    return found
+
+
 def add_paragraphs(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Return frames whose contacts, events and statements carry a ``paragraph`` column: the
     index of the paragraph of their document their evidence (or text) was read from, or -1."""

@@ -14,9 +14,10 @@ and mtime), so that a re-ingest is picked up on the next rerun.
 Differences from the folder path, by design: a statement kept for a country filter is linked to
 a kept contact or event of its document at document level (``analysis.query``), where the
 folder path links by paragraph; the statements listed for contacts picked on the timeline are
-those of the picked rows' documents kept by the date and actor filters; the ``paragraph``
-column is computed in SQL (the evidence's place in the raw text), falling back to the folder
-path's normalised search when the raw text does not hold the evidence verbatim.
+those of the picked rows' documents kept by the date and actor filters. The rows pages show
+carry no ``paragraph`` column (the folder path's has one): the statements page finds the chosen
+statement's paragraph in its document, and the timeline's selection computes it for the rows
+it links.
 """
 from __future__ import annotations
 
@@ -28,12 +29,11 @@ import streamlit as st
 from analysis import query as q
 from analysis.geo import country_points
 from analysis.store import Store
-from dashboard.filters import (FRAME_KEYS, Filters, _norm, apply_filters, in_date_range,
-                               paragraph_index, paragraphs, statements_for_selection)
+from dashboard.filters import (FRAME_KEYS, Filters, add_paragraphs, apply_filters,
+                               in_date_range, statements_for_selection)
 from dashboard import views
 from dashboard.views import FrameView, View, newest_first
 
-_IDS = {"contacts": "contact_id", "events": "event_id", "statements": "statement_id"}
 _PARTS = ("countries", "actors", "contacts", "statements", "events")
 _INVOLVEMENT = ["iso3", "name", "mentions", "documents", "contacts", "actions", "score"]
 
@@ -55,52 +55,19 @@ def _generation(folder: str, _size: int, _mtime: int) -> str:
 
 # --- rows ------------------------------------------------------------------------------------
 
-def _paragraphs_of(con, name: str, ids: Sequence[str]) -> dict[str, int]:
-    """Row id -> index of the paragraph of its document its evidence (statements: or text)
-    stands in, for the given rows of ``name``; -1 when it is not found."""
-    if not len(ids):
-        return {}
-    ident = _IDS[name]
-    alt = "x.text" if name == "statements" else "''"
-    rows = con.execute(f"""
-        WITH x AS (SELECT x.{ident} AS id, x.doc_id, x.evidence, {alt} AS alt FROM {name} x
-                   WHERE x.{ident} IN (SELECT unnest(?::VARCHAR[]))),
-             y AS (SELECT x.id, x.doc_id, x.evidence, x.alt, d.text AS body,
-                          CASE WHEN x.evidence <> '' AND strpos(d.text, x.evidence) > 0
-                                    THEN strpos(d.text, x.evidence)
-                               WHEN x.evidence = '' AND x.alt <> '' AND strpos(d.text, x.alt) > 0
-                                    THEN strpos(d.text, x.alt)
-                               ELSE 0 END AS p
-                   FROM x JOIN documents d USING (doc_id))
-        SELECT id, doc_id, evidence, alt,
-               CASE WHEN p > 0 THEN len(regexp_extract_all(left(body, p - 1), '\\n\\s*\\n'))
-                    ELSE -1 END AS paragraph
-        FROM y""", [list(map(str, ids))]).fetchall()
-    out: dict[str, int] = {}
-    missed: dict[str, list[tuple[str, str, str]]] = {}
-    for ident_value, doc_id, evidence, other, para in rows:
-        out[ident_value] = int(para)
-        if para < 0 and (evidence or other):
-            missed.setdefault(doc_id, []).append((ident_value, evidence or "", other or ""))
-    # not verbatim in the raw text: the folder path's normalised search, per document
-    for doc_id, items in missed.items():
-        text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
-        paras = paragraphs(text)
-        normed = [_norm(p) for p in paras]
-        for ident_value, evidence, other in items:
-            found = paragraph_index(paras, evidence, normed=normed)
-            if found < 0 and other:
-                found = paragraph_index(paras, other, normed=normed)
-            out[ident_value] = found
-    return out
-
-
-def _with_paragraphs(con, name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` (rows of ``name``) with its ``paragraph`` column."""
-    found = _paragraphs_of(con, name, list(frame[_IDS[name]].astype(str)))
-    frame["paragraph"] = [found.get(str(i), -1) for i in frame[_IDS[name]]]
-    frame["paragraph"] = frame["paragraph"].astype("int64")
-    return frame
+def _with_paragraphs(con, name: str, frame: pd.DataFrame,
+                     uploaded: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``frame`` (a few rows of ``name``) with the folder path's ``paragraph`` column, from the
+    texts of their documents (fetched here: only the rows a selection needs, never a page's
+    every row, which cost 0.8 s per 5,000 rows at 100,000 documents). ``uploaded``: this
+    session's documents (doc_id, text), for rows of an upload."""
+    ids = sorted(set(frame["doc_id"].astype(str)))
+    texts = con.execute("SELECT doc_id, text FROM documents WHERE doc_id IN "
+                        "(SELECT unnest(?::VARCHAR[]))", [ids]).df() if ids else \
+        pd.DataFrame({"doc_id": [], "text": []})
+    if uploaded is not None and len(uploaded):
+        texts = pd.concat([texts, uploaded[["doc_id", "text"]]], ignore_index=True)
+    return add_paragraphs({"documents": texts, name: frame})[name]
 
 
 def query_actors(store: Store, filters: Filters, *, limit: int | None = None) -> pd.DataFrame:
@@ -145,13 +112,9 @@ def _rows(store: Store, name: str, filters: Filters, limit: int | None) -> pd.Da
 
 @st.cache_data(show_spinner="Reading the store…", max_entries=32)
 def _shown(folder: str, version: str, filters: Filters, cap: int) -> dict[str, pd.DataFrame]:
-    """The newest ``cap`` rows of every frame (with ``paragraph`` where it applies)."""
+    """The newest ``cap`` rows of every frame."""
     store = Store(folder)
-    out = {name: _rows(store, name, filters, cap) for name in FRAME_KEYS}
-    with store.reader() as con:
-        for name in _IDS:
-            out[name] = _with_paragraphs(con, name, out[name])
-    return out
+    return {name: _rows(store, name, filters, cap) for name in FRAME_KEYS}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -233,7 +196,6 @@ def _search(folder: str, version: str, filters: Filters, query: str, speakers: t
     rows = q.query_statements(store, filters, search=query, speakers=speakers, kinds=kinds,
                               limit=cap)
     with store.reader() as con:
-        rows = _with_paragraphs(con, "statements", rows)
         where = q._statements_where(filters, search=query, speakers=speakers, kinds=kinds)
         total = con.execute(f"SELECT count(*) FROM statements s WHERE {where.sql()}",
                             where.params).fetchone()[0]
@@ -430,6 +392,11 @@ class StoreView(View):
             events.loc[events["event_id"].isin(picked), "doc_id"])
         stored = [d for d in docs if not self._is_upload(d)]
         statements = _statements_of(self.folder, self.version, sorted(stored))
+        mine = self.uploads["documents"] if self.uploads else None
+        with Store(self.folder).reader() as con:
+            contacts = _with_paragraphs(con, "contacts", contacts[contacts["doc_id"].isin(docs)],
+                                        mine)
+            events = _with_paragraphs(con, "events", events[events["doc_id"].isin(docs)], mine)
         if self.mine is not None:
             statements = _concat(statements, self.mine.frames["statements"])
         keep = in_date_range(statements["date"], self.filters.start, self.filters.end)

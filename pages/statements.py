@@ -3,6 +3,7 @@ kind, country and date; choosing a statement shows its paragraph in its document
 import streamlit as st
 
 from dashboard import widgets
+from dashboard.filters import paragraph_of
 from dashboard.text import highlight, literal, paragraph_html
 from dashboard.router import ensure_router
 
@@ -65,12 +66,12 @@ if not shown.empty:
     if chosen:
         row = shown[shown["statement_id"] == chosen].iloc[0]
         meta = view.document(row["doc_id"])
-        para = (paragraph_html(meta["text"], int(row["paragraph"]), row["text"])
-                if meta else "")
+        index = paragraph_of(meta["text"], row["evidence"], row["text"]) if meta else -1
+        para = paragraph_html(meta["text"], index, row["text"]) if meta else ""
         if para:
             st.caption(f"From {literal(meta['title'])} ({literal(meta['path'])}, "
                        f"{meta['date'] or 'date unknown'}),"
-                       f" paragraph {int(row['paragraph']) + 1}.", unsafe_allow_html=True)
+                       f" paragraph {index + 1}.", unsafe_allow_html=True)
             st.markdown(f'<blockquote style="border-left:4px solid #f59e0b;padding-left:1em">'
                         f'{para}</blockquote>', unsafe_allow_html=True)
         else:

@@ -87,7 +87,6 @@ def test_a_store_view_answers_as_the_folder_view(synth, folder_frames):
             assert store.per_day()[label].to_dict() == folder.per_day()[label].to_dict()
         for name, ident in (("contacts", "contact_id"), ("events", "event_id")):
             assert store[name][ident].tolist() == folder[name][ident].tolist(), (filters, name)
-            assert store[name]["paragraph"].tolist() == folder[name]["paragraph"].tolist()
 
 
 def test_a_store_view_finds_what_the_folder_view_finds(synth, folder_frames):
@@ -131,3 +130,17 @@ def test_a_capped_timeline_counts_every_contact_per_day(monkeypatch):
     spec = json.loads(app_at("timeline").get("plotly_chart")[0].proto.spec)
     bars = [t for t in spec["data"] if t.get("name") == "contacts per day"]
     assert bars and sum(bars[0]["y"]) == 4
+
+
+def test_a_store_view_links_statements_to_picked_contacts_as_the_folder_view(synth,
+                                                                              folder_frames):
+    from dashboard.store_source import StoreView, store_version
+
+    data = str(synth[1])
+    store = StoreView(data, store_version(data), Filters())
+    folder = frame_view(folder_frames)
+    picked = folder["contacts"]["contact_id"].head(5).tolist()
+    mine = folder.statements_about(picked, [])
+    assert len(mine) > 0
+    assert store.statements_about(picked, [])["statement_id"].tolist() == \
+        mine["statement_id"].tolist()
