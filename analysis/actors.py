@@ -168,6 +168,10 @@ _ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|off
                       r"head of state|military|government|army|presidential|foreign ministry)"
                       r"[ \t]+){0,3}")
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+_NAME_SPLIT = re.compile(r"[\s,]+")
+#: Between a person and an appositive title: ", Qatar's", ", the", ", Foreign".
+_APPOSITIVE_GAP = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w.]+['’]s\s+|[A-Z][\w.]*\s+)?")
+_THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:\w+\s+)?$")
 
 #: Capitalised words that are never part of a person's name.
 _NOT_NAME = frozenset("""
@@ -339,7 +343,7 @@ class Actors:
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s,]+", name) if t]
+    return [t for t in _NAME_SPLIT.split(name) if t]
 
 
 def _ends(name: str) -> tuple[str, str] | None:
@@ -592,14 +596,13 @@ def find_actors(body: str, *, doc_date: date | None,
                 country, end = nxt[0].value.iso3, nxt[0].end
         # An appositive title: "Khalid bin Mohamed Al Attiyah, Qatar's deputy prime minister".
         prior = actors.latest_before(t.start, lambda p: p.kind == "person")
-        if prior and re.fullmatch(r",\s+(?:the\s+|a\s+)?(?:[\w.]+['’]s\s+|[A-Z][\w.]*\s+)?",
-                                  body[prior.end:t.start]):
+        if prior and _APPOSITIVE_GAP.fullmatch(body[prior.end:t.start]):
             index = prior.person
             actors.people[index].title = actors.people[index].title or title.canonical
             actors.mention(t.start, end, index, "title")
             take(t.start, end)
             continue
-        if not (re.search(r"\b(?:the|The)\s+(?:\w+\s+)?$", before) or country):
+        if not (_THE_BEFORE.search(before) or country):
             continue
         index = _resolve_title(actors, title, country, body, doc_date, t.start, places)
         if index is not None:

@@ -35,6 +35,8 @@ _LEADERS_OF = re.compile(r"\bleaders?\s+of\b", re.IGNORECASE)
 _DURING_TRIP = re.compile(r"\s*(?:In|During|On)\s+(?:his|her|their|a|the)\s+(?:\w+\s+){0,2}?"
                           r"(?:visit|trip|tour)\b[^,]*,?", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+been\b|\bhad\s+(?:\w+ed|met|spoken|held)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[:;]|\bthat\b")
+_IMPLIED_SUBJECT = re.compile(r"\s*(?:He|She|The\s+\w+)\b")
 
 
 class Cue(NamedTuple):
@@ -147,7 +149,7 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
             people.append(m.person)
     # The principal is the subject of the cue's own clause ("...readout: Secretary X met").
     clause = sentence.start
-    for sep in re.finditer(r"[:;]|\bthat\b", sentence.text[:cue.start]):
+    for sep in _CLAUSE_BREAK.finditer(sentence.text[:cue.start]):
         clause = sentence.start + sep.end()
     mentions = [m for m in mentions if m.start >= clause]
     people = []
@@ -157,7 +159,7 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
     before = [m.person for m in mentions if m.end <= cue_pos]
     if before:
         principal = before[0]
-    elif principal_hint is not None and re.match(r"\s*(?:He|She|The\s+\w+)\b", sentence.text) \
+    elif principal_hint is not None and _IMPLIED_SUBJECT.match(sentence.text) \
             and people and principal_hint not in people:
         principal = principal_hint
         people.insert(0, principal)

@@ -25,6 +25,8 @@ _FUTURE = re.compile(r"\b(?:will|would|threaten\w*|could|may|might|plans?\s+to|v
 _REPORTING = re.compile(r"\b(?:said|says|condemned|condemns|denounced|warned|accused|accuses|"
                         r"claimed|reported|announced|confirmed|blamed|blames)\b")
 _SINCE_THEN = re.compile(r"^\s*(?:Since\s+then|Since\s+that|In\s+response|In\s+retaliation)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=which|who|as|while|when|after|because|since|but)|"
+                           r"\b(?:as|while|when|after|because|since)\s+")
 
 
 @cache
@@ -84,9 +86,7 @@ def event_in_sentence(sentence: Sentence, *, places: Matches,
     # "Iran condemned an Israeli air strike": the acting side follows the reporting verb
     for said in _REPORTING.finditer(sentence.text, 0, cue_start):
         clause = said.end()
-    for sep in re.finditer(r"[;:]|,\s+(?=which|who|as|while|when|after|because|since|but)|"
-                           r"\b(?:as|while|when|after|because|since)\s+",
-                           sentence.text[:cue_start]):
+    for sep in _CLAUSE_BREAK.finditer(sentence.text[:cue_start]):
         clause = max(clause, sep.end())
     mine = [p for p in mine if p.start >= sentence.start + clause or p.start >= cue_abs]
     actors: list[str] = []

@@ -40,6 +40,26 @@ _GROUP = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _MIN_FRAGMENT_WORDS = 3
 
+# The smaller patterns of the rules below, compiled once (not looked up per call).
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|as|who|which)\b)|\bthat\b")
+_AND = re.compile(r"\band\b")
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_NP_TAIL = re.compile(r"\s+(?:statement|spokesman|spokesperson)$")
+_NP_LEAD = re.compile(r"(?:(?:[Tt]he|[A-Z][\w.'’-]*|of|and)\s+)*$")
+_WORD_CHAR = re.compile(r"\w")
+_INTRO_END = re.compile(r"[:,]\s*$")
+_ADDING = re.compile(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:,]?\s*")
+_AFTER_CLOSE = re.compile(r"[\s,.;:!?—–-]*[\w(]")
+_NEXT_QUOTE = re.compile(r"\s*[“\"]")
+_SENTENCE_BREAK = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]")
+_WHO_END = re.compile(r"\s+(?:in|at|on|during|after|before|to|from|for|ahead)\s+|[.;]")
+_TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
+                            r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)")
+_RELATIVE_SAID = re.compile(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$")
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|so|then|that)\s+")
+_PRONOUN_WORD = re.compile(r"\b(?:it|this|that|which|who|he|she|they)\b")
+
 
 @cache
 def _verbs() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -157,7 +177,7 @@ def _subject(body: str, actors: Actors, places: Matches, start: int, verb_at: in
     """The speaker of a claim verb at ``verb_at``: the actor, group, pronoun or state in the
     clause before it. Returns (speaker, where the subject starts) or None."""
     clause_start = start
-    for sep in re.finditer(r"[;:]|,\s+(?=(?:and|but|while|as|who|which)\b)|\bthat\b", body[start:verb_at]):
+    for sep in _CLAUSE_BREAK.finditer(body[start:verb_at]):
         clause_start = start + sep.end()
     window = body[clause_start:verb_at]
     mentions = [m for m in _mentions_in(actors, clause_start, verb_at)]
@@ -169,15 +189,15 @@ def _subject(body: str, actors: Actors, places: Matches, start: int, verb_at: in
     for m in persons:
         if m.person not in [d.person for d in distinct]:
             distinct.append(m)
-    if len(distinct) >= 2 and re.search(r"\band\b", body[distinct[0].end:distinct[-1].start]) and \
-            not re.search(r"[,;]", body[distinct[-1].end:verb_at]):
+    if len(distinct) >= 2 and _AND.search(body[distinct[0].end:distinct[-1].start]) and \
+            not _COMMA_OR_SEMI.search(body[distinct[-1].end:verb_at]):
         return (ALL if len(distinct) > 2 else BOTH), distinct[0].start
     if group and (not mentions or group.start() + clause_start > mentions[-1].end):
         return BOTH, clause_start + group.start()
     if mentions:
         first = mentions[0]
         lead = body[clause_start:first.start]
-        if len(re.findall(r"[A-Za-z]+", lead)) <= 3 and actors.people[first.person].kind == "person":
+        if len(_LATIN_WORD.findall(lead)) <= 3 and actors.people[first.person].kind == "person":
             return _speaker_of(actors, first), _np_start(body, clause_start, first.start)
         last = mentions[-1]
         gap = body[last.end:verb_at]
@@ -218,7 +238,7 @@ def _noun_phrase_speaker(body: str, places: Matches, start: int,
     m = _NP.match(body, start, end)
     if not m:
         return None
-    np = re.sub(r"\s+(?:statement|spokesman|spokesperson)$", "", m.group("np").strip())
+    np = _NP_TAIL.sub("", m.group("np").strip())
     if len(np.split()) > 6 or np.lower() in {"the two", "the leaders", "the move", "the closure"}:
         return None
     np = np[0].lower() + np[1:] if np.split()[0] in ("The", "A", "An") else np
@@ -228,7 +248,7 @@ def _noun_phrase_speaker(body: str, places: Matches, start: int,
 
 def _np_start(body: str, floor: int, pos: int) -> int:
     """Back up from a name to the start of its noun phrase ("Secretary of Defense Lloyd ...")."""
-    m = re.search(r"(?:(?:[Tt]he|[A-Z][\w.'’-]*|of|and)\s+)*$", body[floor:pos])
+    m = _NP_LEAD.search(body[floor:pos])
     return floor + (m.start() if m else pos - floor)
 
 
@@ -258,16 +278,15 @@ def direct_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             words = len(text.split())
             before = body[sent.start:max(sent.start, q.start - 1)]
             speaker = _attribution_after(body, q.start, q.close, sent.end, actors, places)
-            fragment = bool(re.search(r"\w", before)) and not re.search(r"[:,]\s*$", before.strip()+" ") \
+            fragment = bool(_WORD_CHAR.search(before)) and not _INTRO_END.search(before.strip()+" ") \
                 and speaker is None
-            if speaker is None and re.search(r"\w", before):
+            if speaker is None and _WORD_CHAR.search(before):
                 speaker = _attribution_before(body, sent.start, q.start, actors, places,
                                               last_speaker)
             if words < _MIN_FRAGMENT_WORDS:
                 continue
             if pending is not None and pending[3] == sent and speaker == pending[2] and \
-                    re.fullmatch(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:,]?\s*",
-                                 body[out[-1].start + len(pending[1]) + 1:q.start - 1] or ""):
+                    _ADDING.fullmatch(body[out[-1].start + len(pending[1]) + 1:q.start - 1] or ""):
                 speaker = None  # '"A," Kanaani told reporters, adding: "B."' is one statement
             if speaker is None and pending is not None and pending[3].para == sent.para:
                 # "A," Austin said. "B."  -> one statement
@@ -301,13 +320,13 @@ def _attribution_after(body: str, q_start: int, close: int, sent_end: int, actor
     """The speaker named right after a closing quote ('," the Kremlin spokesman Dmitry Peskov
     said', '," he added', '," Mehdi Dakhlallah, Syria's minister, told Aljazeera'), or None."""
     window = body[close:sent_end]
-    if not re.match(r"[\s,.;:!?—–-]*[\w(]", window) or re.match(r"\s*[“\"]", window):
+    if not _AFTER_CLOSE.match(window) or _NEXT_QUOTE.match(window):
         return None
     verb = _ATTR_VERB.search(window, 0, 160)
     if not verb:
         return None
     pre = window[:verb.start()]
-    if len(pre.split()) > 14 or re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", pre):
+    if len(pre.split()) > 14 or _SENTENCE_BREAK.search(pre):
         return None
     end = close + verb.end() + (len(window[verb.end():].split(",")[0]) if not pre.strip(" ,") else 0)
     mentions = _mentions_in(actors, close, min(end, sent_end))
@@ -317,7 +336,7 @@ def _attribution_after(body: str, q_start: int, close: int, sent_end: int, actor
     if mentions:
         return _speaker_of(actors, mentions[0])
     who = (pre if pre.strip(" ,") else window[verb.end():end - close]).strip(" ,.")
-    who = re.split(r"\s+(?:in|at|on|during|after|before|to|from|for|ahead)\s+|[.;]", who)[0]
+    who = _WHO_END.split(who)[0]
     if _PRONOUN.fullmatch(who):
         person = actors.last_before(q_start)
         return Speaker(actors.people[person].name, actors.people[person].country) if person is not None else None
@@ -388,9 +407,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             found.append((own[0], sent.start, sent.end))
         end = sent.end
         # Trailing attribution: "..., the Kremlin said, adding that ..."
-        trail = re.search(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
-                          r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)",
-                          text)
+        trail = _TRAILING_SAID.search(text)
         if trail and not any(q[0] < sent.start + trail.start() < q[1] for q in quoted):
             s_abs = sent.start + trail.start("who")
             who_end = sent.start + trail.end("who")
@@ -407,7 +424,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             if speaker:
                 found.append((speaker, sent.start, sent.start + trail.start()))
                 end = sent.start + trail.start()
-        acc = _ACCORDING.search(text)
+        acc = _ACCORDING.search(text) if "ccording" in text else None  # skip most at once
         if acc:
             comma = text.find(",", acc.end())
             who = _mentions_in(actors, sent.start + acc.end(),
@@ -427,8 +444,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
                     actors.people[m.person].kind == "person"
                     for m in actors.within(verb.end(), min(sent.end, verb.end() + 40))):
                 continue  # "welcomed Bahrain's Crown Prince to the Pentagon" is a meeting
-            if re.search(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$",
-                         body[sent.start:verb.start()]):
+            if _RELATIVE_SAID.search(body[sent.start:verb.start()]):
                 continue  # "..., which they said was ..." is no claim of its own
             subj = _subject(body, actors, places, sent.start, verb.start(), last_person)
             if subj is None:
@@ -439,7 +455,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
             found.append((speaker, s_start, end))
         for speaker, s_start, s_end in found:
             claim_text = body[s_start:s_end].strip().rstrip(".").strip()
-            claim_text = re.sub(r"^(?:and|but|so|then|that)\s+", "", claim_text)
+            claim_text = _LEADING_CONJUNCTION.sub("", claim_text)
             if len(claim_text.split()) < 4:
                 continue
             inside = [q for q in quoted if s_start <= q[0] < s_end]
@@ -467,7 +483,7 @@ def _trailing_speaker(body: str, places: Matches, start: int,
     presidency said", "..., Iran's foreign ministry said" (a short noun phrase)."""
     phrase = body[start:end].strip()
     words = phrase.split()
-    if not 1 <= len(words) <= 6 or re.search(r"\b(?:it|this|that|which|who|he|she|they)\b", phrase):
+    if not 1 <= len(words) <= 6 or _PRONOUN_WORD.search(phrase):
         return None
     inside = places.starting_in(start, end)
     if not (words[0] in ("the", "The", "a", "A", "an", "An") or inside):
@@ -476,6 +492,10 @@ def _trailing_speaker(body: str, places: Matches, start: int,
     return Speaker(phrase, inside[0].value.iso3 if inside else None)
 
 
+#: A sentence starting "I" and a lower-case word: at the text's start, or after a full stop
+#: (two patterns, so that the search can skip ahead to the stops).
+_I_AT_START = re.compile(r"I\s+[a-z]")
+_I_AFTER_STOP = re.compile(r"[.!?]\s+I\s+[a-z]")
 _OWN_INTRO = re.compile(r"^\s*(?:Words|Statement|Remarks|Comments|Message)\s+(?:from|by)\b",
                         re.IGNORECASE)
 
@@ -484,8 +504,8 @@ def own_statement_speaker(body: str, sentences: list[Sentence],
                           actors: Actors) -> tuple[Speaker, int] | None:
     """The official whose own statement a document is ("Words from the Prime Minister Rishi
     Sunak, on ..." then first-person paragraphs), with the introducing paragraph; or None."""
-    if not re.search(r"(?:^|[.!?]\s+)I\s+[a-z]", body):
-        return None
+    if not (_I_AT_START.match(body) or _I_AFTER_STOP.search(body)):
+        return None  # no sentence starts "I ..."
     for sent in sentences[:3]:
         if _OWN_INTRO.match(sent.text):
             persons = [m for m in actors.within(sent.start, sent.end)
