@@ -231,24 +231,19 @@ _CLOSE = re.compile(r"\s*[\])]")
 # --------------------------------------------------------------------------------------------
 
 
-def _is_separator(ch: str) -> bool:
-    """True for the characters that may stand between the words of a pattern's lead-in
-    (white space as ``\\s`` reads it, commas, hyphens)."""
-    return ch.isspace() or ch == "," or ch == "-"
+#: Going left from a position: the separators (white space as ``\\s`` reads it, commas,
+#: hyphens) before it, then up to N words each with the separators before it; matched on the
+#: reversed text, so that the regex engine does the walking.
+_WORDS_BACK = {n: re.compile(r"[\s,\-]*(?:[^\s,\-]+[\s,\-]*){0,%d}" % n) for n in range(9)}
 
 
-def _words_back(text: str, pos: int, words: int, floor: int) -> int:
-    """The position ``words`` words before ``pos`` (not before ``floor``): back over the
-    separators before ``pos``, then ``words`` times over a word and the separators before it."""
-    i = pos
-    while i > floor and _is_separator(text[i - 1]):
-        i -= 1
-    for _ in range(words):
-        while i > floor and not _is_separator(text[i - 1]):
-            i -= 1
-        while i > floor and _is_separator(text[i - 1]):
-            i -= 1
-    return i
+def _words_back(reversed_text: str, pos: int, words: int, floor: int) -> int:
+    """The position ``words`` words before ``pos`` of a text (not before ``floor``), given the
+    text reversed: back over the separators before ``pos``, then ``words`` times over a word
+    and the separators before it."""
+    n = len(reversed_text)
+    walked = _WORDS_BACK[words].match(reversed_text, n - pos)
+    return max(floor, n - walked.end())
 
 
 class Anchored(NamedTuple):
@@ -269,11 +264,14 @@ class Anchored(NamedTuple):
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in ``text``, in order, as ``pattern.finditer`` gives them."""
         pos = 0
+        reversed_text = ""
         while True:
             anchor = self.anchor.search(text, pos)
             if anchor is None:
                 return
-            found = self.pattern.search(text, _words_back(text, anchor.start(), self.words, pos))
+            reversed_text = reversed_text or text[::-1]
+            start = _words_back(reversed_text, anchor.start(), self.words, pos)
+            found = self.pattern.search(text, start)
             if found is None:
                 return
             yield found
