@@ -220,7 +220,6 @@ _YEAR_ALONE = re.compile(
     r"\s+(?:(?i:early|late|mid)[-\s]+)?|(?i:early|late|mid)[-\s]+)|(?<=\bthe\s)|(?<=\bof\s))"
     rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?![\d,.]\d|\s*%|[-–/]\d|\s+(?i:{_YEAR_NOT_BEFORE})\b)\b"
 )
-_WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
 _WORD_AFTER = re.compile(r"\s+(\w+)")
 _JOIN = re.compile(r"\s*[\[(,]?\s*\Z")
 _CLOSE = re.compile(r"\s*[\])]")
@@ -400,12 +399,25 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
         yield _mention(m, when=when, kind=EXPLICIT if when else NOT_A_DATE)
 
 
+def _word_before(sentence: str, pos: int) -> str | None:
+    """The word (``\\w+``) that white space separates from ``pos``, or None: what
+    ``(\\w+)\\s+\\Z`` finds in ``sentence[:pos]``, read backwards from ``pos`` (the regex
+    would try every position from the sentence's start)."""
+    end = pos
+    while end > 0 and sentence[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
+        start -= 1
+    return sentence[start:end] if start < end < pos else None
+
+
 def _is_one_day(match: re.Match[str], *, group: str) -> bool:
     """Return False when the weekday in ``group`` of ``match`` is part of a name ("Good
     Friday", "Sunday Times") or not one particular day ("every Monday")."""
     sentence, start, end = match.string, match.start(group), match.end(group)
-    before = _WORD_BEFORE.search(sentence, 0, start)
-    if before and before[1].lower() in _WEEKDAY_NOT_AFTER:
+    before = _word_before(sentence, start)
+    if before is not None and before.lower() in _WEEKDAY_NOT_AFTER:
         return False
     after = _WORD_AFTER.match(sentence, end)
     return not (after and after[1].lower() in _WEEKDAY_NOT_BEFORE)
