@@ -10,8 +10,9 @@ import pytest
 
 from analysis.frames import build_frames
 from analysis.store import (
-    Store, StoreBusy, StoreError, create_frame_tables, engine_fingerprint, insert_frame,
-    save_frames, table_checksum, with_seq, write_meta,
+    STATEMENT_COUNTRIES, Store, StoreBusy, StoreError, create_frame_tables, engine_fingerprint,
+    insert_frame, save_frames, statement_countries, table_checksum, update_statement_links,
+    with_seq, write_meta,
 )
 from test_query import FRAMES  # the handmade frames of the data-layer tests
 
@@ -22,9 +23,13 @@ def write(store: Store, frames, *, reverse: bool = False) -> None:
         return
     with store.writer() as con:
         create_frame_tables(con, frames)
-        for name, frame in frames.items():
-            rows = frame if name in ("documents", "rejected") else with_seq(frame)
-            insert_frame(con, name, rows.iloc[::-1] if reverse else rows)
+        seqd = {name: frame if name in ("documents", "rejected") else with_seq(frame)
+                for name, frame in frames.items()}
+        for name, rows in seqd.items():
+            insert_frame(con, name, rows.iloc[::-1])
+        named = statement_countries(seqd["statements"], seqd["countries"])
+        insert_frame(con, STATEMENT_COUNTRIES, named.iloc[::-1])
+        update_statement_links(con)
         write_meta(con, {"frames": '["documents", "rejected", "countries", "actors", "contacts", '
                                    '"statements", "events"]'})
 
