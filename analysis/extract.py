@@ -79,9 +79,9 @@ def extract(doc: Document) -> Extraction:
     for sent in sentences:
         if sent.para in skip:
             continue
-        hint = actors.last_before(sent.start)
         cue = find_cue(sent.text)
         dates = dates_of.mentions(sent) if cue else []
+        hint = actors.last_before(sent.start) if cue else None  # needed for a contact only
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                      doc_date=doc.date, principal_hint=hint, cue=cue)
         drafts += found

@@ -400,8 +400,6 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
         quoted = all_quoted[bisect_left(quote_starts, sent.start - 2000):
                             bisect_left(quote_starts, sent.end)]
         quoted = [q for q in quoted if q[1] > sent.start]
-        persons = [m for m in actors.within(sent.start, sent.end)
-                   if actors.people[m.person].kind == "person"]
         found: list[tuple[Speaker, int, int]] = []  # speaker, text start, text end
         if own and sent.para > own[1] and not find_quotes(body, sent.start, sent.end):
             found.append((own[0], sent.start, sent.end))
@@ -472,9 +470,18 @@ def reported_statements(body: str, sentences: list[Sentence], *, actors: Actors,
         speakers = [sp for sp, _, _ in found if sp not in (BOTH, ALL) and sp.country]
         if speakers:
             last_person = speakers[0]
-        elif persons:
-            last_person = _speaker_of(actors, persons[0])
+        else:
+            person = _first_person(actors, sent.start, sent.end)
+            last_person = last_person if person is None else _speaker_of(actors, person)
     return out
+
+
+def _first_person(actors: Actors, start: int, end: int) -> ActorMention | None:
+    """The first mention of a person (not an institution) inside ``[start, end)``, or None."""
+    for m in actors.within(start, end):
+        if actors.people[m.person].kind == "person":
+            return m
+    return None
 
 
 def _trailing_speaker(body: str, places: Matches, start: int,
