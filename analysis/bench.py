@@ -135,6 +135,25 @@ for page in pages:
     at.run()
     out[page] = time.perf_counter() - t
     errors += [e.value for e in at.exception]
+# the same pages filtered to a country and a month (first render of each filter set)
+import datetime
+at.session_state["country"] = ["Qatar"]
+at.session_state["from"] = datetime.date(2026, 3, 1)
+at.session_state["to"] = datetime.date(2026, 3, 31)
+for page in pages:
+    if not (root / page).exists():
+        continue
+    t = time.perf_counter()
+    at.switch_page(str(root / page))
+    at.run()
+    out[page + " (Qatar, March)"] = time.perf_counter() - t
+    errors += [e.value for e in at.exception]
+at.switch_page(str(root / "pages/statements.py"))
+at.run()
+t = time.perf_counter()
+at.text_input(key="q").input("ceasefire").run()
+out["pages/statements.py (Qatar, March, search)"] = time.perf_counter() - t
+errors += [e.value for e in at.exception]
 print(json.dumps({"pages": out, "errors": errors[:3],
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 '''
