@@ -127,27 +127,28 @@ at = AppTest.from_file(str(root / "app.py"), default_timeout=float(sys.argv[2]))
 at.run()
 out["first load (overview, cold cache)"] = time.perf_counter() - t
 errors = [e.value for e in at.exception]
-for page in pages:
-    if not (root / page).exists():
-        continue
-    t = time.perf_counter()
-    at.switch_page(str(root / page))
-    at.run()
-    out[page] = time.perf_counter() - t
-    errors += [e.value for e in at.exception]
+
+
+def render_each(suffix=""):
+    """Switch to each page in turn and time its run."""
+    global errors
+    for page in pages:
+        if not (root / page).exists():
+            continue
+        t = time.perf_counter()
+        at.switch_page(str(root / page))
+        at.run()
+        out[page + suffix] = time.perf_counter() - t
+        errors += [e.value for e in at.exception]
+
+
+render_each()
 # the same pages filtered to a country and a month (first render of each filter set)
 import datetime
 at.session_state["country"] = ["Qatar"]
 at.session_state["from"] = datetime.date(2026, 3, 1)
 at.session_state["to"] = datetime.date(2026, 3, 31)
-for page in pages:
-    if not (root / page).exists():
-        continue
-    t = time.perf_counter()
-    at.switch_page(str(root / page))
-    at.run()
-    out[page + " (Qatar, March)"] = time.perf_counter() - t
-    errors += [e.value for e in at.exception]
+render_each(" (Qatar, March)")
 at.switch_page(str(root / "pages/statements.py"))
 at.run()
 t = time.perf_counter()
