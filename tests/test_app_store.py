@@ -125,3 +125,24 @@ def test_a_date_filter_changes_the_store_statements(synth, monkeypatch):
 def test_a_missing_store_is_reported(tmp_path, monkeypatch):
     at = run("overview", monkeypatch, corpus=SEEDS, store=tmp_path / "nothing")
     assert "does not exist" in texts(at)
+
+
+def test_an_upload_joins_the_store_pages_of_its_session(seed_store, monkeypatch):
+    from dashboard import data
+
+    doc = (b"date 2026-03-05\nFrench President Emmanuel Macron spoke by telephone with "
+           b"Qatar's Emir Tamim bin Hamad Al Thani on Wednesday, the Elysee said.")
+    extractions, _ = data.add_uploads([("new.txt", doc)], known_ids=set())
+    state = {"readout_uploads": {"extractions": extractions, "rejected": []}}
+    monkeypatch.setenv("READOUT_CORPUS", str(SEEDS))
+    monkeypatch.setenv("READOUT_STORE", str(seed_store))
+    from dashboard_seed import app_at as at_page
+
+    at = at_page(state=state)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Documents"] == "2" and metrics["Contacts"] == "5"
+    assert any("Emmanuel Macron" in cell for cell in table(at, "participants")["participants"])
+    at = at_page("map", state=state)
+    assert "FRA" in set(table(at, "iso3", "score")["iso3"])
+    at = at_page("documents", state=state)
+    assert len(at.selectbox(key="doc").options) == 2
