@@ -412,6 +412,7 @@ def ensure_statement_links(con: duckdb.DuckDBPyConnection) -> bool:
     for every statement (seconds, not a re-ingest); returns True when it did."""
     if not table_exists(con, "statements") or has_statement_links(con):
         return False
+    con.execute("SET enable_progress_bar = false")  # quiet, even on a terminal
     for column in STATEMENT_LINK_COLUMNS:
         con.execute(f"ALTER TABLE statements ADD COLUMN {column} VARCHAR")
     update_statement_links(con)
