@@ -230,9 +230,9 @@ _CLOSE = re.compile(r"\s*[\])]")
 # --------------------------------------------------------------------------------------------
 
 
-#: Going left from a position: the separators (white space as ``\\s`` reads it, commas,
-#: hyphens) before it, then up to N words each with the separators before it; matched on the
-#: reversed text, so that the regex engine does the walking.
+#: Going left from a position: the separators (white space as ``\s`` reads it, commas,
+#: hyphens) before it, then up to N words (runs of anything else) each with the separators
+#: before it, for N up to 8; matched on the reversed text, so that the regex engine walks.
 _WORDS_BACK = {n: re.compile(r"[\s,\-]*(?:[^\s,\-]+[\s,\-]*){0,%d}" % n) for n in range(9)}
 
 
