@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.records import Extraction, Rejected
@@ -46,17 +47,23 @@ def _cell(value: object, column: str) -> object:
     return value
 
 
+#: Columns of counts (int64); every other column is text ("string", '' for unknown).
+INT_COLUMNS = {"words", "mentions"}
+
+
 def _frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
-    """Build one frame with exactly the columns of ``COLUMNS[name]``, typed as strings/ints."""
-    columns = COLUMNS[name]
-    data = [{c: _cell(getattr(r, c), c) for c in columns} for r in rows]
-    frame = pd.DataFrame(data, columns=columns)
-    for column in columns:
-        if column in ("words", "mentions"):
-            frame[column] = frame[column].astype("int64")
+    """Build one frame with exactly the columns of ``COLUMNS[name]``, typed as strings/ints.
+    Column by column (one typed array each), not row dicts: ingest builds frames for every
+    chunk, and the row-dict version was 7% of its time."""
+    rows = list(rows)
+    data = {}
+    for column in COLUMNS[name]:
+        cells = [_cell(getattr(r, column), column) for r in rows]
+        if column in INT_COLUMNS:
+            data[column] = np.asarray(cells, dtype="int64")
         else:
-            frame[column] = frame[column].astype("string").fillna("")
-    return frame
+            data[column] = pd.array(cells, dtype="string").fillna("")
+    return pd.DataFrame(data, columns=COLUMNS[name])
 
 
 def build_frames(extractions: Iterable[Extraction],
