@@ -38,8 +38,8 @@ from analysis.pipeline import extract_documents
 from analysis.records import Rejected
 from analysis.store import (
     GLOBAL_FRAMES, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store, create_frame_tables, drop_all, engine_fingerprint,
-    ensure_statement_links, insert_frame, read_meta, statement_countries, table_exists,
-    update_statement_links, with_seq, write_meta,
+    DOCUMENT_LINKS, ensure_links, insert_frame, read_meta, statement_countries, table_exists,
+    update_links, with_seq, write_meta,
 )
 
 #: Files per task sent to a worker: large enough to amortise building frames, small enough to
@@ -279,7 +279,8 @@ class _Ingest:
         with self.store.writer() as con:
             meta = read_meta(con)
             empty = build_frames([], [])
-            self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [STATEMENT_COUNTRIES]
+            self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [
+                STATEMENT_COUNTRIES, DOCUMENT_LINKS]
             if (self.full or meta.get("schema") != SCHEMA_VERSION
                     or meta.get("engine") != fingerprint or not table_exists(con, "_files")):
                 self.summary.rebuilt = bool(meta)
@@ -288,7 +289,7 @@ class _Ingest:
                 write_meta(con, {"schema": SCHEMA_VERSION, "engine": fingerprint,
                                  "frames": json.dumps(list(empty)),
                                  "generation": int(meta.get("generation", 0)) + 1})
-            ensure_statement_links(con)  # a store from before the derived columns
+            ensure_links(con)  # a store from before the derived link columns
             write_meta(con, {"root": str(self.root.resolve())})
             manifest = {p: (s, m, d) for p, s, m, d in con.execute(
                 "SELECT path, size, mtime_ns, doc_id FROM _files").fetchall()}
@@ -368,7 +369,7 @@ class _Ingest:
             con.unregister("_newfiles")
             for name, frame in frames.items():
                 insert_frame(con, name, frame)
-            update_statement_links(con, new_ids)
+            update_links(con, new_ids)
             gone = _delete_docs(con, old_ids, self.frame_names)
         self.stored |= set(new_ids)
         self.stored -= set(gone)

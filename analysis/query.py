@@ -50,7 +50,7 @@ import duckdb
 import pandas as pd
 
 from analysis.store import (
-    LINK_SEP, STATEMENT_COUNTRIES, Store, ensure_statement_links, read_frame,
+    DOCUMENT_LINKS, LINK_SEP, STATEMENT_COUNTRIES, Store, ensure_links, read_frame,
     statement_countries,
 )
 
@@ -94,7 +94,7 @@ class MemoryStore:
         self._con.register("_df_sc", derived)
         self._con.execute(f"CREATE TABLE {STATEMENT_COUNTRIES} AS SELECT * FROM _df_sc")
         self._con.unregister("_df_sc")
-        ensure_statement_links(self._con)  # the store's derived columns, as in a store
+        ensure_links(self._con)  # the store's derived columns, as in a store
 
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -220,6 +220,14 @@ def _any_link(column: str, countries: list[str]) -> tuple[str, list[str]]:
     return " OR ".join(f"contains({column}, ?)" for _ in wanted), wanted
 
 
+def _countries_alone(filters) -> bool:
+    """True when the only filter is countries (no dates, actors, channels) and no chosen value
+    holds the store's list delimiter: then the derived link columns answer it exactly."""
+    return (not any(_get(filters, k) for k in ("actors", "channels"))
+            and _get(filters, "start") is None and _get(filters, "end") is None
+            and not any(LINK_SEP in c for c in _get(filters, "countries")))
+
+
 def _statement_countries(where: _Where, filters, countries: list[str], linked: bool) -> None:
     """Add to ``where`` (on ``statements s``) the country filter's rule: keep a statement whose
     speaker is from one of ``countries``, whose text names one, or (``linked``) whose document
@@ -232,9 +240,7 @@ def _statement_countries(where: _Where, filters, countries: list[str], linked: b
     (``|``-joined), tested per statement (about 3x the cost, where joins on two text keys, or
     lists, cost 5-8x).
     """
-    simple = not any(_get(filters, k) for k in ("actors", "channels")) and \
-        _get(filters, "start") is None and _get(filters, "end") is None
-    if linked and simple and not any(LINK_SEP in c for c in countries):
+    if linked and _countries_alone(filters):
         condition, params = _any_link("s._links", countries)
         where.add(condition, *params)
         return
@@ -366,7 +372,12 @@ def _documents_where(filters) -> _Where:
     where = _Where("d")
     _date_range(where, filters, "d.date")
     countries, actors, channels = (_get(filters, k) for k in ("countries", "actors", "channels"))
-    if countries or actors or channels:
+    if countries and _countries_alone(filters):
+        # Exactly the documents whose rows involve a chosen country: one derived table.
+        condition, params = _any_link("_links", countries)
+        where.add(f"d.doc_id IN (SELECT doc_id FROM {DOCUMENT_LINKS} WHERE {condition})",
+                  *params)
+    elif countries or actors or channels:
         contacts, events = _contacts_where(filters, "c"), _events_where(filters, "e")
         parts = [f"SELECT c.doc_id FROM contacts c WHERE {contacts.sql()}",
                  f"SELECT e.doc_id FROM events e WHERE {events.sql()}"]

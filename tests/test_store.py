@@ -11,7 +11,7 @@ import pytest
 from analysis.frames import build_frames
 from analysis.store import (
     STATEMENT_COUNTRIES, Store, StoreBusy, StoreError, create_frame_tables, engine_fingerprint,
-    insert_frame, save_frames, statement_countries, table_checksum, update_statement_links,
+    insert_frame, save_frames, statement_countries, table_checksum, update_links,
     with_seq, write_meta,
 )
 from test_query import FRAMES  # the handmade frames of the data-layer tests
@@ -29,7 +29,7 @@ def write(store: Store, frames, *, reverse: bool = False) -> None:
             insert_frame(con, name, rows.iloc[::-1])
         named = statement_countries(seqd["statements"], seqd["countries"])
         insert_frame(con, STATEMENT_COUNTRIES, named.iloc[::-1])
-        update_statement_links(con)
+        update_links(con)
         write_meta(con, {"frames": '["documents", "rejected", "countries", "actors", "contacts", '
                                    '"statements", "events"]'})
 
