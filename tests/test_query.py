@@ -157,3 +157,22 @@ def test_export_csv_has_a_header_even_when_empty(source):
     assert data.decode("utf-8").strip() == ",".join(FRAMES["contacts"].columns)
     assert b"c1" in export_csv(source, "contacts")
     assert query_rejected(source)["path"].tolist() == ["z.bin"]
+
+
+@pytest.mark.parametrize("countries", [("RUS",), ("IRN",), ("FRA", "QAT"), ("JOR",), ("USA",),
+                                       ("XXX",), ("RUS|IRN",)])
+def test_a_country_filter_alone_reads_the_derived_links_with_the_general_rule(
+        source, countries, monkeypatch):
+    # The derived columns answer a country filter alone; the general rule (joins at query
+    # time, used with dates, actors or channels) must keep exactly the same rows.
+    f = Filters(countries=countries)
+    fast = (query_statements(source, f), query_documents(source, f), count_rows(source, f),
+            date_bounds(source, f), country_totals(source, f))
+    monkeypatch.setattr("analysis.query._countries_alone", lambda filters: False)
+    general = (query_statements(source, f), query_documents(source, f), count_rows(source, f),
+               date_bounds(source, f), country_totals(source, f))
+    for a, b in zip(fast, general):
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b)
+        else:
+            assert a == b

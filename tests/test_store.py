@@ -10,8 +10,9 @@ import pytest
 
 from analysis.frames import build_frames
 from analysis.store import (
-    STATEMENT_COUNTRIES, Store, StoreBusy, StoreError, create_frame_tables, engine_fingerprint,
-    insert_frame, save_frames, statement_countries, table_checksum, update_links,
+    DOCUMENT_LINKS, STATEMENT_COUNTRIES, STATEMENT_LINK_COLUMNS, Store, StoreBusy, StoreError,
+    create_frame_tables, document_links_sql, engine_fingerprint, has_links, insert_frame,
+    save_frames, statement_countries, statement_links_sql, table_checksum, update_links,
     with_seq, write_meta,
 )
 from test_query import FRAMES  # the handmade frames of the data-layer tests
@@ -98,3 +99,63 @@ def test_checksums_ignore_insertion_order_and_reads_restore_it(tmp_path):
 def test_the_engine_fingerprint_ignores_the_scale_modules():
     assert engine_fingerprint() == engine_fingerprint()
     assert len(engine_fingerprint()) == 16
+
+
+def _links_are_current(store: Store) -> None:
+    """The stored derived link columns and table equal a recomputation from the frames."""
+    with store.reader() as con:
+        stored = con.execute("SELECT doc_id, _seq, _named, _links FROM statements "
+                             "ORDER BY 1, 2").fetchall()
+        assert stored == con.execute(f"SELECT * FROM ({statement_links_sql()}) ORDER BY 1, 2"
+                                     ).fetchall()
+        assert con.execute(f"SELECT * FROM {DOCUMENT_LINKS} ORDER BY 1").fetchall() == \
+            con.execute(f"SELECT * FROM ({document_links_sql()}) ORDER BY 1").fetchall()
+        assert con.execute("SELECT count(*) FROM statements WHERE _links IS NULL"
+                           ).fetchall() == [(0,)]
+
+
+def test_saved_frames_carry_the_derived_links(tmp_path):
+    store = Store(tmp_path / "data")
+    save_frames(store, FRAMES)
+    _links_are_current(store)
+    with store.reader() as con:
+        links = dict(((d, s), (n, x)) for d, s, n, x in con.execute(
+            "SELECT doc_id, _seq, _named, _links FROM statements").fetchall())
+    # s3 (Araghchi, IRN): document b's contact (FRA, IRN) and strike (ISR on IRN) involve Iran
+    assert links[("b", 0)] == ("", "|FRA|IRN|ISR|")
+    # s4 (Safadi, JOR) names Iran; no row of document b involves Jordan
+    assert links[("b", 1)] == ("|IRN|", "|IRN|JOR|")
+    # s2 (the White House, USA): no contact or event of document a involves the USA
+    assert links[("a", 1)] == ("", "|USA|")
+
+
+def test_an_older_store_gains_the_derived_links_on_first_open(tmp_path):
+    store = Store(tmp_path / "data")
+    save_frames(store, FRAMES)
+    with store.writer() as con:  # as a store written before the links existed
+        for column in STATEMENT_LINK_COLUMNS:
+            con.execute(f"ALTER TABLE statements DROP COLUMN {column}")
+        con.execute(f"DROP TABLE {DOCUMENT_LINKS}")
+    with store.reader() as con:
+        assert has_links(con)
+    _links_are_current(store)
+    for name, frame in store.load_frames().items():
+        pd.testing.assert_frame_equal(frame, FRAMES[name], obj=name)
+
+
+def test_incremental_ingest_keeps_the_derived_links_current(tmp_path):
+    from analysis.ingest import SerialRunner, ingest
+    from analysis.synth import write_corpus
+
+    folder, store = tmp_path / "corpus", Store(tmp_path / "data")
+    write_corpus(folder, 12)
+    ingest(folder, store, runner=SerialRunner())
+    _links_are_current(store)
+    files = sorted(folder.rglob("*.txt"))
+    files[0].unlink()
+    files[1].write_text(files[2].read_text(encoding="utf-8").replace("phone", "meeting")
+                        + "\nVladimir Putin met Emmanuel Macron in Paris on Monday.\n",
+                        encoding="utf-8")
+    summary = ingest(folder, store, runner=SerialRunner())
+    assert (summary.new, summary.removed) == (1, 2)
+    _links_are_current(store)
