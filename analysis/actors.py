@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from analysis.gazetteer import Place, find_countries
@@ -359,8 +359,10 @@ def _tokens(name: str) -> list[str]:
     return [t for t in _NAME_SPLIT.split(name) if t]
 
 
+@lru_cache(maxsize=8192)
 def _ends(name: str) -> tuple[str, str] | None:
-    """The first and last words of a name of two words or more, else None."""
+    """The first and last words of a name of two words or more, else None (kept for the
+    names seen last: the same names come back in every document about a crisis)."""
     tokens = _tokens(name)
     return (tokens[0], tokens[-1]) if len(tokens) >= 2 else None
 
@@ -395,8 +397,10 @@ def _name_keys_cached(name: str) -> frozenset[str]:
 _MONTH_SURNAMES = frozenset({"May", "June", "August"})
 
 
+@lru_cache(maxsize=8192)
 def _clean_name(text: str) -> str:
-    """Strip honorifics and stop words from the edges of a captured name."""
+    """Strip honorifics and stop words from the edges of a captured name (kept for the
+    names seen last, as ``_ends``)."""
     text = _honorific_pattern().sub("", text).strip(" ,")
     tokens = text.split()
     while tokens and tokens[0].strip(",") in _NOT_NAME:
