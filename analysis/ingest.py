@@ -37,9 +37,10 @@ from analysis.frames import build_frames
 from analysis.pipeline import extract_documents
 from analysis.records import Rejected
 from analysis.store import (
-    GLOBAL_FRAMES, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store, create_frame_tables, drop_all, engine_fingerprint,
-    DOCUMENT_LINKS, ensure_links, insert_frame, read_meta, statement_countries, table_exists,
-    update_links, with_seq, write_meta,
+    DOCUMENT_LINKS, GLOBAL_FRAMES, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store,
+    create_frame_tables, drop_all, engine_fingerprint, ensure_links, insert_frame,
+    mark_links_current, read_meta, statement_countries, table_exists, update_links, with_seq,
+    write_meta,
 )
 
 #: Files per task sent to a worker: large enough to amortise building frames, small enough to
@@ -411,6 +412,7 @@ class _Ingest:
             insert_frame(con, "rejected", build_frames([], rejected)["rejected"])
             generation = int(read_meta(con).get("generation", 0)) + 1
             write_meta(con, {"generation": generation})
+            mark_links_current(con)  # each batch kept them current
             self.summary.rejected = len(rejected)
             self.summary.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
 

@@ -24,8 +24,10 @@ Layout of the database (``SCHEMA_VERSION``):
   names, and those of the same-document contacts and events that involve the speaker's
   country, or any for a speaker of unknown country), both ``|``-delimited (``|IRN|RUS|``).
   ``_document_links`` has one row per document: every country its rows involve, the same way.
-  Every write computes them (``update_links``); a store written before they existed gains them
-  on first open (``Store.reader``, a few seconds at 100,000 documents), not by a re-ingest.
+  Every write computes them (``update_links``) and records the generation they match (``_meta``
+  key ``links``); a store written before they existed, or since by code that did not keep them,
+  gains them on first open (``Store.reader``, a few seconds at 100,000 documents), not by a
+  re-ingest.
 - ``_files``: the manifest, one row per input file: path, size, mtime_ns, doc_id (or NULL),
   encoding, reason (why it was rejected, or NULL). It lets a re-ingest skip unchanged files
   without reading them.
@@ -187,7 +189,7 @@ class Store:
                 return
             con = self._connect(read_only=True)
             try:
-                current = not table_exists(con, "statements") or has_links(con)
+                current = not table_exists(con, "statements") or links_current(con)
             finally:
                 con.close()
             if not current:
@@ -434,10 +436,28 @@ def update_links(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None =
             con.unregister(docs)
 
 
+def links_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the derived links exist and were made by this code for the store's current
+    ``generation`` (``_meta`` key ``links``): an ingest by older code, which leaves them
+    stale, bumps the generation without it."""
+    if not has_links(con):
+        return False
+    meta = read_meta(con)
+    return meta.get("links") == meta.get("generation")
+
+
+def mark_links_current(con: duckdb.DuckDBPyConnection) -> None:
+    """Record that the derived links match the store's current generation (after a write
+    that kept them current); a no-op for a database without ``_meta``."""
+    if table_exists(con, "_meta"):
+        write_meta(con, {"links": read_meta(con).get("generation", "")})
+
+
 def ensure_links(con: duckdb.DuckDBPyConnection) -> bool:
-    """Give a store written before the derived link columns and table existed those, filled
-    for every document (seconds, not a re-ingest); returns True when it did."""
-    if not table_exists(con, "statements") or has_links(con):
+    """Give a store written before the derived links existed (or by code that did not keep
+    them) those columns and table, computed for every document (seconds at 100,000
+    documents, not a re-ingest); returns True when it did."""
+    if not table_exists(con, "statements") or links_current(con):
         return False
     con.execute("SET enable_progress_bar = false")  # quiet, even on a terminal
     existing = {c for c, _ in table_columns(con, "statements")}
@@ -446,6 +466,7 @@ def ensure_links(con: duckdb.DuckDBPyConnection) -> bool:
             con.execute(f"ALTER TABLE statements ADD COLUMN {column} VARCHAR")
     con.execute(f"CREATE TABLE IF NOT EXISTS {DOCUMENT_LINKS} (doc_id VARCHAR, _links VARCHAR)")
     update_links(con)
+    mark_links_current(con)
     return True
 
 
@@ -491,6 +512,7 @@ def save_frames(store: Store, frames: Mapping[str, pd.DataFrame]) -> None:
         update_links(con)
         write_meta(con, {"schema": SCHEMA_VERSION, "frames": json.dumps(list(frames)),
                          "generation": int(read_meta(con).get("generation", 0)) + 1})
+        mark_links_current(con)
 
 
 def table_checksum(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:

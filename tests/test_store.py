@@ -159,3 +159,15 @@ def test_incremental_ingest_keeps_the_derived_links_current(tmp_path):
     summary = ingest(folder, store, runner=SerialRunner())
     assert (summary.new, summary.removed) == (1, 2)
     _links_are_current(store)
+
+
+def test_links_left_stale_by_an_older_writer_are_recomputed_on_open(tmp_path):
+    store = Store(tmp_path / "data")
+    save_frames(store, FRAMES)
+    with store.writer() as con:  # older code: rows changed, generation bumped, links untouched
+        con.execute("UPDATE statements SET _links = NULL")
+        con.execute(f"DELETE FROM {DOCUMENT_LINKS}")
+        write_meta(con, {"generation": 99})
+    import analysis.store as store_module
+    store_module._UPGRADED.clear()  # a new process
+    _links_are_current(store)
