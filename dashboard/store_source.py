@@ -293,6 +293,9 @@ class StoreView(View):
         self.mine = (FrameView(apply_filters(uploads, filters), uploads, filters)
                      if uploads else None)
         self._shown: dict[str, pd.DataFrame] = {}
+        mine = () if not uploads else (tuple(uploads["documents"]["doc_id"])
+                                       + tuple(uploads["rejected"]["path"]))
+        self.key = ("store", folder, version, mine, filters)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in FRAME_KEYS:

@@ -48,6 +48,9 @@ class View(Mapping):
     ``ROW_CAP``, newest first); the methods answer over all matching rows."""
 
     filters: Filters
+    #: What the view holds, hashable (source, version, uploads, filters), so that figures built
+    #: from it can be shared by every session asking the same; None: build them each run.
+    key: tuple | None = None
 
     def __iter__(self) -> Iterator[str]:
         return iter(FRAME_KEYS)

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis.geo import country_name
-from dashboard import data, widgets
-from dashboard.figures import build_map, selected_arc, selected_country
+from dashboard import charts, data, widgets
+from dashboard.figures import selected_arc, selected_country
 from dashboard.router import ensure_router
 from dashboard.text import literal
 
@@ -30,8 +30,7 @@ if table.empty and view["contacts"].empty and view["events"].empty:
     widgets.empty("No countries match these filters." if filters.active
                   else "No countries have been extracted from these documents yet.")
 else:
-    deck = build_map(view, map_style=data.basemap_style(), selected=filters.countries,
-                     table=table)
+    deck = charts.world_map(view, map_style=data.basemap_style(), selected=filters.countries)
     state = st.pydeck_chart(deck, on_select=on_pick, selection_mode="single-object", key="map",
                             height=560)
     arc = selected_arc(state.selection if state else None)

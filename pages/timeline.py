@@ -2,8 +2,8 @@
 actions below and counts per day; selecting points shows the statements about them."""
 import streamlit as st
 
-from dashboard import widgets
-from dashboard.figures import build_timeline, selected_ids
+from dashboard import charts, widgets
+from dashboard.figures import selected_ids
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -28,7 +28,7 @@ elif not dated:
     widgets.empty("None of these contacts or actions has a known date, so none can be placed "
                   "on the timeline.")
 else:
-    fig = build_timeline(contacts, events, lanes=(lanes or "Actors").lower(), per_day=per_day)
+    fig = charts.timeline(view, (lanes or "Actors").lower())
     state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
                             key="timeline", width="stretch")
     picked = selected_ids(state.selection if state else None)
