@@ -281,10 +281,11 @@ def test_uploaded_names_are_never_used_as_paths(new_page, tmp_path):
 
 
 def test_quick_load_test_runs_without_errors(tmp_path):
-    """scripts/loadtest.py in small: 3 sessions, one page each, on 20 synthetic documents."""
+    """scripts/loadtest.py's browser client in small: 3 sessions, one page each, on 20
+    synthetic documents."""
     out = subprocess.run(
-        [sys.executable, "scripts/loadtest.py", "--docs", "20", "--sessions", "3",
-         "--pages", "1", "--seconds", "60", "--work", str(tmp_path)],
+        [sys.executable, "scripts/loadtest.py", "--client", "browser", "--docs", "20",
+         "--sessions", "3", "--pages", "1", "--seconds", "60", "--work", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=150)
     assert out.returncode == 0, out.stdout + out.stderr
     assert re.search(r"^page loads\s+3$", out.stdout, re.M), out.stdout
