@@ -259,13 +259,21 @@ class Anchored(NamedTuple):
     pattern: re.Pattern[str]
     anchor: re.Pattern[str]
     words: int
+    #: True when the anchor is sought in the lower-cased text (for a case-blind pattern: its
+    #: anchor then has no case to ignore, and the regex engine can skip ahead to it). Exact
+    #: when lower-casing keeps every character one character, else the plain search runs.
+    lower: bool = False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in ``text``, in order, as ``pattern.finditer`` gives them."""
+        hay = text.lower() if self.lower else text
+        if len(hay) != len(text):  # "İ" lower-cased is two characters: offsets would shift
+            yield from self.pattern.finditer(text)
+            return
         pos = 0
         reversed_text = ""
         while True:
-            anchor = self.anchor.search(text, pos)
+            anchor = self.anchor.search(hay, pos)
             if anchor is None:
                 return
             reversed_text = reversed_text or text[::-1]
@@ -291,6 +299,13 @@ _MONTH_YEAR_A = Anchored(_MONTH_YEAR, re.compile(rf"(?:{_MON_DOT}),?\s+(?:of\s+)
 _BARE_MONTH_A = Anchored(_BARE_MONTH, re.compile(rf"(?:{_MON_FULL})\b(?!\.?\s*\d|['’]s\b)"), 4)
 _YEAR_RANGE_A = Anchored(_YEAR_RANGE, re.compile(_YEAR), 1)
 _YEAR_ALONE_A = Anchored(_YEAR_ALONE, re.compile(_YEAR), 2)
+# The case-blind patterns, anchored on the lower-cased sentence. A case-blind "s" or "i" also
+# matches "ſ" or "ı", which lower-casing keeps: the anchors spell them as both. Lead-ins:
+# _VAGUE's "in the coming few" (days) 4; _DAY_WORD's "as of the day before" (yesterday) 5.
+_VAGUE_A = Anchored(_VAGUE, re.compile(r"week|month|year|day|recent"), 4, lower=True)
+_DAY_WORD_A = Anchored(_DAY_WORD, re.compile(
+    r"ye[sſ]terday|tomorrow|night|morning|afternoon|evening|today|tonight|overnight"
+    .replace("i", "[iı]")), 5, lower=True)
 
 # --------------------------------------------------------------------------------------------
 # Day arithmetic
@@ -454,7 +469,7 @@ def _day_word_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
     """
     offsets = {"m2": (-2, RELATIVE), "p2": (2, FUTURE), "m1": (-1, RELATIVE),
                "n1": (-1, RELATIVE), "p1": (1, FUTURE), "t0": (0, RELATIVE), "o0": (0, RELATIVE)}
-    for m in _DAY_WORD.finditer(sentence):
+    for m in _DAY_WORD_A.finditer(sentence):
         days, kind = offsets[m.lastgroup or "t0"]
         yield _mention(m, when=_shift(doc_date, days=days), kind=kind)
 
@@ -472,7 +487,7 @@ def _vague_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMen
 
     Always ``date=None``; the ones pointing after the document ("next month") are kind future.
     """
-    for m in _VAGUE.finditer(sentence):
+    for m in _VAGUE_A.finditer(sentence):
         yield _mention(m, when=None, kind=FUTURE if m["fut"] else VAGUE)
 
 

@@ -387,6 +387,8 @@ _LONGEST_LEAD_INS = {
     "_BARE_MONTH_A": ["since the end of June", "in the middle of June"],
     "_YEAR_RANGE_A": ["He served between 1997 and 2001."],
     "_YEAR_ALONE_A": ["since early 2020", "since mid-2020"],
+    "_VAGUE_A": ["Talks in the coming few days", "over the past several weeks"],
+    "_DAY_WORD_A": ["as of the day before yesterday", "as of the day after tomorrow"],
 }
 
 
@@ -409,7 +411,10 @@ def test_anchored_lead_in_bound_is_exact_and_tight(name):
 _LEAD_WORDS = ["late", "early", "earlier", "on", "as", "of", "since", "in", "the", "end", "mid",
                "this", "coming", "past", "last", "next", "between", "and", "Monday", "MONDAY",
                "Friday", "March", "Sept.", "Oct", "May", "June", "13", "1", "29th", "2024",
-               "1999", "2024-05-13", "13/04/2024", "13-14", "troops", "%", "Good", "every", "'s"]
+               "1999", "2024-05-13", "13/04/2024", "13-14", "troops", "%", "Good", "every", "'s",
+               "week", "WEEKS", "wee\u212a", "weekend", "days", "day", "ago", "few", "several",
+               "recently", "yesterday", "ye\u017fterday", "TOMORROW", "n\u0131ght", "tonight",
+               "morning", "the", "before", "after", "over", "\u0130"]
 
 
 @given(parts=st.lists(st.tuples(st.sampled_from(_LEAD_WORDS),
