@@ -539,7 +539,6 @@ def find_actors(body: str, *, doc_date: date | None,
             continue
         title: Title = t.value
         read = _read_titled_name(body, t.end)
-        left = _country_before(body, places, t.start)
         if read:
             n_start, n_end, name = read
             if overlaps(n_start, n_end):
@@ -549,6 +548,7 @@ def find_actors(body: str, *, doc_date: date | None,
                     actors.mention(t.start, known.end, known.person, "name")
                     take(t.start, known.end)
                 continue
+            left = _country_before(body, places, t.start)
             inside = _country_near(places, t.end, n_start)
             country = left or inside or title.country
             known = _table_name(name, title.canonical, country, doc_date)
