@@ -15,13 +15,12 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from dashboard.secrets_lookup import secret
+
 
 def auth_settings() -> Mapping | None:
     """The ``[auth]`` section of the secrets, or None when there is none."""
-    try:
-        section = st.secrets.get("auth")
-    except Exception:  # no secrets file at all: st.secrets raises on first access
-        return None
+    section = secret("auth")
     return section if isinstance(section, Mapping) and section else None
 
 

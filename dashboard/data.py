@@ -33,6 +33,7 @@ from analysis.frames import build_frames
 from analysis.pipeline import extract_document, extract_folder
 from analysis.records import Extraction, Rejected
 from dashboard.filters import Filters, add_paragraphs, apply_filters
+from dashboard.secrets_lookup import secret
 from dashboard.views import FrameView, View
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -54,22 +55,15 @@ class Settings:
     store: Path | None = None
 
 
-def _secret(name: str) -> object | None:
-    try:
-        return st.secrets.get(name)
-    except Exception:  # no secrets file at all: st.secrets raises on first access
-        return None
-
-
 def settings() -> Settings:
     """Read the settings from the environment, then ``st.secrets``, then the defaults."""
-    corpus = os.environ.get("READOUT_CORPUS") or _secret("corpus") or DEFAULT_CORPUS
+    corpus = os.environ.get("READOUT_CORPUS") or secret("corpus") or DEFAULT_CORPUS
     corpus = Path(str(corpus)).expanduser()
     if not corpus.is_absolute():
         corpus = APP_DIR / corpus
-    write = os.environ.get("READOUT_ALLOW_WRITE") or _secret("allow_write") or ""
-    style = os.environ.get("READOUT_MAP_STYLE") or _secret("map_style") or None
-    store = os.environ.get("READOUT_STORE") or _secret("store") or None
+    write = os.environ.get("READOUT_ALLOW_WRITE") or secret("allow_write") or ""
+    style = os.environ.get("READOUT_MAP_STYLE") or secret("map_style") or None
+    store = os.environ.get("READOUT_STORE") or secret("store") or None
     if store:
         store = Path(str(store)).expanduser()
         store = store if store.is_absolute() else APP_DIR / store
