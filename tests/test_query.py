@@ -176,3 +176,18 @@ def test_a_country_filter_alone_reads_the_derived_links_with_the_general_rule(
             pd.testing.assert_frame_equal(a, b)
         else:
             assert a == b
+
+
+def test_the_statement_conditions_stand_alone_for_callers_outside_the_module(source):
+    # dashboard code writes "FROM statements s WHERE {where.sql()}" with where.params
+    from analysis.query import _open, _statements_where
+
+    f = Filters(start=D1, end=D2, countries=("IRN",))
+    where = _statements_where(f)
+    assert where.joins  # a date range with a country filter needs the join
+    with _open(source) as con:
+        alone = con.execute(f"SELECT s.statement_id FROM statements s WHERE {where.sql()} "
+                            "ORDER BY 1", where.params).fetchall()
+        clause, params = where.clause("statements")
+        joined = con.execute(f"SELECT s.statement_id {clause} ORDER BY 1", params).fetchall()
+    assert alone == joined == [("s3",), ("s4",)]
