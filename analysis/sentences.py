@@ -52,19 +52,11 @@ def _quote_open(text: str) -> bool:
     return straight or curly
 
 
-#: The letters, digits and periods that end at a position, matched on the reversed text.
-_TOKEN_BACK = re.compile(r"(?:[^\W_]|\.)*")
-
-
-def _is_abbreviation(body: str, dot: int, reversed_body: str | None = None) -> bool:
-    """True when the period at ``dot`` closes an abbreviation or an initial ("J.").
-
-    ``reversed_body`` (``body[::-1]``, made once by the caller) lets one regex match walk
-    back over the word instead of a loop per character."""
-    if reversed_body is None:
-        reversed_body = body[::-1]
-    n = len(body)
-    start = n - _TOKEN_BACK.match(reversed_body, n - dot).end()
+def _is_abbreviation(body: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation or an initial ("J.")."""
+    start = dot
+    while start > 0 and (body[start - 1].isalnum() or body[start - 1] == "."):
+        start -= 1
     token = body[start:dot].lower()
     if not token:
         return False
@@ -82,7 +74,6 @@ def split_sentences(body: str) -> list[Sentence]:
     ['He came.', 'She said: "Go. Now."', 'Then left.']
     """
     out: list[Sentence] = []
-    reversed_body = body[::-1]
     for para_no, (p_start, p_end) in enumerate(paragraphs(body)):
         start = p_start
         while start < p_end and body[start].isspace():
@@ -93,9 +84,10 @@ def split_sentences(body: str) -> list[Sentence]:
                 continue
             if not _NEXT_START.match(body, end, p_end):
                 continue
-            dot = match.start()
-            if end == dot + 1 and body[dot] == "." and _is_abbreviation(body, dot, reversed_body):
-                continue  # a lone period after "Mr" or "J": no sentence end
+            first = body.find(".", match.start(), end)
+            if first == match.start() and body[match.start()] == "." and \
+                    _is_abbreviation(body, match.start()) and end == match.start() + 1:
+                continue
             if end - start < MAX_QUOTED and _quote_open(body[start:end]):
                 continue
             out.append(Sentence(start, end, body[start:end], para_no))
