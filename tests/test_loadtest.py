@@ -3,19 +3,17 @@ it loads pages without errors on seeds/, and a page that raises is counted as an
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "loadtest.py"
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from e2e_helpers import serve  # noqa: E402  (the browser tests' server, on loopback)
 
 #: A tiny app with the dashboard's page addresses: every page draws a title, the map raises.
 RAISING_APP = """
@@ -69,49 +67,15 @@ def test_protocol_client_loads_every_page_on_the_seeds_without_errors(tmp_path):
     assert summary["server peak RSS, MB"] > 0, out.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_protocol_client_counts_a_page_that_raises_as_an_error(tmp_path):
     """A page whose script raises is an error (the exception element in its output), and the
     other pages still load; the server is a tiny app driven with --url."""
     app = tmp_path / "app.py"
     app.write_text(textwrap.dedent(RAISING_APP), encoding="utf-8")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("READOUT_")}
-    log = open(tmp_path / "server.log", "w", encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with opener.open(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "no server"
-            time.sleep(0.3)
+    with serve(app=app, log="streamlit-raising") as base:
         out, summary = run_loadtest("--url", base, "--sessions", "1", "--seconds", "4",
                                     "--no-filter", "--page-timeout", "30",
                                     "--json", str(tmp_path / "figures.json"), timeout=120)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
     assert out.returncode == 1, out.stdout + out.stderr
     assert summary["errors"] > 0, out.stdout
     messages = summary["error messages"]

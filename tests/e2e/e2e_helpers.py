@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 #: The dashboard's settings, cleared for a test server unless given again.
-SETTINGS = ("READOUT_CORPUS", "READOUT_ALLOW_WRITE", "READOUT_MAP_STYLE")
+SETTINGS = ("READOUT_CORPUS", "READOUT_STORE", "READOUT_ALLOW_WRITE", "READOUT_MAP_STYLE")
 
 
 def free_port() -> int:
@@ -35,20 +35,21 @@ def free_port() -> int:
 
 @contextmanager
 def serve(env: Mapping[str, str] | None = None, *, log: str = "streamlit-server",
-          timeout: float = 90) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port of 127.0.0.1 (a direct child, stopped by its
-    PID) with the dashboard's settings cleared, then ``env`` applied; yield its base URL once
-    /_stcore/health answers. The server's output goes to test-artifacts/<log>.log."""
+          timeout: float = 90, app: Path | None = None) -> Iterator[str]:
+    """Run `streamlit run app.py` (or another ``app`` script, from its own folder) on a free
+    port of 127.0.0.1 (a direct child, stopped by its PID) with the dashboard's settings
+    cleared, then ``env`` applied; yield its base URL once /_stcore/health answers. The
+    server's output goes to test-artifacts/<log>.log."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     child_env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     child_env.update(env or {})
     out = open(ARTIFACTS / f"{log}.log", "w", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(app or "app.py"), "--server.port",
+         str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT)
+        cwd=app.parent if app else ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + timeout
