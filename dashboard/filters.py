@@ -73,10 +73,7 @@ def in_date_range(series: pd.Series, start: date | None, end: date | None) -> pd
 
 
 def date_bounds(frames: dict[str, pd.DataFrame]) -> tuple[date | None, date | None]:
-    """The earliest and latest known date over documents, contacts, statements and events
-    (a store's frames answer from the store)."""
-    if hasattr(frames, "bounds"):
-        return frames.bounds()
+    """The earliest and latest known date over documents, contacts, statements and events."""
     dates: list[str] = []
     for name in ("documents", "contacts", "statements", "events"):
         frame = frames.get(name)

@@ -231,14 +231,6 @@ def _doc_ids(folder: str, version: str) -> frozenset[str]:
 
 # --- one document ----------------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def document_text(folder: str, version: str, doc_id: str) -> str:
-    """One document's text ("" when the store has no such document)."""
-    with Store(folder).reader() as con:
-        row = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    return row[0] if row else ""
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _document(folder: str, version: str, doc_id: str) -> dict | None:
     with Store(folder).reader() as con:
@@ -424,4 +416,4 @@ class StoreView(View):
         return sorted(values)
 
 
-__all__ = ["StoreView", "document_text", "involvement_table", "query_actors", "store_version"]
+__all__ = ["StoreView", "involvement_table", "query_actors", "store_version"]
