@@ -100,10 +100,12 @@ def empty_frames() -> dict[str, pd.DataFrame]:
     return add_paragraphs(build_frames([], []))
 
 
-@st.cache_data(show_spinner="Reading the documents…", max_entries=8)
+@st.cache_resource(show_spinner="Reading the documents…", max_entries=8)
 def load_corpus(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
     """Extract every document under ``root``; ``fingerprint`` (the corpus's content) is the
-    cache key, so that an added or changed document is read again."""
+    cache key, so that an added or changed document is read again. A resource, not cache_data:
+    a run asks for the corpus three or four times (sidebar, page, notices), and cache_data
+    unpickled a copy of every frame each time; nothing changes these frames in place."""
     return add_paragraphs(extract_folder(Path(root)))
 
 

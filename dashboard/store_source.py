@@ -73,19 +73,30 @@ def _with_paragraphs(con, name: str, frame: pd.DataFrame,
     return add_paragraphs({"documents": texts, name: frame})[name]
 
 
+#: Frames narrowed only through their documents, and the column a filter of their own picks.
+_BY_DOCUMENT = {"actors": ("a", "name", "actors"), "countries": ("k", "iso3", "countries")}
+
+
+def _by_document(name: str, filters: Filters) -> tuple[str, list]:
+    """FROM and WHERE (with their parameters) for the rows of ``name`` (actors or countries)
+    in the documents ``filters`` keep, of the chosen actors or countries when set."""
+    alias, column, chosen = _BY_DOCUMENT[name]
+    where = q._documents_where(filters)
+    sql = f"FROM {name} {alias} JOIN documents d USING (doc_id) WHERE {where.sql()}"
+    params = list(where.params)
+    if wanted := getattr(filters, chosen):
+        sql += f" AND {alias}.{column} IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(wanted))
+    return sql, params
+
+
 def query_actors(store: Store, filters: Filters, *, limit: int | None = None) -> pd.DataFrame:
     """Actor rows of the documents ``filters`` keep (of the chosen actors, when set), in the
     frame's order (document path, then place in the document)."""
     with store.reader() as con:
-        where = q._documents_where(filters)
-        params = list(where.params)
-        extra = ""
-        if filters.actors:
-            extra = " AND a.name IN (SELECT unnest(?::VARCHAR[]))"
-            params.append(list(filters.actors))
+        rows, params = _by_document("actors", filters)
         columns = ", ".join(f'a."{c}"' for c in q._columns(con, "actors"))
-        sql = (f"SELECT {columns} FROM actors a JOIN documents d USING (doc_id) "
-               f"WHERE {where.sql()}{extra} ORDER BY d.path, a._seq")
+        sql = f"SELECT {columns} {rows} ORDER BY d.path, a._seq"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
@@ -126,17 +137,9 @@ def _totals(folder: str, version: str, filters: Filters) -> dict[str, int]:
     totals = q.count_rows(store, filters)
     totals["distinct countries"] = totals["countries"]
     with store.reader() as con:
-        where = q._documents_where(filters)
-        for name, alias, column, wanted in (("actors", "a", "name", filters.actors),
-                                            ("countries", "k", "iso3", filters.countries)):
-            params = list(where.params)
-            extra = ""
-            if wanted:
-                extra = f" AND {alias}.{column} IN (SELECT unnest(?::VARCHAR[]))"
-                params.append(list(wanted))
-            totals[name] = int(con.execute(
-                f"SELECT count(*) FROM {name} {alias} JOIN documents d USING (doc_id) "
-                f"WHERE {where.sql()}{extra}", params).fetchone()[0])
+        for name in _BY_DOCUMENT:
+            rows, params = _by_document(name, filters)
+            totals[name] = int(con.execute(f"SELECT count(*) {rows}", params).fetchone()[0])
     return totals
 
 
