@@ -1,29 +1,39 @@
-"""Finds the people and institutions a document names and gives each one canonical name,
-title and country, whether the text says "Crown Prince ... of the Kingdom of Saudi Arabia,
-Mohammed bin Salman", "the Saudi Crown Prince" or "Mohammed bin Salman Al Saud".
+"""Finds the people and institutions a document names and gives each one name, title, country
+and, where the text shows it, gender: open-world, so that anyone the text names is a person
+whether or not the leaders table knows them.
 
-Sources, in priority order:
-1. the leaders table (``analysis/data/leaders.csv``: name, aliases, title, country, from, to),
-   valid on the document's date;
-2. a title with a name ("Israeli Minister of Defense Yoav Gallant", "Emir of the State of
-   Qatar, Tamim bin Hamad Al Thani"), the country read from the words around the title;
-3. later mentions by surname ("Austin"), by title and surname ("Secretary Austin") or by title
-   alone ("the Crown Prince", "the Secretary"), resolved to a person already named, else to the
-   leaders table's holder of that office on the document's date;
-4. seats of government and institutions that speak ("the Kremlin", "the White House").
+How a person is read, in order:
+1. Every run of capitalised words ("Vice President Mike Pence", "President Ivan Duque of
+   Colombia", "Sen. Lindsey Graham") is split into its parts: titles, honorifics, places,
+   organisation words and the name itself.
+2. The country comes from the text first: an adjective or possessive before the title
+   ("Colombian President", "Ghana's President"), "of COUNTRY" after the title or the name, an
+   appositive (", Qatar's deputy prime minister,"); the leaders table (``data/leaders.csv``)
+   fills the gap and gives the canonical spelling; a title that implies a country ("Secretary
+   of State") comes last.
+3. Later mentions by surname or given name ("Duque", "Tamim"), by title and surname ("President
+   Duque"), or by title alone ("the Vice President") resolve to a person already named; a bare
+   title nobody holds in the text resolves to the table's holder in the document's own
+   government (``analysis.voice``), else stays the title.
+4. Seats of government and institutions ("the Kremlin") are speakers too.
+
+Variants of one name ("Al-Thani" / "Al Thani", "Erdoğan" / "Erdogan") are one person
+(``analysis.names``).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from analysis.gazetteer import Place, find_countries
 from analysis.matcher import Match, Matches, PhraseMatcher
+from analysis.names import key_words, name_key, same_person
 from analysis.tables import read_list, read_table
+from analysis.voice import home_country
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -49,7 +59,7 @@ class Title(NamedTuple):
     """A title as text writes it, with its canonical form, rank and implied country."""
 
     canonical: str
-    rank: str  # head | minister | envoy | spokesperson | military
+    rank: str  # head | minister | envoy | spokesperson | military | official
     country: str | None
 
 
@@ -61,25 +71,50 @@ def _parse_date(text: str) -> date | None:
 @cache
 def leaders() -> tuple[Leader, ...]:
     """Every row of the leaders table."""
-    out = []
-    for row in read_table("leaders.csv"):
-        out.append(Leader(row["name"].strip(), _canonical_title(row["title"].strip()),
-                          row["country"].strip() or None,
-                          _parse_date(row["from"]), _parse_date(row["to"])))
-    return tuple(out)
+    return tuple(Leader(row["name"].strip(), _canonical_title(row["title"].strip()),
+                        row["country"].strip() or None, _parse_date(row["from"]),
+                        _parse_date(row["to"]))
+                 for row in read_table("leaders.csv"))
 
 
 @cache
-def _leader_matcher() -> PhraseMatcher[str]:
-    """Names and aliases of the leaders table, each to its canonical name."""
-    phrases: list[tuple[str, str]] = []
+def _leader_keys() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]]]:
+    """The leaders table's names and aliases by ``name_key`` (to the canonical name), and the
+    names of two words or more by their first key word (for longer printed forms)."""
+    exact: dict[str, str] = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for row in read_table("leaders.csv"):
         name = row["name"].strip()
-        phrases.append((name, name))
-        for alias in (row.get("aliases") or "").split(";"):
-            if alias.strip():
-                phrases.append((alias.strip(), name))
-    return PhraseMatcher(phrases)
+        forms = [name] + [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
+        for form in forms:
+            form = _strip_honorifics(form)
+            key = name_key(form)
+            if key:
+                exact.setdefault(key, name)
+            words = key_words(form)
+            if len(words) >= 2:
+                by_first.setdefault(words[0], []).append((words, name))
+    return exact, by_first
+
+
+def table_name(name: str) -> str | None:
+    """The leaders table's canonical name for a printed name, or None when it has none: the
+    same key, or a table name of two words or more that the printed name starts with
+    ("Mohammed bin Salman Al Saud" -> "Mohammed bin Salman").
+
+    >>> table_name("Recep Tayyip Erdogan")
+    'Recep Tayyip Erdoğan'
+    """
+    exact, by_first = _leader_keys()
+    key = name_key(name)
+    if key in exact:
+        return exact[key]
+    words = key.split()
+    if len(words) < 2:
+        return None
+    found = {canonical for table_words, canonical in by_first.get(words[0], ())
+             if words[:len(table_words)] == list(table_words)}
+    return found.pop() if len(found) == 1 else None
 
 
 @cache
@@ -91,7 +126,7 @@ def titles() -> dict[str, Title]:
 
 def _canonical_title(title: str) -> str:
     """Map a title as written to its canonical form ("Amir" -> "Emir"); unknown ones unchanged."""
-    known = titles().get(title)
+    known = titles().get(title) or titles().get(title[:1].upper() + title[1:])
     return known.canonical if known else title
 
 
@@ -107,12 +142,36 @@ def _title_matcher() -> PhraseMatcher[Title]:
 
 
 @cache
+def _honorifics() -> dict[str, str]:
+    """Honorifics ("Sheikh", "Mr.") to the gender they show ("m", "f" or "")."""
+    return {r["honorific"]: r["gender"] for r in read_table("honorifics.csv")}
+
+
+@cache
+def _honorific_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher(_honorifics().items())
+
+
+@cache
 def _honorific_pattern() -> re.Pattern[str]:
-    words = sorted(read_list("honorifics.txt"), key=len, reverse=True)
+    words = sorted(_honorifics(), key=len, reverse=True)
     one = r"(?:%s)\s+" % "|".join(re.escape(w) for w in words)
-    # "(?:X)+" written "X(?:X)*": the same matches, and the regex engine can skip ahead to
-    # the honorifics' first letters instead of trying every position.
-    return re.compile(rf"{one}(?:{one})*")
+    return re.compile(rf"^(?:{one})+")
+
+
+def _strip_honorifics(name: str) -> str:
+    """``name`` without leading honorifics: "Sheikh Tamim bin Hamad" -> "Tamim bin Hamad"."""
+    return _honorific_pattern().sub("", name.strip())
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(read_list("org_words.txt"))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(read_list("not_names.txt"))
 
 
 def holder(title: str, country: str | None, *, on: date | None) -> str | None:
@@ -128,115 +187,90 @@ def holder(title: str, country: str | None, *, on: date | None) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def holder_countries(title: str, *, on: date | None) -> set[str]:
+    """The countries where somebody held ``title`` on the date (from the leaders table)."""
+    canonical = _canonical_title(title)
+    return {l.country for l in _leaders_by("title").get(canonical, ())
+            if l.country and l.holds_on(on)}
+
+
 @cache
-def _leaders_by(field: str) -> dict[str, list[Leader]]:
+def _leaders_by(field_name: str) -> dict[str, list[Leader]]:
     """The leaders table indexed by one of its fields ("name", "title")."""
     out: dict[str, list[Leader]] = {}
     for row in leaders():
-        out.setdefault(getattr(row, field), []).append(row)
+        out.setdefault(getattr(row, field_name), []).append(row)
     return out
 
 
 @cache
 def _leader_on(name: str, when: date | None) -> Leader | None:
-    """The leaders-table row for ``name`` valid on ``when`` (else its latest row)."""
+    """The leaders-table row for ``name`` valid on ``when`` (else its latest row); heads of
+    state first, then ministers."""
     rows = _leaders_by("name").get(name, [])
     if not rows:
         return None
-    valid = [l for l in rows if l.holds_on(when)]
-    pool = valid or rows
+    pool = [l for l in rows if l.holds_on(when)] or rows
     rank = {"head": 0, "minister": 1}
     return sorted(pool, key=lambda l: (rank.get(titles().get(l.title, Title("", "", None)).rank, 2),
-                                       l.start or date.min), reverse=False)[0]
+                                       l.start or date.min))[0]
 
 
 # ---------------------------------------------------------------------------------------------
-# Patterns
+# Runs of capitalised words
 
-_PARTICLES = r"(?:bin|bint|ibn|Bin|Ibn|al|Al|el|El|de|da|di|van|von|der|du|la|le|abu|Abu|Abd|bin\s+Abdul)"
-_TOKEN = r"(?:[A-Z][a-zA-Z'’]+(?:-[A-Z]?[a-zA-Z'’]+)*|[A-Z]\.|(?:al|el|Al|El)-[A-Z][a-zA-Z'’]+)"
-_SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)(?![\w.]))"
-#: A person's name: capitalised words joined by particles ("bin", "Al"), at most eight words,
-#: so that a long run of capitalised words cannot make matching slow.
-NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+){{0,2}}{_TOKEN}){{0,7}}{_SUFFIX}?")
-
-_PATRONYMIC_BEFORE = re.compile(r"\b(?:bin|ibn|bint|Bin|Ibn)\s+$|(?:Al|al|El|el)-$")
-_NAME_GOES_ON = re.compile(r"\s+(?:Al-|al-|bin\s|ibn\s|Bin\s)")
-_COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
-_APPOS_COMMA = re.compile(r",\s+")
-_OF_PHRASE = re.compile(r"\s+(?:of|and|for)\s+[^,;.()\"“”\n]{1,110}?(?:\s*\([A-Z]{2,6}\))?,[ \t]+")
-#: What may stand between a country word and a title it qualifies: "Saudi leader King",
-#: "Iranian Foreign Ministry spokesman", "Israeli military spokesman".
-_ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|official|monarch|"
-                      r"head of state|military|government|army|presidential|foreign ministry)"
-                      r"[ \t]+){0,3}")
-_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
-_NAME_SPLIT = re.compile(r"[\s,]+")
-#: Between a person and an appositive title: ", Qatar's", ", the", ", Foreign".
-_APPOSITIVE_GAP = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w.]+['’]s\s+|[A-Z][\w.]*\s+)?")
-_THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:\w+\s+)?$")
-
-#: Capitalised words that are never part of a person's name.
-_NOT_NAME = frozenset("""
-The A An In On At By For From To With Of And But Or As He She They It We I This That These Those
-His Her Their Its Our Both Since After Before During While When Where Who Which What Today
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December Sept Secretary Minister President King Queen
-Prince Crown Emir Amir Sultan Prime Defense Defence Foreign State Department Ministry Affairs
-Council Chairman Commander Chief General Gen Force Forces Air Base Army Navy Office Government
-Kingdom Republic United Nations Security Press Vice Deputy National Supreme Leader Chancellor
-Separately Meanwhile However Also Still Given According Turning Further Discussing Speaking
-Readout Spokesman Spokesperson Embassy Mission Task Operation Joint Staff Chairman Ambassador
-Envoy Special Senior Official Officials Leaders Leader Parliament Congress Senate House
-""".split())
-
-_SPEAKER_INSTITUTION_KINDS = {"seat", "institution"}
-
-_SPEECH_WORDS = ("said", "says", "told", "added", "stated", "insisted", "warned", "noted",
-                 "commented", "criticized", "criticised")
-#: A name after an honorific that is no title: "Dr. Mona al-Farra of the Palestinian Red Crescent".
-#: (Each honorific is written "D(?<!\w.)r": the same as a leading ``\b``, placed after the first
-#: letter so that the regex engine can skip ahead to the letters D, S and P.)
-_HONORED = re.compile(rf"(?:D(?<!\w.)r\.?|S(?<!\w.)heikh|S(?<!\w.)ir|P(?<!\w.)rof\.)\s+"
-                      rf"(?P<name>{NAME.pattern})"
-                      rf"(?P<tail>\s+of\s+the\s+[^,.;]{{3,60}})?")
-#: A name followed by an appositive and a speech verb, or by the verb itself:
-#: "Mehdi Dakhlallah, Syria's information minister, told", "Arieh Mekel says". Matched
-#: backwards from each speech verb, on a short window (fast on long texts).
-_SPEAKING_TAIL = re.compile(r"(?P<tail>,\s+(?:the\s+|a\s+|an\s+)?[^,.;\"“”]{3,80},)?\s+")
+_ABBR = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Jr|Sr|St|Prof|Rev|Hon|"
+         r"Brig|Cmdr|Amb|Pres|Sec|Gens|Reps|Sens)\.")
+_INITIALS = r"(?:[A-Z]\.){1,3}(?![A-Za-z])"
+_WORD = r"(?:(?:al|el|ad|as|at|az|an|ul|bin|ibn|abu)[-‑])?[A-Z][\w’']*(?:[-‑][\w’']+)*"
+_TOKEN = rf"(?:{_ABBR}|{_INITIALS}|{_WORD})"
+_LINK = (r"(?:bin|bint|ibn|al|el|de|da|di|del|della|der|den|van|von|du|la|le|y|wa|abu|dos|das|"
+         r"ben|zu|of|for|of\s+the|for\s+the)")
+#: A run of capitalised words, joined by name particles and "of (the)": one line at most.
+RUN = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_LINK}[ \t]+)?{_TOKEN})*")
+_RUN_TOKEN = re.compile(r"\S+")
+#: Particles inside a name ("bin", "Al", "de"); "of" and "for" join titles and places only.
+_PARTICLES = frozenset("bin bint ibn al el de da di del della der den van von du la le y wa abu "
+                       "dos das ben zu".split())
+_SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
+#: A hyphenated word ending in lower case ("Iran-backed", "U.S.-led") is no name.
+_LOWER_TAIL = re.compile(r"[-‑][a-z]+$")
+#: Words that make a title of the next one ("Deputy Secretary", "Acting Foreign Minister").
+_TITLE_MODIFIERS = frozenset("Deputy Vice Acting Assistant Under Senior First Former former "
+                             "Chief Principal Permanent Special Executive Lead Lieutenant "
+                             "Associate Second Third Interim Outgoing Incoming Federal".split())
+_MONTHS_AS_NAMES = frozenset({"May", "June", "April", "August"})
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_FEMALE_TITLE = re.compile(r"(?:woman|Queen|Princess|Sheikha|Empress|Duchess|Lady)\b", re.I)
+_MALE_TITLE = re.compile(r"(?:(?<!wo)man\b|\bKing\b|\bPrince\b|\bSheikh\b|\bEmperor\b|"
+                         r"\bSultan\b|\bEmir\b|\bAmir\b|\bDuke\b)", re.I)
 
 
-class SpeakerName(NamedTuple):
-    """A name found right before a speech verb, and the appositive between them (if any)."""
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str  # without a possessive ending
+    tag: str  # N name | T title | H honorific | P place | I institution | O organisation | S stop | L link
+    possessive: bool
 
-    name_start: int
-    name_end: int
+
+class Candidate(NamedTuple):
+    """A name found in a run of capitalised words, with what the words around it say."""
+
+    start: int
+    end: int
     name: str
-    tail_end: int | None
+    words: int
+    title: str
+    title_start: int
+    country: str | None
+    gender: str
+    honored: bool
 
 
-@cache
-def _speech_verbs() -> PhraseMatcher[str]:
-    """The speech verbs as whole words: the matches of ``\\b(?:said|says|...)\\b`` (letters
-    only, so they cannot overlap), found in one Aho-Corasick pass over the text."""
-    return PhraseMatcher((word, word) for word in _SPEECH_WORDS)
-
-
-def _speakers_before_verbs(body: str) -> list[SpeakerName]:
-    """Names that stand right before a speech verb: "Arieh Mekel says", "Mehdi Dakhlallah,
-    Syria's information minister, told". Read on a short window before each verb: the last
-    name in it must reach the verb through white space or one appositive."""
-    found = []
-    for verb in _speech_verbs().find(body):
-        start = max(0, verb.start - 160)
-        names = list(NAME.finditer(body, start, verb.start))
-        for name in reversed(names[-3:]):
-            tail = _SPEAKING_TAIL.fullmatch(body, name.end(), verb.start)
-            if tail:
-                found.append(SpeakerName(name.start(), name.end(), name.group(),
-                                         tail.end("tail") if tail.group("tail") else None))
-                break
-    return found
+# ---------------------------------------------------------------------------------------------
+# People
 
 
 @dataclass
@@ -246,10 +280,12 @@ class Person:
     name: str
     country: str | None
     title: str = ""
-    kind: str = "person"
+    kind: str = "person"  # person | institution
     from_table: bool = False
-    keys: set[str] = field(default_factory=set)
+    gender: str = ""  # m | f | "" (unknown)
     first: int = 0
+    strong: bool = True  # False for a bare capitalised name with no title (maybe not a person)
+    keys: set[str] = field(default_factory=set)
 
 
 class ActorMention(NamedTuple):
@@ -258,7 +294,7 @@ class ActorMention(NamedTuple):
     start: int
     end: int
     person: int
-    via: str  # name | surname | title | institution | state
+    via: str  # name | surname | title | institution
 
 
 class Actors:
@@ -267,61 +303,78 @@ class Actors:
     def __init__(self) -> None:
         self.people: list[Person] = []
         self.mentions: list[ActorMention] = []
-        self._by_name: dict[str, int] = {}
-        self._by_ends: dict[tuple[str, str], list[int]] = {}
+        self._by_key: dict[str, int] = {}
+        self._by_word: dict[str, list[int]] = {}
         self._starts: list[int] = []
-        self._snap: list[ActorMention] = []
-        self._snap_ends: list[int] = []
+        self._ends: list[int] = []
+        self._by_end: list[ActorMention] = []
+
+    def find(self, name: str, *, gender: str = "", before: int | None = None) -> int | None:
+        """The person ``name`` can refer to ("Duque" -> Ivan Duque): the same key, else the
+        latest person named before ``before`` whose name it shortens, else the first one."""
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self._by_key:
+            return self._by_key[key]
+        words = key.split()
+        pool = set(self._by_word.get(words[0], ())) | set(self._by_word.get(words[-1], ()))
+        fits = [i for i in pool if self.people[i].kind == "person"
+                and same_person(name, self.people[i].name)
+                and (not gender or not self.people[i].gender or self.people[i].gender == gender)]
+        if not fits:
+            return None
+        if before is not None:
+            earlier = [i for i in fits if self.people[i].first <= before]
+            if earlier:
+                return max(earlier, key=lambda i: self.people[i].first)
+        return min(fits, key=lambda i: self.people[i].first)
 
     def add(self, person: Person) -> int:
-        """Add a person (or return the index of the one with that name); keeps the fuller name."""
-        key = person.name.lower()
-        if key in self._by_name:
-            index = self._by_name[key]
+        """Add a person, or merge it into the one already known under a variant of the name
+        (the longer printed form is kept); returns its index."""
+        index = None
+        if person.kind == "person":
+            index = self.find(person.name, gender=person.gender, before=person.first)
+            if index is None:
+                # a fuller form of a name already known ("Lloyd J. Austin III" after "Austin")
+                index = next((i for i, p in enumerate(self.people)
+                              if p.kind == "person" and len(key_words(p.name)) == 1
+                              and same_person(p.name, person.name)), None)
+        else:
+            index = self._by_key.get("institution:" + person.name.lower())
+        if index is None:
+            self.people.append(person)
+            index = len(self.people) - 1
+        else:
             known = self.people[index]
+            if len(person.name) > len(known.name) and person.kind == "person" and \
+                    not known.from_table:
+                known.name = person.name
             known.country = known.country or person.country
             known.title = known.title or person.title
-            known.keys |= person.keys
-            return index
-        # A fuller form of a name already known ("Salman bin Hamad bin Isa Al Khalifa"):
-        # same first and last words, looked up by them.
-        ends = _ends(person.name)
-        for index in self._by_ends.get(ends, ()) if ends else ():
-            known = self.people[index]
-            if known.kind == person.kind == "person" and not known.from_table and \
-                    _same_person(known.name, person.name):
-                if len(person.name) > len(known.name):
-                    self._by_name[key] = index
-                    known.name = person.name
-                known.country = known.country or person.country
-                known.title = known.title or person.title
-                known.keys |= person.keys
-                self._by_name[key] = index
-                return index
-        self.people.append(person)
-        self._by_name[key] = len(self.people) - 1
-        if ends:
-            self._by_ends.setdefault(ends, []).append(len(self.people) - 1)
-        return len(self.people) - 1
+            known.gender = known.gender or person.gender
+            known.strong = known.strong or person.strong
+            known.from_table = known.from_table or person.from_table
+        self._index(index)
+        return index
+
+    def _index(self, index: int) -> None:
+        person = self.people[index]
+        if person.kind != "person":
+            self._by_key["institution:" + person.name.lower()] = index
+            return
+        key = name_key(person.name)
+        self._by_key.setdefault(key, index)
+        words = key.split()
+        for word in {words[0], words[-1]} if words else ():
+            bucket = self._by_word.setdefault(word, [])
+            if index not in bucket:
+                bucket.append(index)
 
     def mention(self, start: int, end: int, person: int, via: str) -> None:
         """Record that ``body[start:end]`` refers to ``person``."""
         self.mentions.append(ActorMention(start, end, person, via))
-
-    def snapshot(self) -> None:
-        """Sort the mentions found so far, for ``latest_before`` (called between passes)."""
-        self._snap = sorted(self.mentions, key=lambda m: (m.end, m.start))
-        self._snap_ends = [m.end for m in self._snap]
-
-    def latest_before(self, pos: int, fits) -> ActorMention | None:
-        """The last mention of the snapshot ending at or before ``pos`` whose person ``fits``."""
-        i = bisect_right(self._snap_ends, pos) - 1
-        while i >= 0:
-            m = self._snap[i]
-            if fits(self.people[m.person]):
-                return m
-            i -= 1
-        return None
 
     def finish(self) -> None:
         """Sort mentions and drop those nested in a longer one."""
@@ -333,10 +386,12 @@ class Actors:
             kept.append(m)
         self.mentions = kept
         self._starts = [m.start for m in kept]
+        self._by_end = sorted(kept, key=lambda m: m.end)
+        self._ends = [m.end for m in self._by_end]
 
     def within(self, start: int, end: int) -> list[ActorMention]:
         """The mentions lying inside ``[start, end)``, in order."""
-        i = bisect_right(self._starts, start - 1)
+        i = bisect_left(self._starts, start)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             if self.mentions[i].end <= end:
@@ -344,325 +399,508 @@ class Actors:
             i += 1
         return out
 
+    def at(self, start: int, end: int) -> ActorMention | None:
+        """The mention overlapping ``[start, end)`` first, or None."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self.mentions[i].end > start:
+            return self.mentions[i]
+        i += 1
+        if i < len(self.mentions) and self.mentions[i].start < end:
+            return self.mentions[i]
+        return None
+
     def last_before(self, pos: int, *, kinds: tuple[str, ...] = ("person",)) -> int | None:
         """The person of the last mention ending at or before ``pos``, or None."""
-        i = bisect_right(self._starts, pos) - 1
+        i = bisect_right(self._ends, pos) - 1
         while i >= 0:
-            m = self.mentions[i]
-            if m.end <= pos and self.people[m.person].kind in kinds:
+            m = self._by_end[i]
+            if self.people[m.person].kind in kinds:
                 return m.person
             i -= 1
         return None
 
-
-def _tokens(name: str) -> list[str]:
-    return [t for t in _NAME_SPLIT.split(name) if t]
-
-
-@lru_cache(maxsize=8192)
-def _ends(name: str) -> tuple[str, str] | None:
-    """The first and last words of a name of two words or more, else None (kept for the
-    names seen last: the same names come back in every document about a crisis)."""
-    tokens = _tokens(name)
-    return (tokens[0], tokens[-1]) if len(tokens) >= 2 else None
+    def latest_before(self, pos: int, fits) -> ActorMention | None:
+        """The last mention ending at or before ``pos`` whose person ``fits``."""
+        i = bisect_right(self._ends, pos) - 1
+        while i >= 0:
+            m = self._by_end[i]
+            if fits(self.people[m.person]):
+                return m
+            i -= 1
+        return None
 
 
-def _same_person(a: str, b: str) -> bool:
-    """True when one name's words include the other's and they share first and last words."""
-    ta, tb = _tokens(a), _tokens(b)
-    if len(ta) < 2 or len(tb) < 2:
-        return False
-    return ta[0] == tb[0] and ta[-1] == tb[-1]
+# ---------------------------------------------------------------------------------------------
+# Reading runs
 
 
-def _name_keys(name: str) -> set[str]:
-    """Words by which a later mention may name the person: the surname, and for names
-    built with "bin"/"Al" the given name ("Tamim"). A fresh set per call (callers grow it)."""
-    return set(_name_keys_cached(name))
+class _Hits:
+    """The places, titles and honorifics of a body, looked up by where they start or end."""
+
+    def __init__(self, body: str, places: Matches) -> None:
+        self.places = places
+        self.titles = Matches(_title_matcher().find(body))
+        self.honorifics = Matches(_honorific_matcher().find(body))
+        self.title_by_end = {t.end: t for t in self.titles}
+        self.honorific_by_end = {h.end: h for h in self.honorifics}
+        self.place_by_end = {p.end: p for p in places}
+
+    @staticmethod
+    def _covering(matches: Matches, start: int, end: int) -> Match | None:
+        inside = matches.starting_in(max(0, start - 40), end)
+        for m in reversed(inside):
+            if m.start <= start and end <= m.end:
+                return m
+        return None
+
+    def place(self, start: int, end: int) -> Match | None:
+        return self._covering(self.places, start, end)
+
+    def title(self, start: int, end: int) -> Match | None:
+        return self._covering(self.titles, start, end)
+
+    def honorific(self, start: int, end: int) -> Match | None:
+        return self._covering(self.honorifics, start, end)
 
 
-@cache
-def _name_keys_cached(name: str) -> frozenset[str]:
-    tokens = [t for t in _tokens(name) if t not in {"Jr.", "Sr.", "II", "III", "IV"}]
-    if not tokens:
-        return frozenset()
-    keys = {tokens[-1]}
-    if any(t.lower() in {"bin", "ibn", "al", "bint"} for t in tokens[1:]):
-        keys.add(tokens[0])
-    return frozenset(k for k in keys if len(k) > 2 and (k not in _NOT_NAME or k in _MONTH_SURNAMES))
+def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
+    """The tokens of one run of capitalised words, each tagged with what it is."""
+    out: list[_Token] = []
+    not_names, orgs = _not_names(), _org_words()
+    for m in _RUN_TOKEN.finditer(body, start, end):
+        s, e, text = m.start(), m.end(), m.group()
+        possessive = False
+        cut = _POSSESSIVE.search(text) if len(text) > 2 and text[-1] in "s’'" else None
+        if cut and cut.start() > 0 and text[cut.start() - 1].isalpha():
+            text, possessive = text[:cut.start()], True
+        e_word = s + len(text)
+        if text in _PARTICLES or text in ("of", "for", "the"):
+            tag = "L"
+        elif (p := hits.place(s, e_word)) is not None:
+            tag = "I" if p.value.kind in ("seat", "institution") else (
+                "P" if p.value.iso3 else "O")
+        elif hits.title(s, e_word) is not None or text in _TITLE_MODIFIERS:
+            tag = "T"
+        elif hits.honorific(s, e_word) is not None:
+            tag = "H"
+        elif text in orgs:
+            tag = "O"
+        elif text in _SUFFIXES:
+            tag = "N"
+        elif text in not_names or _LOWER_TAIL.search(text):
+            tag = "S"
+        elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
+            tag = "O"  # an acronym: NATO, CNN, UNHCR
+        else:
+            tag = "N"
+        out.append(_Token(s, e_word, text, tag, possessive))
+    # The words after "Ministry of", "Department of" name the body, not a person.
+    for i in range(1, len(out)):
+        if out[i].tag == "N" and out[i - 1].tag == "L" and out[i - 1].text in ("of", "for") \
+                and i >= 2 and out[i - 2].tag in "OI":
+            j = i
+            while j < len(out) and out[j].tag in "NL":
+                out[j] = out[j]._replace(tag="O")
+                j += 1
+    return out
 
 
-#: Month names that are also surnames ("Theresa May"): a later "May" may be her, but only
-#: once the full name has been read in the same document.
-_MONTH_SURNAMES = frozenset({"May", "June", "August"})
+def _name_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """(first, last) token indexes of each name in a tagged run: name words joined by
+    particles; a month word ("May") counts after a name word; an organisation word right
+    after the name makes it an organisation's name ("Clinton Foundation")."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].tag != "N":
+            i += 1
+            continue
+        j = i
+        while True:
+            if tokens[j].possessive:
+                break
+            k = j + 1
+            while k < n and tokens[k].tag == "L" and tokens[k].text in _PARTICLES:
+                k += 1
+            if k < n and (tokens[k].tag == "N" or (tokens[k].tag == "S" and
+                                                   tokens[k].text in _MONTHS_AS_NAMES)):
+                j = k
+                continue
+            break
+        after = j + 1
+        if after < n and tokens[after].tag == "O" and not tokens[j].possessive:
+            i = after + 1
+            continue
+        spans.append((i, j))
+        i = j + 1
+    return spans
 
 
-@lru_cache(maxsize=8192)
-def _clean_name(text: str) -> str:
-    """Strip honorifics and stop words from the edges of a captured name (kept for the
-    names seen last, as ``_ends``)."""
-    text = _honorific_pattern().sub("", text).strip(" ,")
-    tokens = text.split()
-    while tokens and tokens[0].strip(",") in _NOT_NAME:
-        tokens.pop(0)
-    while tokens and tokens[-1].strip(",") in _NOT_NAME:
-        tokens.pop()
-    return " ".join(tokens).strip(" ,")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
+_ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|official|monarch|"
+                      r"head of state|military|government|army|presidential|foreign|defen[cs]e|"
+                      r"ministry|former|then|acting|top)[ \t]+){0,3}")
+_MODIFIERS_BEFORE = re.compile(r"(?:(?:Deputy|Vice|Acting|Assistant|Under|Senior|First|Former|"
+                               r"former|Chief|Principal|Permanent|Special|Executive|Lead|Associate|"
+                               r"Interim|deputy|vice|acting|assistant|senior)[ \t-]+)+$")
+_APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|The[ \t]+)?")
+_OF_PLACE = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?")
+
+
+def _country_before(body: str, hits: _Hits, pos: int) -> str | None:
+    """A country adjective, name or possessive just before a title ("Saudi", "Ghana's",
+    "U.S.", "Iranian foreign ministry"), or None."""
+    m = hits.places.last_ending_by(pos)
+    if m is not None and m.value.iso3 and pos - m.end <= 60 and \
+            _ADJ_GAP.fullmatch(body, m.end, pos):
+        return m.value.iso3
+    return None
+
+
+def _title_before(body: str, hits: _Hits, pos: int) -> tuple[str, int, str | None] | None:
+    """The title that introduces a name starting at ``pos`` ("Foreign Minister Bui Thanh Son",
+    "President of the French Republic Francois Hollande", "King of Bahrain, Hamad"): (title as
+    printed with its modifiers, where it starts, the country it names or None)."""
+    p = pos
+    while p > 0 and body[p - 1] in " \t":
+        p -= 1
+    comma = p > 0 and body[p - 1] == ","
+    if comma:
+        p -= 1
+        while p > 0 and body[p - 1] in " \t":
+            p -= 1
+    country = None
+    place = hits.place_by_end.get(p)
+    if place is not None and place.value.iso3:
+        of = _OF_BEFORE.search(body, max(0, place.start - 12), place.start)
+        if of:
+            country, p = place.value.iso3, of.start()
+            while p > 0 and body[p - 1] in " \t":
+                p -= 1
+        elif comma:
+            return None
+    title = hits.title_by_end.get(p)
+    if title is None:
+        return None
+    start = title.start
+    mods = _MODIFIERS_BEFORE.search(body, max(0, start - 40), start)
+    if mods:
+        start = mods.start()
+    printed = " ".join(body[start:title.end].split())
+    country = country or _country_before(body, hits, start)
+    if country is None:
+        of = _OF_PLACE.match(body, title.end)
+        if of and (pl := hits.places.starting_in(of.end(), of.end() + 1)):
+            country = pl[0].value.iso3
+    return printed, start, country
+
+
+def _appositive_title(body: str, hits: _Hits, end: int) -> tuple[str, str | None] | None:
+    """A title in an appositive right after a name (", Qatar's deputy prime minister,",
+    ", the Foreign Minister of Vietnam"): (title, country) or None."""
+    m = _APPOSITIVE.match(body, end)
+    if not m:
+        return None
+    stop = end + 90
+    for ch in ",;.(\n\"“”":
+        at = body.find(ch, m.end(), stop)
+        if at >= 0:
+            stop = at
+    found = hits.titles.within(m.end(), stop)
+    if not found:
+        return None
+    title = found[0]
+    lead = body[m.end():title.start]
+    if len(lead.split()) > 3 or re.search(r"\b(?:and|or|with)\b", lead):
+        return None
+    places = [p for p in hits.places.within(m.end(), stop) if p.value.iso3]
+    country = places[0].value.iso3 if places else None
+    return " ".join(body[title.start:title.end].split()), country
+
+
+def _gender_of(title: str, honorifics: list[str]) -> str:
+    """The gender a title or honorifics show ("spokeswoman", "Mrs."), or ""."""
+    table = _honorifics()
+    for h in honorifics:
+        if table.get(h):
+            return table[h]
+    if _FEMALE_TITLE.search(title):
+        return "f"
+    if _MALE_TITLE.search(title):
+        return "m"
+    return ""
+
+
+def _title_in_run(tokens: list[_Token], first: int) -> tuple[str, int, str | None] | None:
+    """The title that the words before ``tokens[first]`` in the same run give the name:
+    "Vice President", "President of the French Republic", "Israeli Minister of Defense",
+    "Qatar's Emir": (title as printed, where it starts, the country it names or None)."""
+    i = first - 1
+    while i >= 0 and tokens[i].tag == "H":
+        i -= 1
+    country = None
+    # "... of the French Republic" / "... of Germany" between the title and the name
+    j = i
+    while j >= 0 and tokens[j].tag in "POL":
+        j -= 1
+    if 0 <= j < i and tokens[j].tag == "T" and tokens[j + 1].tag == "L" and \
+            tokens[j + 1].text in ("of", "for"):
+        places = [t for t in tokens[j + 1:i + 1] if t.tag == "P"]
+        if places:
+            country = places[0]
+            i = j
+    if i < 0 or tokens[i].tag != "T":
+        return None
+    end = i
+    while i >= 0 and (tokens[i].tag == "T" or (tokens[i].tag == "L" and i > 0 and
+                                               tokens[i - 1].tag == "T" and
+                                               tokens[i].text in ("of", "for", "the"))):
+        i -= 1
+    start = i + 1
+    printed = " ".join(t.text for t in tokens[start:end + 1])
+    if i >= 0 and tokens[i].tag == "P" and country is None:
+        country = tokens[i]
+    return printed, tokens[start].start, (country.text if country else None)
+
+
+def _candidates(body: str, hits: _Hits) -> list[Candidate]:
+    """Every name the runs of capitalised words hold, with title, country and gender."""
+    out: list[Candidate] = []
+    for run in RUN.finditer(body):
+        tokens = _tag_run(body, run.start(), run.end(), hits)
+        for first, last in _name_spans(tokens):
+            real = [t for t in tokens[first:last + 1]
+                    if t.tag != "L" and t.text not in _SUFFIXES and not _INITIAL.fullmatch(t.text)]
+            if not real:
+                continue
+            start, end = tokens[first].start, tokens[last].end
+            name = " ".join(t.text for t in tokens[first:last + 1])
+            honors = [t.text for t in tokens[:first] if t.tag == "H"][-3:]
+            in_run = _title_in_run(tokens, first)
+            if in_run:
+                title, title_start, place_word = in_run
+                country = None
+                if place_word is not None:
+                    found = hits.place(title_start, end)
+                    pl = [p for p in hits.places.within(title_start, end) if p.value.iso3]
+                    country = pl[0].value.iso3 if pl else None
+                if country is None:
+                    country = _country_before(body, hits, title_start)
+            else:
+                k = first
+                while k > 0 and tokens[k - 1].tag == "H":
+                    k -= 1
+                found = _title_before(body, hits, tokens[k].start) if k == 0 else None
+                title, title_start, country = found if found else ("", tokens[k].start, None)
+                if not found and k < first:
+                    title_start = tokens[k].start
+            after = _OF_PLACE.match(body, end)
+            if after:
+                pl = hits.places.starting_in(after.end(), after.end() + 1)
+                if pl and pl[0].value.iso3 and pl[0].value.kind in ("name", "short"):
+                    country = country or pl[0].value.iso3
+            appos = None if title else _appositive_title(body, hits, end)
+            if appos:
+                title, country = appos[0], country or appos[1]
+            out.append(Candidate(start, end, name, len(real), title, title_start, country,
+                                 _gender_of(title, honors), bool(honors)))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Finding actors
 
 
-def _country_near(places: Matches, start: int, end: int) -> str | None:
-    """The first country reference inside ``[start, end)``, or None."""
-    inside = places.within(start, end)
-    return inside[0].value.iso3 if inside else None
+def _headline_end(body: str) -> int:
+    """The end of the first line when it is a headline in title case (most of its words
+    capitalised), else 0."""
+    end = body.find("\n")
+    end = len(body) if end < 0 else end
+    words = re.findall(r"[A-Za-z][\w’'-]*", body[:end])
+    if len(words) < 4:
+        return 0
+    capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
+    long_words = sum(len(w) > 3 for w in words)
+    return end if long_words and capitalised >= 0.8 * long_words else 0
 
 
-def _country_before(body: str, places: Matches, pos: int) -> str | None:
-    """A country adjective or name just before a title ("Saudi Minister", "U.S. Vice President",
-    "Qatar's Emir", "Kremlin spokesman"), or None."""
-    m = places.last_ending_by(pos)
-    if m is not None:
-        gap = body[m.end:pos]
-        if _ADJ_GAP.fullmatch(gap):
-            return m.value.iso3
-    return None
-
-
-def _read_titled_name(body: str, pos: int) -> tuple[int, int, str] | None:
-    """After a title ending at ``pos``, read the name it introduces: directly ("President
-    Putin"), or after an "of ..." phrase and a comma ("King of Bahrain, Hamad bin Isa Al
-    Khalifa"). Returns (start, end, name) or None."""
-    m = _COMMA_GAP.match(body, pos)
-    at = m.end()
-    hon = _honorific_pattern().match(body, at)
-    if hon:
-        at = hon.end()
-    name = NAME.match(body, at)
-    if name and body[pos:at].count(",") == 0:
-        cleaned = _clean_name(name.group())
-        if cleaned and cleaned.split()[0] not in _NOT_NAME:
-            return name.start() + name.group().find(cleaned.split()[0]), name.end(), cleaned
-    # "the Israeli Prime Minister, Mr. Benjamin Netanyahu"
-    appos = _APPOS_COMMA.match(body, pos)
-    if appos:
-        at = appos.end()
-        hon = _honorific_pattern().match(body, at)
-        at = hon.end() if hon else at
-        name = NAME.match(body, at)
-        if name:
-            cleaned = _clean_name(name.group())
-            if len(cleaned.split()) >= 2 and cleaned.split()[0] not in _NOT_NAME:
-                return name.start(), name.end(), cleaned
-    # "of the Kingdom of Saudi Arabia, Mohammed bin Salman" / "(BDF), Field Marshall Khalifa ..."
-    longer = _OF_PHRASE.match(body, pos)
-    if longer:
-        at = longer.end()
-        hon = _honorific_pattern().match(body, at)
-        if hon:
-            at = hon.end()
-        name = NAME.match(body, at)
-        if name:
-            cleaned = _clean_name(name.group())
-            if cleaned and len(cleaned.split()) >= 2:
-                return name.start(), name.end(), cleaned
-    return None
-
-
-def _table_name(name: str, title: str, country: str | None,
-                when: date | None) -> tuple[str, str | None] | None:
-    """The leaders-table person a short titled name stands for ("King Abdullah" on 2006-11-25
-    -> Abdullah bin Abdulaziz Al Saud), when exactly one holder of that title fits."""
-    tokens = name.split()
-    found = {(l.name, l.country) for l in _leaders_by("title").get(title, ())
-             if l.holds_on(when) and (country is None or l.country == country)
-             and l.name.split()[:len(tokens)] == tokens}
-    return found.pop() if len(found) == 1 else None
-
-
-def _home_country(body: str, title: str, *, places: Matches,
-                  when: date | None) -> str | None:
-    """The government whose own voice a readout is written in, for a principal named by
-    title alone ("The Prime Minister spoke to..."): a seat of government the text names
-    ("in Downing Street") whose country has that office, else ``voices.csv`` markers; or
-    None."""
-    for p in places:
-        if p.value.kind == "seat" and holder(title, p.value.iso3, on=when):
-            return p.value.iso3
-    for row in read_table("voices.csv"):
-        if row["title"] == title and re.search(row["markers"], body):
-            return row["country"]
-    return None
-
-
-def find_actors(body: str, *, doc_date: date | None,
-                places: list[Match[Place]] | None = None) -> Actors:
+def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] | None = None,
+                publisher: tuple[bool, str | None] = (False, None)) -> Actors:
     """Find every actor of a document body and the spans that name them.
 
-    ``places`` are the body's country references (found here when not given). Returns an
+    ``places`` are the body's country references (found here when not given); ``publisher`` is
+    what the document's metadata says of its publisher (``voice.publisher_country``): a bare
+    title such as "the Prime Minister" that the text never fills in is the publishing
+    government's, or the one the text shows it speaks for (``voice.home_country``). Returns an
     ``Actors`` with no people when the text names none.
     """
     places = find_countries(body) if places is None else Matches(places)
+    hits = _Hits(body, places)
     actors = Actors()
-    leader_at: dict[int, ActorMention] = {}
-    taken = bytearray(len(body) + 1)  # 1 where a mention already covers the character
+    candidates = _candidates(body, hits)
+    used_titles: set[int] = set()
 
-    def overlaps(s: int, e: int) -> bool:
-        return 1 in taken[s:e]
-
-    def take(s: int, e: int) -> None:
-        taken[s:e] = b"\x01" * (e - s)
-
-    # 1. Names from the leaders table.
-    for m in _leader_matcher().find(body):
-        if _PATRONYMIC_BEFORE.search(body[max(0, m.start - 5):m.start]) or body[m.end:m.end + 1] == "-":
-            continue  # "Salman bin Hamad bin Isa Al Khalifa" is not his father, nor
-            # "Sabah Al-Khaled Al-Hamad Al-Mubarak Al-Sabah" Hosni Mubarak
-        if _NAME_GOES_ON.match(body[m.end:m.end + 5]):
-            continue  # "Sheikh Sabah Al-Khaled ..." is a longer name than the alias
-        row = _leader_on(m.value, doc_date)
-        current = row is not None and row.holds_on(doc_date)
-        person = Person(m.value, row.country if row else None, row.title if current else "",
-                        from_table=True, keys=_name_keys(m.value) | {m.phrase} if
-                        len(m.phrase.split()) == 1 else _name_keys(m.value), first=m.start)
-        index = actors.add(person)
-        actors.mention(m.start, m.end, index, "name")
-        leader_at[m.start] = actors.mentions[-1]
-        take(m.start, m.end)
-
-    # 2. Titles, with the name they introduce or alone.
-    title_hits = _title_matcher().find(body)
-    for t in title_hits:
-        if overlaps(t.start, t.end):
+    # 1. Names of two words or more, and titled or honoured names: people in their own right.
+    singles: list[Candidate] = []
+    headline = _headline_end(body)
+    for c in candidates:
+        if c.start < headline and not (c.title or c.honored or table_name(c.name)):
+            continue  # a title-case headline capitalises everything
+        if c.words < 2 and not c.title and not c.honored:
+            singles.append(c)
             continue
-        title: Title = t.value
-        read = _read_titled_name(body, t.end)
-        if read:
-            n_start, n_end, name = read
-            if overlaps(n_start, n_end):
-                # The name is a known leader: the title only confirms it, and is part of it.
-                known = leader_at.get(n_start)
-                if known:
-                    actors.mention(t.start, known.end, known.person, "name")
-                    take(t.start, known.end)
+        canonical = table_name(c.name) if c.words >= 2 or not c.title else \
+            _titled_table_name(c.name, _canonical_title(c.title), c.country, doc_date)
+        name = canonical or c.name
+        row = _leader_on(canonical, doc_date) if canonical else None
+        title = _canonical_title(c.title) if c.title else ""
+        country = c.country
+        if country is None and row is not None:
+            country = row.country
+        if country is None and title:
+            known = titles().get(c.title) or titles().get(title)
+            country = known.country if known else None
+        if c.words < 2 and canonical is None:
+            # "President Duque", "Mr. Cruz": someone already named, or a new person by surname
+            index = actors.find(c.name, gender=c.gender, before=c.start)
+            if index is not None:
+                person = actors.people[index]
+                person.country = person.country or country
+                person.title = person.title or title
+                person.gender = person.gender or c.gender
+                actors.mention(c.title_start, c.end, index, "surname")
+                used_titles.add(c.title_start)
                 continue
-            left = _country_before(body, places, t.start)
-            inside = _country_near(places, t.end, n_start)
-            country = left or inside or title.country
-            known = _table_name(name, title.canonical, country, doc_date)
-            if known:
-                name, country = known
-            elif len(name.split()) == 1:
-                # "Secretary Austin", "President Sisi": a surname of someone already named
-                same = [i for i, p in enumerate(actors.people) if name in p.keys]
-                if same:
-                    actors.mention(t.start, n_end, same[0], "surname")
-                    take(t.start, n_end)
-                    continue
-            if name in {p.phrase for p in places.starting_in(n_start, n_end + 1)}:
-                continue
-            index = actors.add(Person(name, country, title.canonical, keys=_name_keys(name),
-                                      first=t.start))
-            actors.mention(t.start, n_end, index, "name")
-            take(t.start, n_end)
+        index = actors.add(Person(name, country, title if not row or row.holds_on(doc_date)
+                                  or title else "", from_table=canonical is not None,
+                                  gender=c.gender, first=c.start,
+                                  strong=bool(c.title or c.honored or canonical)))
+        actors.mention(c.title_start if c.title else c.start, c.end, index, "name")
+        used_titles.add(c.title_start)
 
-    # 2b. Names with no title before them: "Dr. Mona al-Farra", "Ian Paisley, the First
-    # Minister of ...", "Mehdi Dakhlallah, Syria's information minister, told".
-    untitled = [SpeakerName(m.start("name"), m.end("name"), m.group("name"),
-                            m.end("tail") if m.group("tail") else None)
-                for m in _HONORED.finditer(body)] + _speakers_before_verbs(body)
-    for n_start, n_end, raw, tail_end in untitled:
-        name = _clean_name(raw)
-        if len(name.split()) < 2 or overlaps(n_start, n_end) or \
-                places.overlapping(n_start, n_end):
-            continue
-        country = _country_near(places, n_end, tail_end) if tail_end else None
-        index = actors.add(Person(name, country, "", keys=_name_keys(name), first=n_start))
-        actors.mention(n_start, n_end, index, "name")
-        take(n_start, n_end)
+    # 2. Single names: a surname or given name of someone named, a table name, or a new name.
+    for c in singles:
+        index = actors.find(c.name, before=c.start)
+        if index is None:
+            canonical = table_name(c.name)
+            if canonical is not None:
+                row = _leader_on(canonical, doc_date)
+                index = actors.add(Person(canonical, row.country if row else None,
+                                          row.title if row and row.holds_on(doc_date) else "",
+                                          from_table=True, first=c.start))
+            else:
+                continue  # a lone capitalised word is not yet a person (a speaker slot may say so)
+        actors.mention(c.start, c.end, index, "surname" if c.words == 1 else "name")
 
-    # 3. Later mentions by surname or given name.
-    keys: dict[str, int] = {}
-    for index, person in enumerate(actors.people):
-        for key in person.keys:
-            keys.setdefault(key, index)
-    if keys:
-        key_matcher = PhraseMatcher(keys.items())
-        for m in key_matcher.find(body):
-            if not overlaps(m.start, m.end):
-                actors.mention(m.start, m.end, m.value, "surname")
-                take(m.start, m.end)
+    # 3. Titles alone: "the Crown Prince", "the Secretary", "the King of Bahrain", and
+    # appositive titles of the person just named.
+    taken = sorted((m.start, m.end) for m in actors.mentions)
+    starts = [s for s, _ in taken]
 
-    # 4. Titles alone: "the Crown Prince", "the Secretary", "the King of Bahrain".
-    actors.snapshot()
-    for t in title_hits:
-        if overlaps(t.start, t.end):
+    def covered(s: int, e: int) -> bool:
+        i = bisect_right(starts, s) - 1
+        return (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e)
+
+    actors.finish()
+    for t in hits.titles:
+        if t.start in used_titles or covered(t.start, t.end):
             continue
-        title = t.value
-        if title.rank == "minister" and title.canonical == "Minister":
-            continue
-        before = body[max(0, t.start - 12):t.start]
-        of = _OF_THE.match(body, t.end)
-        country = _country_before(body, places, t.start)
+        mods = _MODIFIERS_BEFORE.search(body, max(0, t.start - 40), t.start)
+        start = mods.start() if mods else t.start
+        printed = " ".join(body[start:t.end].split())
+        title = _canonical_title(printed if mods else t.phrase)
         end = t.end
+        country = _country_before(body, hits, start)
+        of = _OF_PLACE.match(body, t.end)
         if of:
-            nxt = places.starting_in(of.end(), of.end() + 1)
-            if nxt:
+            nxt = hits.places.starting_in(of.end(), of.end() + 1)
+            if nxt and nxt[0].value.iso3:
                 country, end = nxt[0].value.iso3, nxt[0].end
-        # An appositive title: "Khalid bin Mohamed Al Attiyah, Qatar's deputy prime minister".
-        prior = actors.latest_before(t.start, lambda p: p.kind == "person")
-        if prior and _APPOSITIVE_GAP.fullmatch(body[prior.end:t.start]):
-            index = prior.person
-            actors.people[index].title = actors.people[index].title or title.canonical
-            actors.mention(t.start, end, index, "title")
-            take(t.start, end)
+        prior = actors.latest_before(start, lambda p: p.kind == "person")
+        if prior and re.fullmatch(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w.]+['’]s\s+|[A-Z][\w.]*\s+)?",
+                                  body[prior.end:start]):
+            person = actors.people[prior.person]
+            person.title = person.title or title
+            person.country = person.country or country
+            actors.mention(start, end, prior.person, "title")
             continue
-        if not (_THE_BEFORE.search(before) or country):
+        before = body[max(0, start - 12):start]
+        if not (re.search(r"\b(?:the|The)\s+(?:\w+\s+)?$", before) or country):
             continue
-        index = _resolve_title(actors, title, country, body, doc_date, t.start, places)
+        rank = titles().get(t.phrase[:1].upper() + t.phrase[1:], Title("", "", None)).rank
+        index = _resolve_title(actors, title, rank, country, doc_date, start,
+                               lambda title=title: _home(body, places, actors, title, doc_date,
+                                                         publisher))
         if index is not None:
-            actors.mention(t.start, end, index, "title")
-            take(t.start, end)
+            actors.mention(start, end, index, "title")
 
-    # 5. Seats of government and institutions ("the Kremlin said").
+    # 4. Seats of government and institutions ("the Kremlin said").
     for p in places:
-        if p.value.kind in _SPEAKER_INSTITUTION_KINDS and not overlaps(p.start, p.end):
-            name = ("the " if body[max(0, p.start - 4):p.start].lower() == "the " else "") + p.phrase
-            index = actors.add(Person(name if name.startswith("the ") else "the " + p.phrase,
-                                      p.value.iso3, kind="institution", first=p.start))
+        if p.value.kind in ("seat", "institution") and not covered(p.start, p.end):
+            lead = "the " if body[max(0, p.start - 4):p.start].lower() == "the " else ""
+            name = lead + p.phrase if lead else "the " + p.phrase
+            index = actors.add(Person(name, p.value.iso3, kind="institution", first=p.start))
             actors.mention(p.start, p.end, index, "institution")
     actors.finish()
     return actors
 
 
-def _resolve_title(actors: Actors, title: Title, country: str | None, body: str,
-                   doc_date: date | None, pos: int, places: Matches) -> int | None:
+def _home(body: str, places: Matches, actors: Actors, title: str, doc_date: date | None,
+          publisher: tuple[bool, str | None]) -> str | None:
+    """The government a bare ``title`` belongs to when the text never names its holder: the
+    publisher's, else the one the text speaks for (``analysis.voice``)."""
+    known, iso3 = publisher
+    if known:
+        return iso3
+    named = {p.country for p in actors.people if p.kind == "person" and p.country and p.strong}
+    return home_country(body, places=places, office_countries=holder_countries(title, on=doc_date),
+                        counterparts=named)
+
+
+def _titled_table_name(word: str, title: str, country: str | None,
+                       when: date | None) -> str | None:
+    """The leaders-table person a title and one name stand for ("King Abdullah" in a Saudi
+    context in 2006 -> Abdullah bin Abdulaziz Al Saud): the one holder of ``title`` (in
+    ``country`` when known) on the date whose name has that word; else the plain name lookup
+    when it agrees with the country."""
+    key = name_key(word)
+    found = {l.name for l in _leaders_by("title").get(title, ())
+             if l.holds_on(when) and (country is None or l.country == country)
+             and key in key_words(l.name)}
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None  # two holders fit: the text must say which
+    plain = table_name(word)
+    if plain is None:
+        return None
+    row = _leader_on(plain, when)
+    return plain if country is None or row is None or row.country == country else None
+
+
+def _resolve_title(actors: Actors, title: str, rank: str, country: str | None,
+                   doc_date: date | None, pos: int, home) -> int | None:
     """The person a bare title refers to: the latest person named before ``pos`` with that
-    title (and country, when given), else the first after it, else the leaders table's holder,
-    else the title itself when the readout's own voice gives its country."""
+    title (and country, when given), else the first after it, else the leaders table's
+    holder, else the title itself when the document's own government gives its country."""
     def fits(p: Person) -> bool:
-        if p.kind != "person":
+        if p.kind != "person" or not p.title:
             return False
-        same_title = p.title == title.canonical or (
-            title.canonical in ("Minister", "Secretary") and title.canonical in p.title)
-        return same_title and (country is None or p.country == country)
+        same = p.title == title or (title in ("Minister", "Secretary") and title in p.title)
+        return same and (country is None or p.country is None or p.country == country)
 
     before = actors.latest_before(pos, fits)
     if before is not None:
         return before.person
-    candidates = [i for i, p in enumerate(actors.people) if fits(p)]
-    if candidates:
-        return min(candidates, key=lambda i: actors.people[i].first)
-    if title.rank not in ("head", "minister"):
+    later = [i for i, p in enumerate(actors.people) if fits(p)]
+    if later:
+        return min(later, key=lambda i: actors.people[i].first)
+    if rank not in ("head", "minister"):
         return None
-    home = country or title.country or _home_country(body, title.canonical, places=places,
-                                                     when=doc_date)
-    if home is None:
+    where = country or (titles().get(title) or Title("", "", None)).country or home()
+    if where is None:
         return None
-    name = holder(title.canonical, home, on=doc_date)
+    name = holder(title, where, on=doc_date)
     if name:
-        return actors.add(Person(name, home, title.canonical, from_table=True,
-                                 keys=_name_keys(name), first=pos))
-    return actors.add(Person(f"the {title.canonical}", home, title.canonical, first=pos))
+        return actors.add(Person(name, where, title, from_table=True, first=pos))
+    return actors.add(Person(f"the {title}", where, title, first=pos))

@@ -15,6 +15,8 @@ from functools import cache
 from typing import NamedTuple
 
 from analysis.actors import Actors, holder
+from analysis.coref import Salience, pronoun_gender
+from analysis.names import name_key
 from analysis.dates import DateMention
 from analysis.gazetteer import country_name
 from analysis.matcher import Matches, SubstringSet
@@ -32,11 +34,7 @@ _FUTURE = re.compile(
 #: The name given to a counterpart known only by country ("leaders of Bahrain, Qatar").
 GENERIC = "leader of "
 _LEADERS_OF = re.compile(r"\bleaders?\s+of\b", re.IGNORECASE)
-_DURING_TRIP = re.compile(r"\s*(?:In|During|On)\s+(?:his|her|their|a|the)\s+(?:\w+\s+){0,2}?"
-                          r"(?:visit|trip|tour)\b[^,]*,?", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+been\b|\bhad\s+(?:\w+ed|met|spoken|held)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[:;]|\bthat\b")
-_IMPLIED_SUBJECT = re.compile(r"\s*(?:He|She|The\s+\w+)\b")
 
 
 class Cue(NamedTuple):
@@ -119,74 +117,170 @@ def _contact_id(doc_id: str, date_: date | None, channel: str, countries: tuple[
 
 
 class Draft(NamedTuple):
-    """A contact before merging: who, how, when and from which sentence."""
+    """A contact before merging: who (principals first), how, when and from which sentence."""
 
-    principal: tuple[str, str]  # (name, iso3)
-    counterpart: tuple[str, str]
+    participants: tuple[tuple[str, str | None], ...]  # (name, iso3 or None)
     channel: str
     date: date | None
     date_text: str
     dated: bool  # True when the sentence itself gave the date (or said it is unknown)
     evidence: str
 
+    @property
+    def principal(self) -> tuple[str, str | None]:
+        return self.participants[0]
+
+    def countries(self) -> frozenset[str]:
+        return frozenset(c for _, c in self.participants if c)
+
+
+#: Words that make an exchange with several counterparts one joint exchange.
+_JOINT = re.compile(r"\b(?:a|an|one|the|joint|trilateral|three-way|four-way|quadrilateral|"
+                    r"multilateral|together|jointly)\s+(?:\w+[ -]){0,2}?(?:call|conversation|"
+                    r"meeting|video\s*conference|videoconference|conference\s+call|summit|"
+                    r"talks|discussion)\b|\b(?:trilateral|three-way|jointly|together)\b",
+                    re.IGNORECASE)
+#: Words that make them separate exchanges.
+_SEPARATE = re.compile(r"\b(?:separately|separate|individually|respectively|each|in\s+turn|"
+                       r"calls|conversations|meetings)\b", re.IGNORECASE)
+#: A clause boundary before the cue: the principal is the subject of the cue's own clause.
+_CLAUSE_BREAK = re.compile(r"[:;]|\bthat\b|,\s+(?=(?:and|but|while|after|before|as|when|"
+                           r"where)\b)")
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?:but|while|where)\b|\s+(?:and|but)\s+"
+                         r"(?:he|she|they|the\s+\w+)\s+(?:\w+ed|said|spoke|met|held)\b")
+#: A relative clause set off by commas (", who also serves as defence minister,"): skipped.
+_RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;]*,")
+#: A word that looks like a finite verb: a clause before a break must have one.
+_VERB = re.compile(r"\b(?:\w+ed|said|says|met|meets|spoke|speaks|held|holds|made|took|gave|told|"
+                   r"was|were|is|are|has|had|have|will|would|can|could)\b")
+_TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall\w*|"
+                           r"welcomed|about|on|regarding|of)\s+(?:\w+[’']s\s+|the\s+|their\s+|"
+                           r"his\s+|her\s+|(?:\w+\s+){0,2})$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\bin\s+$")
+_RECEIVED_FROM = re.compile(r"\b(?:from|by)\s*$")
+_IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:He|She|he|she)\b")
+
+
+def _clause(text: str, cue: Cue) -> tuple[int, int]:
+    """The offsets (in ``text``) of the clause that holds the cue."""
+    flat = _RELATIVE.sub(lambda m: " " * len(m.group()), text[:cue.start])
+    start = prev = 0
+    for sep in _CLAUSE_BREAK.finditer(flat):
+        if sep.group()[0] != "," or _VERB.search(flat, prev, sep.start()):
+            start = sep.end()
+        prev = sep.end()
+    end = len(text)
+    nxt = _CLAUSE_END.search(text, cue.end)
+    if nxt:
+        end = nxt.start()
+    return start, end
+
 
 def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
                          dates: list[DateMention], doc_date: date | None,
-                         principal_hint: int | None, cue: Cue | None) -> list[Draft]:
+                         salience: Salience | None, cue: Cue | None) -> list[Draft]:
     """Read the contacts one sentence reports, given its cue (``find_cue``); [] when none.
 
-    ``principal_hint`` is the person an implied subject refers to ("He met ...").
+    ``salience`` resolves a pronoun subject ("He met ...") to the person meant.
     """
     if cue is None:
         return []
+    text = sentence.text
+    c_start, c_end = _clause(text, cue)
+    if _TOPIC_BEFORE.search(text, max(c_start, cue.start - 40), cue.start):
+        return []  # "discussed the Secretary's meetings in Kyiv": a topic, not an exchange
     cue_pos = sentence.start + cue.start
-    mentions = [m for m in actors.within(sentence.start, sentence.end)
-                if actors.people[m.person].kind == "person"
-                and actors.people[m.person].country]
-    people: list[int] = []
-    for m in mentions:
-        if m.person not in people:
-            people.append(m.person)
-    # The principal is the subject of the cue's own clause ("...readout: Secretary X met").
-    clause = sentence.start
-    for sep in _CLAUSE_BREAK.finditer(sentence.text[:cue.start]):
-        clause = sentence.start + sep.end()
-    mentions = [m for m in mentions if m.start >= clause]
-    people = []
-    for m in mentions:
-        if m.person not in people:
-            people.append(m.person)
-    before = [m.person for m in mentions if m.end <= cue_pos]
-    if before:
-        principal = before[0]
-    elif principal_hint is not None and _IMPLIED_SUBJECT.match(sentence.text) \
-            and people and principal_hint not in people:
-        principal = principal_hint
-        people.insert(0, principal)
-    elif len(people) >= 2:
-        principal = people[-1]  # "In his conversation with X, Putin discussed ..."
-    elif people:
-        principal = people[0]
-    else:
+    people = [(m, actors.people[m.person])
+              for m in actors.within(sentence.start + c_start, sentence.start + c_end)
+              if actors.people[m.person].kind == "person"]
+    people = [(m, p) for m, p in people if p.country or (p.strong and p.title)]
+    subjects: list[int] = []
+    objects: list[int] = []
+    for m, _ in people:
+        side = subjects if m.end <= cue_pos else objects
+        if m.person not in subjects and m.person not in objects:
+            side.append(m.person)
+    received = _RECEIVED_FROM.search(text, max(0, cue.end - 1), min(len(text), cue.end + 60))
+    if not subjects:
+        lead = text[c_start:cue.start]
+        implied = _IMPLIED.match(lead)
+        hint = salience.resolve(sentence.start + c_start + implied.end() - 2,
+                                pronoun_gender(implied.group().split()[-1])) \
+            if implied and salience is not None else None
+        if hint is not None:
+            subjects = [hint]
+        elif len(objects) >= 2 and re.search(r"\b(?:conversation|call|meeting|talks)\s+with\s*$",
+                                             text[c_start:cue.end], re.IGNORECASE) is None:
+            # "In his conversation with X, Putin discussed ...": the last one named leads
+            subjects, objects = [objects[-1]], objects[:-1]
+    leaders_of = _LEADERS_OF.search(text, cue.start, c_end)
+    if not subjects or not (objects or leaders_of):
         return []
-    p_person = actors.people[principal]
-    counterparts: list[tuple[str, str]] = []
-    for index in people:
-        person = actors.people[index]
-        if index != principal and person.country != p_person.country:
-            counterparts.append((person.name, person.country))
-    # "spoke with leaders of Bahrain, Qatar, the UAE and Saudi Arabia"
-    leaders_of = _LEADERS_OF.search(sentence.text, cue.start)
+    objects = [o for o in objects if o not in subjects]
+    _locate(objects, actors, places, sentence, c_start, c_end,
+            {actors.people[s].country for s in subjects})
+    home = {actors.people[s].country for s in subjects}
+    counterparts = [o for o in objects if actors.people[o].country not in home
+                    or actors.people[o].country is None]
+    extra: list[tuple[str, str]] = []
     if leaders_of:
-        for place in places.within(sentence.start + leaders_of.end(), sentence.end):
+        for place in places.within(sentence.start + leaders_of.end(), sentence.start + c_end):
             iso3 = place.value.iso3
-            if iso3 != p_person.country and iso3 not in {c for _, c in counterparts}:
-                counterparts.append((f"{GENERIC}{country_name(iso3)}", iso3))
-    if not counterparts:
+            if iso3 and iso3 not in home and iso3 not in {actors.people[o].country
+                                                          for o in counterparts}:
+                extra.append((f"{GENERIC}{country_name(iso3)}", iso3))
+    if not counterparts and not extra:
         return []
     when, when_text, dated = _contact_date(sentence, dates, doc_date=doc_date)
-    return [Draft((p_person.name, p_person.country), c, cue.channel, when, when_text, dated,
-                  sentence.text) for c in counterparts]
+    principals = _one_per_country([actors.people[s] for s in subjects])
+    others = [(actors.people[o].name, actors.people[o].country) for o in counterparts] + extra
+    joint = len(principals) > 1 or (len(others) > 1 and not leaders_of and
+                                    _JOINT.search(text, c_start, cue.end + 40) is not None and
+                                    not _SEPARATE.search(text, c_start, c_end))
+    parts_of = [(p.name, p.country) for p in principals]
+    if joint:
+        seen = {c for _, c in parts_of if c}
+        groups = [tuple(parts_of + [o for o in others if o[1] is None or
+                                    (o[1] not in seen and not seen.add(o[1]))])]
+    else:
+        groups = [tuple(parts_of + [o]) for o in others]
+    drafts = [Draft(g, cue.channel, when, when_text, dated, sentence.text) for g in groups]
+    # Two countries at least; a principal with no country (an EU or UN official) may join one.
+    return [d for d in drafts if len(d.countries()) >= 2 or
+            (len(d.countries()) == 1 and any(c is None for _, c in d.participants[:len(parts_of)]))]
+
+
+def _one_per_country(people: list) -> list:
+    """The first person of each country (people with no country all kept), in order."""
+    seen: set[str] = set()
+    out = []
+    for p in people:
+        if p.country is None or p.country not in seen:
+            out.append(p)
+            if p.country:
+                seen.add(p.country)
+    return out
+
+
+def _locate(objects: list[int], actors: Actors, places: Matches, sentence: Sentence,
+            c_start: int, c_end: int, home: set[str | None]) -> None:
+    """Give counterparts the text names with no country the country of the place the clause
+    says the exchange happened in ("met in Hanoi with Foreign Minister X"), when that is not
+    the principal's own."""
+    if all(actors.people[o].country for o in objects):
+        return
+    where = None
+    for p in places.within(sentence.start + c_start, sentence.start + c_end):
+        if p.value.iso3 and p.value.kind in ("capital", "city", "name", "short") and \
+                _IN_PLACE.search(sentence.text, 0, p.start - sentence.start):
+            where = p.value.iso3
+            break
+    if where is None or where in home:
+        return
+    for o in objects:
+        person = actors.people[o]
+        if person.country is None and person.title:
+            person.country = where
 
 
 def cue_date(cue: Cue | None, dates: list[DateMention]) -> tuple[str, date, str] | None:
@@ -213,9 +307,6 @@ def _contact_date(sentence: Sentence, dates: list[DateMention], *,
         return None, vague[0].text, True
     if _PLUPERFECT.search(sentence.text):
         return None, "", True
-    during = _DURING_TRIP.match(sentence.text)
-    if during:
-        return None, during.group().strip(" ,"), True  # some day of a trip, not said which
     return doc_date, "", False
 
 
@@ -226,15 +317,6 @@ def _head_of(iso3: str, when: date | None) -> str:
         if name:
             return name
     return f"{GENERIC}{country_name(iso3)}"
-
-
-def _same_parties(a: Draft, b: Draft) -> bool:
-    """True when two drafts join the same people (in either order), or one of them knows its
-    counterpart only by country."""
-    names_a = {a.principal[0], a.counterpart[0]}
-    names_b = {b.principal[0], b.counterpart[0]}
-    return names_a == names_b or a.counterpart[0].startswith(GENERIC) or \
-        b.counterpart[0].startswith(GENERIC)
 
 
 def merge_contacts(drafts: list[Draft], *, doc_id: str,
@@ -259,29 +341,35 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str,
         resolved.append(d)
     merged: list[Draft] = []
     for d in resolved:
-        key = frozenset((d.principal[1], d.counterpart[1]))
         for i, m in enumerate(merged):
-            if frozenset((m.principal[1], m.counterpart[1])) == key and m.channel == d.channel \
+            if m.countries() == d.countries() and m.channel == d.channel \
                     and (m.date == d.date or not m.dated or not d.dated) \
                     and _same_parties(m, d):
                 better = m if (m.dated or not d.dated) else d
-                named = [x for x in (m, d) if not x.counterpart[0].startswith(GENERIC)]
-                source = max(named or [m, d], key=lambda x: len(x.counterpart[0]))
-                merged[i] = better._replace(principal=source.principal,
-                                            counterpart=source.counterpart,
-                                            evidence=source.evidence if better.evidence ==
-                                            m.evidence and not m.dated else better.evidence)
+                named = [x for x in (m, d) if not any(n.startswith(GENERIC)
+                                                     for n, _ in x.participants)]
+                source = max(named or [m, d], key=lambda x: sum(len(n) for n, _ in x.participants))
+                merged[i] = better._replace(participants=source.participants)
                 break
         else:
             merged.append(d)
     out = []
     for d in merged:
-        if d.counterpart[0].startswith(GENERIC):
-            d = d._replace(counterpart=(_head_of(d.counterpart[1], d.date), d.counterpart[1]))
-        countries = (d.principal[1], d.counterpart[1])
+        parts = tuple((_head_of(c, d.date), c) if n.startswith(GENERIC) and c else (n, c)
+                      for n, c in d.participants)
+        countries = tuple(c or "" for _, c in parts)
         out.append(Contact(
             contact_id=_contact_id(doc_id, d.date, d.channel, countries), doc_id=doc_id,
             date=d.date, date_text=d.date_text, channel=d.channel,
-            participants=(d.principal[0], d.counterpart[0]), countries=countries,
+            participants=tuple(n for n, _ in parts), countries=countries,
             evidence=d.evidence))
     return out
+
+
+def _same_parties(a: Draft, b: Draft) -> bool:
+    """True when two drafts join the same people (in any order), or one of them knows a
+    counterpart only by country."""
+    names_a = {n for n, _ in a.participants}
+    names_b = {n for n, _ in b.participants}
+    return names_a == names_b or any(n.startswith(GENERIC) for n in names_a | names_b) or \
+        {name_key(n) for n in names_a} == {name_key(n) for n in names_b}

@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date
 
 from analysis.actors import find_actors
+from analysis.coref import Salience
 from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
 from analysis.dates import DateMention, find_dates
 from analysis.events import event_in_sentence, merge_events
@@ -16,6 +17,7 @@ from analysis.gazetteer import country_name, find_countries
 from analysis.records import Actor, CountryMention, Document, Event, Extraction
 from analysis.sentences import Sentence, split_sentences
 from analysis.statements import direct_statements, reported_statements
+from analysis.voice import publisher_country
 
 
 def _title_paragraphs(doc: Document, sentences: list[Sentence]) -> set[int]:
@@ -69,7 +71,10 @@ def extract(doc: Document) -> Extraction:
     body = doc.text
     sentences = split_sentences(body)
     places = find_countries(body)
-    actors = find_actors(body, doc_date=doc.date, places=places)
+    actors = find_actors(body, doc_date=doc.date, places=places,
+                         publisher=publisher_country(getattr(doc, "source", ""),
+                                                     getattr(doc, "url", "")))
+    salience = Salience(body, sentences, actors)
     skip = _title_paragraphs(doc, sentences)
 
     drafts: list[Draft] = []
@@ -81,9 +86,8 @@ def extract(doc: Document) -> Extraction:
             continue
         cue = find_cue(sent.text)
         dates = dates_of.mentions(sent) if cue else []
-        hint = actors.last_before(sent.start) if cue else None  # needed for a contact only
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
-                                     doc_date=doc.date, principal_hint=hint, cue=cue)
+                                     doc_date=doc.date, salience=salience, cue=cue)
         drafts += found
         dated = cue_date(cue, dates) if not found else None
         if dated:

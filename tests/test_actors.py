@@ -51,10 +51,16 @@ def test_seat_of_government_is_an_institution():
         ("the Kremlin", "RUS", "institution")]
 
 
-def test_uk_readout_principal_named_by_title_is_british():
-    found = people("The Prime Minister spoke to the Sultan of Oman this morning about the "
-                   "programme.", date(2025, 6, 22))
-    assert any(country == "GBR" for _, country in found)
+def test_a_bare_title_belongs_to_the_publishing_government():
+    actors = find_actors("The Prime Minister spoke to the Sultan of Oman this morning.",
+                         doc_date=date(2025, 6, 22), publisher=(True, "GBR"))
+    assert ("Keir Starmer", "GBR") in {(p.name, p.country) for p in actors.people}
+
+
+def test_a_bare_title_with_no_evidence_of_its_government_keeps_no_country():
+    actors = find_actors("The Prime Minister spoke to the Sultan of Oman this morning about "
+                         "the programme.", doc_date=date(2025, 6, 22))
+    assert all(p.country != "GBR" for p in actors.people)
 
 
 def test_a_seat_of_government_gives_a_bare_title_its_country():

@@ -1,0 +1,96 @@
+"""Resolves "he", "she" and an implied subject to the person meant, by the subjects of the
+sentences read so far (the usual referent of a pronoun in news and readouts), with gender
+where the text shows it.
+
+A sentence's subject is the person named at the head of its main clause ("Secretary Austin
+underscored ...", "In the call, President Duque thanked ..."). A pronoun refers to the subject
+of its own sentence when one precedes it, else to the subject of the nearest earlier sentence
+of a compatible gender, else to the latest person named, else to the document's principal
+(the subject of its first sentence that has one). Nothing compatible: None, not a guess.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from analysis.actors import ActorMention, Actors
+from analysis.sentences import Sentence
+
+_PREPOSITION_END = re.compile(r"\b(?:with|to|by|of|for|from|against|about|on|at|in|and|or|"
+                              r"than|between|among|toward|towards|into|like|whom)\s*$",
+                              re.IGNORECASE)
+_WORDS = re.compile(r"[\w’'.-]+")
+_GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m",
+              "she": "f", "her": "f", "hers": "f", "herself": "f"}
+#: How many sentences back a pronoun may reach for its referent.
+REACH = 8
+
+
+def pronoun_gender(word: str) -> str:
+    """"m" for he/him/his, "f" for she/her, "" for anything else."""
+    return _GENDER_OF.get(word.lower(), "")
+
+
+def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMention | None:
+    """The person named at the head of the clause ``[start, end)`` of the body whose text is
+    ``text``, past a fronted phrase and a comma ("On Monday, President Duque ..."), or None."""
+    for m in actors.within(start, end):
+        person = actors.people[m.person]
+        lead = text[start:m.start]
+        if "," in lead and len(_WORDS.findall(lead.rsplit(",", 1)[1])) <= 3:
+            lead = lead.rsplit(",", 1)[1]
+        if len(_WORDS.findall(lead)) > 3 or _PREPOSITION_END.search(lead) or \
+                any(q in lead for q in "\"“”"):
+            return None
+        return m if person.kind == "person" else None
+    return None
+
+
+class Salience:
+    """The subjects of a document's sentences, for resolving pronouns in reading order."""
+
+    def __init__(self, body: str, sentences: list[Sentence], actors: Actors) -> None:
+        self._actors = actors
+        self._body = body
+        self._sentences = sentences
+        self._starts = [s.start for s in sentences]
+        self._subjects: list[int | None] = []
+        for s in sentences:
+            m = head_subject(actors, body, s.start, s.end)
+            self._subjects.append(m.person if m else None)
+        self.principal = next((p for p in self._subjects if p is not None), None)
+
+    def subject(self, index: int) -> int | None:
+        """The subject person of sentence ``index`` (into the sentence list), or None."""
+        return self._subjects[index]
+
+    def _fits(self, person: int, gender: str) -> bool:
+        known = self._actors.people[person].gender
+        return not gender or not known or known == gender
+
+    def resolve(self, pos: int, gender: str = "") -> int | None:
+        """The person a pronoun at body offset ``pos`` refers to (``gender`` "m", "f" or "")."""
+        k = bisect_right(self._starts, pos) - 1
+        if k < 0:
+            return None
+        own = self._subjects[k]
+        if own is not None and self._fits(own, gender) and \
+                self._actors.within(self._sentences[k].start, pos):
+            return self._learn(own, gender)
+        for back in range(k - 1, max(-1, k - 1 - REACH), -1):
+            subject = self._subjects[back]
+            if subject is not None and self._fits(subject, gender):
+                return self._learn(subject, gender)
+        latest = self._actors.latest_before(
+            pos, lambda p: p.kind == "person" and (not gender or not p.gender or p.gender == gender))
+        if latest is not None:
+            return self._learn(latest.person, gender)
+        if self.principal is not None and self._fits(self.principal, gender):
+            return self._learn(self.principal, gender)
+        return None
+
+    def _learn(self, person: int, gender: str) -> int:
+        """Record the gender a pronoun shows for ``person`` and return it."""
+        if gender and not self._actors.people[person].gender:
+            self._actors.people[person].gender = gender
+        return person
