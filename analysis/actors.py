@@ -174,6 +174,16 @@ def _not_names() -> frozenset[str]:
     return frozenset(read_list("not_names.txt"))
 
 
+def is_title_word(word: str) -> bool:
+    """True for a word that is part of a title ("Vice", "President", "Secretary")."""
+    return word in _TITLE_MODIFIERS or word in _title_words()
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in titles() for w in t.split() if w[:1].isupper())
+
+
 def holder(title: str, country: str | None, *, on: date | None) -> str | None:
     """The name of whoever held ``title`` in ``country`` on the date, or None when unknown.
 
@@ -468,7 +478,7 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
     out: list[_Token] = []
     not_names, orgs = _not_names(), _org_words()
     for m in _RUN_TOKEN.finditer(body, start, end):
-        s, e, text = m.start(), m.end(), m.group()
+        s, text = m.start(), m.group()
         possessive = False
         cut = _POSSESSIVE.search(text) if len(text) > 2 and text[-1] in "s’'" else None
         if cut and cut.start() > 0 and text[cut.start() - 1].isalpha():
@@ -512,7 +522,9 @@ def _name_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].tag != "N":
+        month_after_title = tokens[i].tag == "S" and tokens[i].text in _MONTHS_AS_NAMES and \
+            i > 0 and tokens[i - 1].tag in "TH"
+        if tokens[i].tag != "N" and not month_after_title:
             i += 1
             continue
         j = i

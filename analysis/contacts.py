@@ -157,7 +157,6 @@ _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall
                            r"welcomed|about|on|regarding|of)\s+(?:\w+[’']s\s+|the\s+|their\s+|"
                            r"his\s+|her\s+|(?:\w+\s+){0,2})$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\bin\s+$")
-_RECEIVED_FROM = re.compile(r"\b(?:from|by)\s*$")
 _IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:He|She|he|she)\b")
 
 
@@ -200,7 +199,6 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
         side = subjects if m.end <= cue_pos else objects
         if m.person not in subjects and m.person not in objects:
             side.append(m.person)
-    received = _RECEIVED_FROM.search(text, max(0, cue.end - 1), min(len(text), cue.end + 60))
     if not subjects:
         lead = text[c_start:cue.start]
         implied = _IMPLIED.match(lead)

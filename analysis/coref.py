@@ -19,6 +19,7 @@ from analysis.sentences import Sentence
 _PREPOSITION_END = re.compile(r"\b(?:with|to|by|of|for|from|against|about|on|at|in|and|or|"
                               r"than|between|among|toward|towards|into|like|whom)\s*$",
                               re.IGNORECASE)
+_ADJECTIVAL = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+")
 _WORDS = re.compile(r"[\w’'.-]+")
 _GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m",
               "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -34,9 +35,15 @@ def pronoun_gender(word: str) -> str:
 def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMention | None:
     """The person named at the head of the clause ``[start, end)`` of the body whose text is
     ``text``, past a fronted phrase and a comma ("On Monday, President Duque ..."), or None."""
-    for m in actors.within(start, end):
+    mentions = actors.within(start, end)
+    for i, m in enumerate(mentions):
         person = actors.people[m.person]
+        if person.kind != "person" and i + 1 < len(mentions) and \
+                _ADJECTIVAL.fullmatch(text, m.end, mentions[i + 1].start):
+            continue  # "Kremlin spokesman Dmitry Peskov": the person is the head
         lead = text[start:m.start]
+        if any(q in lead for q in "\"“”"):
+            return None
         if "," in lead and len(_WORDS.findall(lead.rsplit(",", 1)[1])) <= 3:
             lead = lead.rsplit(",", 1)[1]
         if len(_WORDS.findall(lead)) > 3 or _PREPOSITION_END.search(lead) or \
@@ -56,13 +63,22 @@ class Salience:
         self._starts = [s.start for s in sentences]
         self._subjects: list[int | None] = []
         for s in sentences:
-            m = head_subject(actors, body, s.start, s.end)
+            colon = body.find(": ", s.start, s.end)
+            m = head_subject(actors, body, colon + 2, s.end) if colon >= 0 else None
+            m = m or head_subject(actors, body, s.start, s.end)
             self._subjects.append(m.person if m else None)
         self.principal = next((p for p in self._subjects if p is not None), None)
 
     def subject(self, index: int) -> int | None:
         """The subject person of sentence ``index`` (into the sentence list), or None."""
         return self._subjects[index]
+
+    def note(self, pos: int, person: int) -> None:
+        """Record ``person`` as the subject of the sentence holding ``pos`` when it has none
+        (the speaker of a quotation there)."""
+        k = bisect_right(self._starts, pos) - 1
+        if k >= 0 and self._subjects[k] is None:
+            self._subjects[k] = person
 
     def _fits(self, person: int, gender: str) -> bool:
         known = self._actors.people[person].gender

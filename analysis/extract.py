@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date
 
 from analysis.actors import find_actors
+from analysis.attribution import Reader
 from analysis.coref import Salience
 from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
 from analysis.dates import DateMention, find_dates
@@ -99,11 +100,13 @@ def extract(doc: Document) -> Extraction:
         if event:
             events.append(event)
     contacts = merge_contacts(drafts, doc_id=doc.doc_id, channel_dates=channel_dates)
-    direct = direct_statements(body, sentences, actors=actors, places=places, doc_id=doc.doc_id,
+    reader = Reader(body, actors, places, salience)
+    direct = direct_statements(body, sentences, reader=reader, doc_id=doc.doc_id,
                                doc_date=doc.date, dates_of=dates_of, skip_paras=skip)
-    reported = reported_statements(body, sentences, actors=actors, places=places,
-                                   doc_id=doc.doc_id, doc_date=doc.date, dates_of=dates_of,
-                                   skip_paras=skip, direct=direct)
+    reported = reported_statements(body, sentences, reader=reader, doc_id=doc.doc_id,
+                                   doc_date=doc.date, dates_of=dates_of, skip_paras=skip,
+                                   direct=direct,
+                                   parties=max((len(c.participants) for c in contacts), default=0))
     statements = sorted(direct + reported, key=lambda s: (s.start, s.kind))
 
     # Countries: every reference, plus the countries of the actors the text names.

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 

@@ -1,0 +1,404 @@
+"""Finds who a quotation or a claim is attributed to, by the structure of the sentence: the
+subject or object of the attribution verb tied to it, never merely the person named nearest.
+
+The attribution of a quotation, in the order tried:
+1. after it: '..., Smith said', '..., said Smith, a spokesman for X', '...," he added';
+2. before it, in its own sentence: 'Smith said: "..."', 'According to Smith, "..."', and for
+   a fragment quoted inside narration ('Smith called it "a disaster"') the subject of the
+   sentence;
+3. a quotation that continues the one before it, in its paragraph or as a paragraph of its own
+   after a quoting paragraph, keeps that speaker.
+The speaker noun phrase is read by ``Reader.speaker``: a person the document names (the fullest
+form of the name), a name the text gives only there (open-world), a pronoun resolved by the
+sentence subjects before it (``analysis.coref``), an institution, a state, or a description ("a
+senior official"). When nothing ties a quotation to a speaker the answer is None.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from analysis.actors import ActorMention, Actors, is_title_word
+from analysis.coref import Salience, head_subject, pronoun_gender
+from analysis.matcher import Matches
+from analysis.tables import read_list, read_table
+
+
+class Speaker(NamedTuple):
+    """Who a statement is credited to."""
+
+    name: str
+    country: str | None
+
+
+BOTH = Speaker("both sides", None)
+ALL = Speaker("all sides", None)
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie ("s(?:a(?:id|ys))"): the regex engine
+    then decides letter by letter instead of trying every word at every position. Spaces in
+    a word match any white space."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [(re.escape(ch) if ch != " " else r"\s+") + build(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+    return "(?:" + build(trie) + ")"
+
+
+@cache
+def verbs(kind: str) -> re.Pattern[str]:
+    """The verbs of ``speech_verbs.csv`` of one kind ("claim", "quote", "topic"), or of the
+    attribution of a quotation ("attribution": claims and quoting verbs), as whole words."""
+    kinds = ("claim", "quote") if kind == "attribution" else (kind,)
+    words = [r["verb"] for r in read_table("speech_verbs.csv") if r["kind"] in kinds]
+    return re.compile(r"\b%s\b" % trie_pattern(words))
+
+
+_PRONOUNS = re.compile(r"(?:he|she|He|She)")
+#: The principals together: "the two leaders", "The Presidents", "Both ministers", "They".
+_GROUP = re.compile(r"(?:(?:[Tt]he|[Bb]oth|[Aa]ll)\s+)?(?:(?:two|three|both|four)\s+)?"
+                    r"(?:[A-Z]?[a-z]+\s+)?(?:leaders|[Mm]inisters|[Pp]residents|[Ss]ides|"
+                    r"counterparts|[Ss]ecretaries|[Pp]rime\s+[Mm]inisters|heads\s+of\s+state|"
+                    r"delegations|parties|men|women|countries)(?:\s+both)?|"
+                    r"[Tt]he\s+two|[Tt]hey(?:\s+both|\s+all)?|[Bb]oth(?:\s+of\s+them)?|"
+                    r"[Tt]he\s+pair|[Ee]ach\s+side")
+_DETERMINER = re.compile(r"(?:the|a|an|one|another|some|two|three|several|many|other|most|"
+                         r"The|A|An|One|Another|Some|Two|Three|Several|Many|Other|Most)\s")
+#: Words that end a speaker noun phrase: a preposition or conjunction after the head.
+_NP_END = re.compile(r"\s+(?:in|on|at|during|after|before|to|from|with|when|while|who|whose|"
+                     r"which|that|as|told|because|about|if|than|last|this|earlier|later|"
+                     r"recently|yesterday|today|tonight|then)\b|\s+[-–—(]")
+_LEAD = re.compile(r"^[\s,;:—–-]*(?:(?:and|but|so|then)\s+)?")
+#: Words between a subject and its attribution verb ("Smith also said", "she has repeatedly
+#: said", "who later wrote").
+_ADVERBS = re.compile(r"(?:\s+(?:also|then|later|once|recently|previously|often|repeatedly|"
+                      r"again|further|flatly|simply|bluntly|famously|quickly|immediately|"
+                      r"has|had|have|would|will|could|may|might|did|does|do|is|was|were|are|"
+                      r"has\s+been|had\s+been|reportedly|publicly|privately|frequently|"
+                      r"separately|additionally|first|last|subsequently|angrily|proudly|"
+                      r"happily|sadly|firmly|not|never|always|in\s+turn|just))+$")
+_FRONTED = re.compile(r"^(?:(?:In|On|At|During|After|Before|Speaking|Asked|Later|Earlier|But|"
+                      r"And|Yet|Still|However|Meanwhile|Last|This|Today|Yesterday|Separately|"
+                      r"Also|Instead|Afterward|Afterwards|Previously|Then|Now|Elsewhere|When|"
+                      r"While|As|Since|Responding|Writing|Addressing|Appearing|Interviewed|"
+                      r"Pressed|Following|Back|[A-Z][a-z]+ing)\b[^,]{0,80},\s+)+")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+#: A finite verb inside a would-be subject: the clause is not a subject then.
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|"
+                     r"did|does)\s+(?!\w+ly\b)\w+|\b\w{3,}ed\s+(?:the|a|an|our|their|his|her|"
+                     r"its|to|that)\b")
+_HEAD_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|for|bin|al|de|el)\s+)*"
+                       r"[A-Z][\w’'.-]*)*")
+#: A dateline before a report: "WASHINGTON — ", "Washington, DC - ", "KYIV (Reuters) - ".
+DATELINE = re.compile(r"(?:[A-Z][\w.’']*(?:,?\s+[A-Z][\w.’']*){0,3})\s*(?:\([^)]{1,30}\))?\s+[-–—]+\s+")
+_VERBISH = re.compile(r"\b(?:[a-z]{3,}ed|spoke|met|held|said|told|made|took|gave|went|came|"
+                      r"sent|wrote|had|has|have|was|were|is|are|will|would|can|could)\b")
+_PARTICIPLE_BEFORE = re.compile(r",\s*(?:\w+\s+){0,2}$")
+_CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
+                       r"[A-Z][\w’'.-]*){0,4}")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+_WORDS = re.compile(r"[\w’'.-]+")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(read_list("not_names.txt"))
+
+
+class Reader:
+    """Reads attributions in one document: its body, people, places and sentence subjects."""
+
+    def __init__(self, body: str, actors: Actors, places: Matches, salience: Salience) -> None:
+        self.body = body
+        self.actors = actors
+        self.places = places
+        self.salience = salience
+
+    # -- the speaker noun phrase ----------------------------------------------------------
+
+    def person(self, index: int) -> Speaker:
+        person = self.actors.people[index]
+        return Speaker(person.name, person.country)
+
+    def speaker(self, start: int, end: int) -> Speaker | None:
+        """The speaker a noun phrase ``body[start:end]`` names, or None when it names none.
+
+        Reads the head before any appositive ("Smith, the campaign's manager,"), but takes the
+        appositive's name when the head is a description ("a spokeswoman, Jane Doe,")."""
+        body = self.body
+        lead = _LEAD.match(body, start, end)
+        start = lead.end() if lead else start
+        while end > start and body[end - 1] in " \t\n,;:":
+            end -= 1
+        if end <= start:
+            return None
+        comma = body.find(",", start, end)
+        head_end = comma if comma >= 0 else end
+        cut = _NP_END.search(body, start, head_end)
+        if cut:
+            head_end = cut.start()
+        head = body[start:head_end].strip()
+        if not head:
+            return None
+        if _PRONOUNS.fullmatch(head):
+            index = self.salience.resolve(start, pronoun_gender(head))
+            return self.person(index) if index is not None else None
+        if _GROUP.fullmatch(head):
+            return BOTH
+        joint = self._joint(start, head_end)
+        if joint is not None:
+            return joint
+        found = self._named(start, head_end)
+        if found is not None:
+            return found
+        if comma >= 0:
+            appositive = self._named(comma + 1, end)
+            if appositive is not None and (self._is_description(head) or
+                                           not self._open_name(start, head_end)):
+                return appositive
+        state = self._state(start, head_end)
+        if state is not None:
+            return state
+        name = self._open_name(start, head_end)
+        if name is not None:
+            return name
+        if self._is_description(head):
+            return self._description(start, head_end)
+        return None
+
+    def _joint(self, start: int, end: int) -> Speaker | None:
+        """BOTH or ALL for a subject that joins people ("The Vice President and President
+        Akufo-Addo"), else None."""
+        people: list = []
+        for m in self.actors.within(start, end):
+            if self.actors.people[m.person].kind == "person" and m.person not in people:
+                people.append(m.person)
+        for p in self.places.within(start, end):
+            if p.value.iso3 and p.value.kind in ("name", "short") and \
+                    p.value.iso3 not in people:
+                people.append(p.value.iso3)  # "The UK and Germany have both ..."
+        if len(people) < 2:
+            return None
+        if not re.search(r"\band\b", self.body[start:end]):
+            return None
+        return ALL if len(people) > 2 else BOTH
+
+    def _named(self, start: int, end: int) -> Speaker | None:
+        """The last person or institution named in ``[start, end)`` that is not a possessor
+        ("Trump's spokeswoman" names no speaker by "Trump")."""
+        chosen: ActorMention | None = None
+        for m in self.actors.within(start, end):
+            if _POSSESSIVE_AFTER.match(self.body, m.end) or \
+                    self.body[m.end:m.end + 1] in ("’", "'"):
+                continue
+            after = self.body[m.end:end].strip()
+            if after and after.split()[0][:1].islower() and after.split()[0] not in ("of",):
+                # "the Clinton campaign", "Kremlin spokesman": a name used as an adjective
+                if self.actors.people[m.person].kind == "institution":
+                    continue
+                if len(after.split()) <= 3:
+                    continue
+            chosen = m
+        return self.person(chosen.person) if chosen else None
+
+    def _state(self, start: int, end: int) -> Speaker | None:
+        """A state named as the subject ("Israel said", "the UK urged")."""
+        for p in self.places.starting_in(start, end):
+            if p.value.iso3 and p.value.kind in ("name", "short", "capital"):
+                lead = self.body[start:p.start].strip()
+                rest = self.body[p.end:end].strip()
+                if lead in ("", "The", "the") and not rest:
+                    return Speaker(("the " if lead else "") + p.phrase, p.value.iso3)
+        return None
+
+    def _open_name(self, start: int, end: int) -> Speaker | None:
+        """A capitalised name the document has not otherwise named ("Graham said"): its
+        fuller form when the document has one."""
+        head = self.body[start:end].strip()
+        m = _CAP_NAME.fullmatch(head)
+        if m is None:
+            return None
+        words = [w for w in head.split() if w not in _not_names()]
+        if not words or len(words) > 5 or any(w.isupper() and len(w) > 3 for w in words) or \
+                any(is_title_word(w) for w in words):
+            return None
+        name = " ".join(words)
+        index = self.actors.find(name, before=start)
+        if index is not None:
+            return self.person(index)
+        if any(p.value.iso3 for p in self.places.within(start, end)):
+            return None
+        return Speaker(name, None)
+
+    @staticmethod
+    def _is_description(head: str) -> bool:
+        words = head.split()
+        return bool(_DETERMINER.match(head + " ")) and 2 <= len(words) <= 8
+
+    def _description(self, start: int, end: int) -> Speaker:
+        """An unnamed speaker given as a description ("a senior official", "The Saudi
+        statement"), lower-cased determiner, with the country it names."""
+        text = self.body[start:end].strip()
+        text = re.sub(r"\s+(?:statement|spokesman|spokesperson)$", "", text) \
+            if re.match(r"(?:[Tt]he)\s+\w+\s+statement$", text) else text
+        text = text[0].lower() + text[1:] if _DETERMINER.match(text + " ") else text
+        inside = [p for p in self.places.within(start, end) if p.value.iso3]
+        return Speaker(text, inside[0].value.iso3 if inside else None)
+
+    # -- attributions of a quotation ---------------------------------------------------------
+
+    def after(self, close: int, stop: int) -> Speaker | None:
+        """The speaker an attribution right after a closing quote names ('," Smith said',
+        '," said Smith, a spokesman', '," he added'), or None. ``stop`` bounds the search
+        (the sentence end or the next quotation)."""
+        body = self.body
+        start = close
+        while start < stop and body[start] in " \t,;—–-":
+            start += 1
+        if start >= stop or body[start] in "\"“”":
+            return None
+        window_end = min(stop, start + 200)
+        verb = verbs("attribution").search(body, start, window_end)
+        if verb is None:
+            return None
+        pre = body[start:verb.start()]
+        words = _WORDS.findall(pre)
+        if not words:  # '," said Smith, a spokesman'
+            return self.speaker(verb.end(), self._np_stop(verb.end(), stop))
+        if len(words) > 14 or re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", pre) or "\n" in pre:
+            return None
+        pre_end = verb.start()
+        adverbs = _ADVERBS.search(body, start, pre_end)
+        if adverbs:
+            pre_end = adverbs.start()
+        return self.speaker(start, pre_end)
+
+    def _np_stop(self, start: int, stop: int) -> int:
+        """Where a speaker noun phrase after an inverted verb ends: a full stop, semicolon,
+        colon or quotation mark."""
+        end = stop
+        for ch in ".;:\"“”!?":
+            at = self.body.find(ch, start, end)
+            # a full stop of an abbreviation or initial ("Sen.", "J.") does not end it
+            while ch == "." and at >= 0 and at - 1 >= start and self.body[at - 1].isupper():
+                at = self.body.find(ch, at + 1, end)
+            if at >= 0:
+                end = at
+        return end
+
+    def before(self, start: int, q_start: int) -> tuple[Speaker | None, bool]:
+        """The speaker of a quotation introduced in its own sentence ('Smith said: "..."',
+        'According to Smith, "..."'), or of a fragment quoted in narration (the sentence's
+        subject). Returns (speaker, whether an attribution verb introduced it)."""
+        body = self.body
+        acc = None
+        for acc in _ACCORDING.finditer(body, start, q_start):
+            pass
+        if acc is not None:
+            comma = body.find(",", acc.end(), q_start)
+            np_end = comma if comma >= 0 else q_start
+            if not verbs("attribution").search(body, np_end, q_start):
+                found = self.speaker(acc.end(), np_end)
+                if found is not None:
+                    return found, True
+        verb = None
+        for verb in verbs("attribution").finditer(body, start, q_start):
+            pass
+        if verb is not None and len(_WORDS.findall(body[verb.end():q_start])) <= 12:
+            if verb.group().endswith("ing") and _PARTICIPLE_BEFORE.search(body, start,
+                                                                         verb.start()):
+                # '..., saying: "..."': the subject of the clause the participle hangs on
+                return self.salience_subject(start, q_start), True
+            found = self.subject(start, verb.start())
+            return (found[0] if found else None), True
+        return self.salience_subject(start, q_start), False
+
+    def last_speaker(self, start: int, end: int) -> Speaker | None:
+        """The speaker of the last attribution verb in ``[start, end)`` (a sentence that
+        reports someone's words), or None: '... has commented that X. "Quote."'."""
+        verb = None
+        for verb in verbs("attribution").finditer(self.body, start, end):
+            pass
+        if verb is None:
+            return None
+        found = self.subject(start, verb.start())
+        return found[0] if found else None
+
+    def subject(self, start: int, verb_at: int) -> tuple[Speaker, int] | None:
+        """The subject of a verb at ``verb_at`` in the clause that starts after ``start``:
+        the noun phrase before it, past a fronted phrase and the adverbs before the verb.
+        Returns (speaker, where its noun phrase starts) or None."""
+        body = self.body
+        clause = start
+        for sep in re.finditer(r"[;:]|,\s+(?:and|but|while|as|so)\s|\bthat\s|[\"”]\s*,?\s*",
+                               body[start:verb_at]):
+            clause = start + sep.end()
+        np_end = verb_at
+        while np_end > clause and body[np_end - 1].isspace():
+            np_end -= 1
+        adverbs = _ADVERBS.search(body, clause, np_end)
+        if adverbs:
+            np_end = adverbs.start()
+        dateline = DATELINE.match(body, clause, np_end)
+        if dateline:
+            clause = dateline.end()
+        fronted = _FRONTED.match(body, clause, np_end)
+        if fronted:
+            clause = fronted.end()
+        region = body[clause:np_end]
+        last_comma = region.rfind(",")
+        if last_comma >= 0 and region[last_comma + 1:].strip():
+            # "Comparing the two systems, Clinton said": the words after the last comma
+            clause += last_comma + 1
+            region = body[clause:np_end]
+        if len(_WORDS.findall(region)) > 16 or verbs("claim").search(region) or \
+                verbs("topic").search(region) or _FINITE.search(region) or \
+                _VERBISH.search(region):
+            # "The two leaders discussed ... and agreed": the clause's own subject
+            head = self._clause_head(clause, np_end)
+            if head is None:
+                return None
+            found = self.speaker(*head)
+            return (found, head[0]) if found is not None else None
+        # "the spokesman, Joe Smith, said" / "Smith, who ..., said": the head comes first
+        who = re.search(r",\s+(?:who|which)\b", region)
+        if who:
+            np_end = clause + who.start()
+        found = self.speaker(clause, np_end)
+        return (found, clause) if found is not None else None
+
+    def _clause_head(self, start: int, end: int) -> tuple[int, int] | None:
+        """The noun phrase a clause opens with: the principals together ("The two leaders"), a
+        pronoun, or a run of capitalised words and titles ("Secretary of Defense Lloyd J.
+        Austin III"); (start, end) or None."""
+        for pattern in (_GROUP, _PRONOUNS, _HEAD_RUN):
+            m = pattern.match(self.body, start, end)
+            if m and m.group().strip() and (pattern is not _PRONOUNS or
+                                           not self.body[m.end():m.end() + 1].isalpha()):
+                return m.start(), m.end()
+        return None
+
+    def salience_subject(self, start: int, q_start: int) -> Speaker | None:
+        """The person at the head of the sentence a quoted fragment sits in, or None."""
+        m = head_subject(self.actors, self.body, start, q_start)
+        return self.person(m.person) if m else None
+
+    def note_speaker(self, pos: int, speaker: Speaker) -> None:
+        """Make a named speaker the subject of the sentence at ``pos`` when it has none, so
+        that "he" in the sentences after refers to them."""
+        index = self.actors.find(speaker.name, before=pos) if speaker.name else None
+        if index is not None:
+            self.salience.note(pos, index)
