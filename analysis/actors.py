@@ -184,6 +184,18 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for t in titles() for w in t.split() if w[:1].isupper())
 
 
+@cache
+def _first_names() -> dict[str, str]:
+    return {r["name"]: r["gender"] for r in read_table("first_names.csv")}
+
+
+def name_gender(name: str) -> str:
+    """The gender a name's first word shows when it is a common given name ("m", "f"), else
+    "" ("Hillary Clinton" -> "f"; "Clinton" -> "")."""
+    words = name.split()
+    return _first_names().get(words[0], "") if len(words) >= 2 else ""
+
+
 def holder(title: str, country: str | None, *, on: date | None) -> str | None:
     """The name of whoever held ``title`` in ``country`` on the date, or None when unknown.
 
@@ -251,6 +263,8 @@ _TITLE_MODIFIERS = frozenset("Deputy Vice Acting Assistant Under Senior First Fo
                              "Associate Second Third Interim Outgoing Incoming Federal".split())
 _MONTHS_AS_NAMES = frozenset({"May", "June", "April", "August"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n\s*)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _FEMALE_TITLE = re.compile(r"(?:woman|Queen|Princess|Sheikha|Empress|Duchess|Lady)\b", re.I)
 _MALE_TITLE = re.compile(r"(?:(?<!wo)man\b|\bKing\b|\bPrince\b|\bSheikh\b|\bEmperor\b|"
@@ -445,9 +459,13 @@ class Actors:
 
 
 class _Hits:
-    """The places, titles and honorifics of a body, looked up by where they start or end."""
+    """The places, titles and honorifics of a body, looked up by where they start or end,
+    and the words it writes in lower case (a capitalised sentence opener that the text also
+    writes in lower case is a common word, not a name)."""
 
     def __init__(self, body: str, places: Matches) -> None:
+        self.body = body
+        self.lower_words = frozenset(_LOWER_WORD.findall(body))
         self.places = places
         self.titles = Matches(_title_matcher().find(body))
         self.honorifics = Matches(_honorific_matcher().find(body))
@@ -497,7 +515,8 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
             tag = "O"
         elif text in _SUFFIXES:
             tag = "N"
-        elif text in not_names or _LOWER_TAIL.search(text):
+        elif text in not_names or _LOWER_TAIL.search(text) or \
+                (text.lower() in hits.lower_words and _SENTENCE_START.search(body, max(0, s - 4), s)):
             tag = "S"
         elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
             tag = "O"  # an acronym: NATO, CNN, UNHCR
@@ -785,7 +804,8 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
                 continue
         index = actors.add(Person(name, country, title if not row or row.holds_on(doc_date)
                                   or title else "", from_table=canonical is not None,
-                                  gender=c.gender, first=c.start,
+                                  gender=c.gender or name_gender(c.name) or name_gender(name),
+                                  first=c.start,
                                   strong=bool(c.title or c.honored or canonical)))
         actors.mention(c.title_start if c.title else c.start, c.end, index, "name")
         used_titles.add(c.title_start)

@@ -20,7 +20,7 @@ from functools import cache
 from typing import NamedTuple
 
 from analysis.actors import ActorMention, Actors, is_title_word
-from analysis.coref import Salience, head_subject, pronoun_gender
+from analysis.coref import FRONTED, Salience, head_subject, pronoun_gender
 from analysis.matcher import Matches
 from analysis.tables import read_list, read_table
 
@@ -81,7 +81,7 @@ _DETERMINER = re.compile(r"(?:the|a|an|one|another|some|two|three|several|many|o
 _NP_END = re.compile(r"\s+(?:in|on|at|during|after|before|to|from|with|when|while|who|whose|"
                      r"which|that|as|told|because|about|if|than|last|this|earlier|later|"
                      r"recently|yesterday|today|tonight|then)\b|\s+[-–—(]")
-_LEAD = re.compile(r"^[\s,;:—–-]*(?:(?:and|but|so|then)\s+)?")
+_LEAD = re.compile(r"^[\s,;:—–-]*(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Tt]hen|[Yy]et)\s+)?")
 #: Words between a subject and its attribution verb ("Smith also said", "she has repeatedly
 #: said", "who later wrote").
 _ADVERBS = re.compile(r"(?:\s+(?:also|then|later|once|recently|previously|often|repeatedly|"
@@ -90,11 +90,7 @@ _ADVERBS = re.compile(r"(?:\s+(?:also|then|later|once|recently|previously|often|
                       r"has\s+been|had\s+been|reportedly|publicly|privately|frequently|"
                       r"separately|additionally|first|last|subsequently|angrily|proudly|"
                       r"happily|sadly|firmly|not|never|always|in\s+turn|just))+$")
-_FRONTED = re.compile(r"^(?:(?:In|On|At|During|After|Before|Speaking|Asked|Later|Earlier|But|"
-                      r"And|Yet|Still|However|Meanwhile|Last|This|Today|Yesterday|Separately|"
-                      r"Also|Instead|Afterward|Afterwards|Previously|Then|Now|Elsewhere|When|"
-                      r"While|As|Since|Responding|Writing|Addressing|Appearing|Interviewed|"
-                      r"Pressed|Following|Back|[A-Z][a-z]+ing)\b[^,]{0,80},\s+)+")
+_FRONTED = FRONTED
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 #: A finite verb inside a would-be subject: the clause is not a subject then.
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|"
@@ -106,6 +102,11 @@ _HEAD_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|fo
 DATELINE = re.compile(r"(?:[A-Z][\w.’']*(?:,?\s+[A-Z][\w.’']*){0,3})\s*(?:\([^)]{1,30}\))?\s+[-–—]+\s+")
 _VERBISH = re.compile(r"\b(?:[a-z]{3,}ed|spoke|met|held|said|told|made|took|gave|went|came|"
                       r"sent|wrote|had|has|have|was|were|is|are|will|would|can|could)\b")
+#: A full stop that ends a sentence: after a word of two letters or more that is no title
+#: abbreviation ("Mrs.", "Sen."), before a capital.
+_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)"
+                             r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bRev)"
+                             r"(?<=[a-z]{2})[.!?]\s+[A-Z]")
 _PARTICIPLE_BEFORE = re.compile(r",\s*(?:\w+\s+){0,2}$")
 _CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
                        r"[A-Z][\w’'.-]*){0,4}")
@@ -232,8 +233,7 @@ class Reader:
         if m is None:
             return None
         words = [w for w in head.split() if w not in _not_names()]
-        if not words or len(words) > 5 or any(w.isupper() and len(w) > 3 for w in words) or \
-                any(is_title_word(w) for w in words):
+        if not words or len(words) > 5 or any(is_title_word(w) for w in words):
             return None
         name = " ".join(words)
         index = self.actors.find(name, before=start)
@@ -278,7 +278,7 @@ class Reader:
         words = _WORDS.findall(pre)
         if not words:  # '," said Smith, a spokesman'
             return self.speaker(verb.end(), self._np_stop(verb.end(), stop))
-        if len(words) > 14 or re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", pre) or "\n" in pre:
+        if len(words) > 14 or _SENTENCE_BREAK.search(pre) or "\n" in pre:
             return None
         pre_end = verb.start()
         adverbs = _ADVERBS.search(body, start, pre_end)
@@ -323,8 +323,24 @@ class Reader:
                 # '..., saying: "..."': the subject of the clause the participle hangs on
                 return self.salience_subject(start, q_start), True
             found = self.subject(start, verb.start())
+            if found is not None and _PRONOUNS.fullmatch(self.body[found[1]:found[1] + 3].strip()):
+                # 'Smith said he believes "..."': the pronoun is the one who said so
+                earlier = self._governing(start, found[1])
+                if earlier is not None:
+                    return earlier, True
             return (found[0] if found else None), True
         return self.salience_subject(start, q_start), False
+
+    def _governing(self, start: int, pos: int) -> Speaker | None:
+        """The subject of the attribution verb that governs a clause starting at ``pos``
+        ("Smith said [he believes ...]"), or None."""
+        verb = None
+        for verb in verbs("attribution").finditer(self.body, start, pos):
+            pass
+        if verb is None or len(_WORDS.findall(self.body[verb.end():pos])) > 2:
+            return None
+        found = self.subject(start, verb.start())
+        return found[0] if found is not None and found[0] not in (BOTH, ALL) else None
 
     def last_speaker(self, start: int, end: int) -> Speaker | None:
         """The speaker of the last attribution verb in ``[start, end)`` (a sentence that
@@ -392,9 +408,20 @@ class Reader:
         return None
 
     def salience_subject(self, start: int, q_start: int) -> Speaker | None:
-        """The person at the head of the sentence a quoted fragment sits in, or None."""
+        """The person at the head of the sentence a quoted fragment sits in, or a name the
+        sentence opens with before its verb ("Cross called it ..."); None when neither."""
         m = head_subject(self.actors, self.body, start, q_start)
-        return self.person(m.person) if m else None
+        if m is not None:
+            return self.person(m.person)
+        dateline = DATELINE.match(self.body, start, q_start)
+        at = dateline.end() if dateline else start
+        fronted = _FRONTED.match(self.body, at, q_start)
+        at = fronted.end() if fronted else at
+        head = _HEAD_RUN.match(self.body, at, q_start)
+        if head is None or not re.match(r"\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:ed|s)\b",
+                                         self.body[head.end():q_start]):
+            return None
+        return self.speaker(head.start(), head.end())
 
     def note_speaker(self, pos: int, speaker: Speaker) -> None:
         """Make a named speaker the subject of the sentence at ``pos`` when it has none, so

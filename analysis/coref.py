@@ -19,6 +19,14 @@ from analysis.sentences import Sentence
 _PREPOSITION_END = re.compile(r"\b(?:with|to|by|of|for|from|against|about|on|at|in|and|or|"
                               r"than|between|among|toward|towards|into|like|whom)\s*$",
                               re.IGNORECASE)
+#: A phrase before the subject, ended by a comma: "On Monday, ", "Asked about it, ",
+#: "In a statement on Tuesday, ", "However, ".
+FRONTED = re.compile(r"(?:(?:In|On|At|During|After|Before|Speaking|Asked|Later|Earlier|But|"
+                     r"And|Yet|Still|However|Meanwhile|Last|This|Today|Yesterday|Separately|"
+                     r"Also|Instead|Afterward|Afterwards|Previously|Then|Now|Elsewhere|When|"
+                     r"While|As|Since|Following|Back|Under|Despite|Although|Though|If|Once|"
+                     r"Unlike|Like|For|With|Without|Regarding|Given|Earlier|Overall|Further|"
+                     r"[A-Z][a-z]+ing|[A-Z][a-z]+ly)\b[^,\"“”]{0,80},\s+)+")
 _ADJECTIVAL = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+")
 _WORDS = re.compile(r"[\w’'.-]+")
 _GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -34,7 +42,11 @@ def pronoun_gender(word: str) -> str:
 
 def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMention | None:
     """The person named at the head of the clause ``[start, end)`` of the body whose text is
-    ``text``, past a fronted phrase and a comma ("On Monday, President Duque ..."), or None."""
+    ``text``, past a fronted phrase and a comma ("On Monday, President Duque ...", "Asked
+    about the charges, Rubio said ..."), or None."""
+    fronted = FRONTED.match(text, start, end)
+    if fronted:
+        start = fronted.end()
     mentions = actors.within(start, end)
     for i, m in enumerate(mentions):
         person = actors.people[m.person]
@@ -44,10 +56,7 @@ def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMentio
         lead = text[start:m.start]
         if any(q in lead for q in "\"“”"):
             return None
-        if "," in lead and len(_WORDS.findall(lead.rsplit(",", 1)[1])) <= 3:
-            lead = lead.rsplit(",", 1)[1]
-        if len(_WORDS.findall(lead)) > 3 or _PREPOSITION_END.search(lead) or \
-                any(q in lead for q in "\"“”"):
+        if len(_WORDS.findall(lead)) > 3 or _PREPOSITION_END.search(lead):
             return None
         return m if person.kind == "person" else None
     return None

@@ -155,6 +155,10 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
             if not attributed and previous is not None and previous[0] == para - 1 and \
                     q.start - p_start <= 2:
                 speaker = previous[1]  # a paragraph of quotation after a quoting paragraph
+            elif not attributed and q.start - p_start <= 2 and para - 1 in by_para and \
+                    para - 1 not in skip_paras:
+                last = by_para[para - 1][-1]  # 'Smith said on Monday that ....\n\n"Quote."'
+                speaker = reader.last_speaker(last.start, last.end)
             elif not attributed:
                 # 'X has said that .... "Quote."': the speaker of the sentence before
                 earlier = [s for s in sents if s.end <= q.start]
