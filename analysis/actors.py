@@ -309,7 +309,12 @@ class Person:
     gender: str = ""  # m | f | "" (unknown)
     first: int = 0
     strong: bool = True  # False for a bare capitalised name with no title (maybe not a person)
-    keys: set[str] = field(default_factory=set)
+    canonical: str = ""  # the leaders table's name for this person, when it has one
+
+    @property
+    def label(self) -> str:
+        """The name to show across documents: the table's, else the fullest printed form."""
+        return self.canonical or self.name
 
 
 class ActorMention(NamedTuple):
@@ -359,7 +364,10 @@ class Actors:
         (the longer printed form is kept); returns its index."""
         index = None
         if person.kind == "person":
-            index = self.find(person.name, gender=person.gender, before=person.first)
+            if person.canonical:
+                index = self._by_key.get("canonical:" + person.canonical)
+            if index is None:
+                index = self.find(person.name, gender=person.gender, before=person.first)
             if index is None:
                 # a fuller form of a name already known ("Lloyd J. Austin III" after "Austin")
                 index = next((i for i, p in enumerate(self.people)
@@ -372,9 +380,9 @@ class Actors:
             index = len(self.people) - 1
         else:
             known = self.people[index]
-            if len(person.name) > len(known.name) and person.kind == "person" and \
-                    not known.from_table:
+            if len(person.name) > len(known.name) and person.kind == "person":
                 known.name = person.name
+            known.canonical = known.canonical or person.canonical
             known.country = known.country or person.country
             known.title = known.title or person.title
             known.gender = known.gender or person.gender
@@ -390,6 +398,9 @@ class Actors:
             return
         key = name_key(person.name)
         self._by_key.setdefault(key, index)
+        if person.canonical:
+            self._by_key.setdefault("canonical:" + person.canonical, index)
+            self._by_key.setdefault(name_key(person.canonical), index)
         words = key.split()
         for word in {words[0], words[-1]} if words else ():
             bucket = self._by_word.setdefault(word, [])
@@ -802,8 +813,9 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
                 actors.mention(c.title_start, c.end, index, "surname")
                 used_titles.add(c.title_start)
                 continue
-        index = actors.add(Person(name, country, title if not row or row.holds_on(doc_date)
+        index = actors.add(Person(c.name, country, title if not row or row.holds_on(doc_date)
                                   or title else "", from_table=canonical is not None,
+                                  canonical=canonical or "",
                                   gender=c.gender or name_gender(c.name) or name_gender(name),
                                   first=c.start,
                                   strong=bool(c.title or c.honored or canonical)))
@@ -817,9 +829,9 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
             canonical = table_name(c.name)
             if canonical is not None:
                 row = _leader_on(canonical, doc_date)
-                index = actors.add(Person(canonical, row.country if row else None,
+                index = actors.add(Person(c.name, row.country if row else None,
                                           row.title if row and row.holds_on(doc_date) else "",
-                                          from_table=True, first=c.start))
+                                          from_table=True, canonical=canonical, first=c.start))
             else:
                 continue  # a lone capitalised word is not yet a person (a speaker slot may say so)
         actors.mention(c.start, c.end, index, "surname" if c.words == 1 else "name")
@@ -934,5 +946,5 @@ def _resolve_title(actors: Actors, title: str, rank: str, country: str | None,
         return None
     name = holder(title, where, on=doc_date)
     if name:
-        return actors.add(Person(name, where, title, from_table=True, first=pos))
+        return actors.add(Person(name, where, title, from_table=True, canonical=name, first=pos))
     return actors.add(Person(f"the {title}", where, title, first=pos))

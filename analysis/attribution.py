@@ -99,7 +99,8 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|sh
 _HEAD_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|for|bin|al|de|el)\s+)*"
                        r"[A-Z][\w’'.-]*)*")
 #: A dateline before a report: "WASHINGTON — ", "Washington, DC - ", "KYIV (Reuters) - ".
-DATELINE = re.compile(r"(?:[A-Z][\w.’']*(?:,?\s+[A-Z][\w.’']*){0,3})\s*(?:\([^)]{1,30}\))?\s+[-–—]+\s+")
+DATELINE = re.compile(r"(?:[A-Z]{3,}[A-Z .,’']*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z][\w.]*)"
+                      r"\s*(?:\([^)]{1,30}\))?\s+[-–—]+\s+")
 _VERBISH = re.compile(r"\b(?:[a-z]{3,}ed|spoke|met|held|said|told|made|took|gave|went|came|"
                       r"sent|wrote|had|has|have|was|were|is|are|will|would|can|could)\b")
 #: A full stop that ends a sentence: after a word of two letters or more that is no title
@@ -107,6 +108,13 @@ _VERBISH = re.compile(r"\b(?:[a-z]{3,}ed|spoke|met|held|said|told|made|took|gave
 _SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)"
                              r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bRev)"
                              r"(?<=[a-z]{2})[.!?]\s+[A-Z]")
+#: A document credited to its source: "a statement released by the White House", "a
+#: communiqué issued on Libyan state TV".
+_DOCUMENT_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:statement|communiqu[eé]|"
+                          r"release|report|readout|announcement|message|letter|memo|post|"
+                          r"tweet)\s+(?:\w+\s+)?(?:by|from|on|of)\s+(?P<source>\S)")
+#: "KCNA quoted an official at the ministry as saying": the one quoted speaks.
+QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^\"“”]{3,90}?)\s+as\s+(?:saying|telling)\b")
 _PARTICIPLE_BEFORE = re.compile(r",\s*(?:\w+\s+){0,2}$")
 _CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
                        r"[A-Z][\w’'.-]*){0,4}")
@@ -146,6 +154,12 @@ class Reader:
             end -= 1
         if end <= start:
             return None
+        source = _DOCUMENT_BY.match(body, start, end)
+        if source is not None:
+            # "a statement released by the White House": the body that issued it
+            found = self.speaker(source.start("source"), end)
+            if found is not None:
+                return found
         comma = body.find(",", start, end)
         head_end = comma if comma >= 0 else end
         cut = _NP_END.search(body, start, head_end)
@@ -314,6 +328,13 @@ class Reader:
                 found = self.speaker(acc.end(), np_end)
                 if found is not None:
                     return found, True
+        quoted_as = None
+        for quoted_as in QUOTED_AS.finditer(body, start, q_start):
+            pass
+        if quoted_as is not None and len(_WORDS.findall(body[quoted_as.end():q_start])) <= 12:
+            found_np = self.speaker(quoted_as.start("np"), quoted_as.end("np"))
+            if found_np is not None:
+                return found_np, True
         verb = None
         for verb in verbs("attribution").finditer(body, start, q_start):
             pass
@@ -368,7 +389,7 @@ class Reader:
         adverbs = _ADVERBS.search(body, clause, np_end)
         if adverbs:
             np_end = adverbs.start()
-        dateline = DATELINE.match(body, clause, np_end)
+        dateline = DATELINE.match(body, clause, np_end) if clause == start else None
         if dateline:
             clause = dateline.end()
         fronted = _FRONTED.match(body, clause, np_end)

@@ -231,11 +231,11 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
         return []
     when, when_text, dated = _contact_date(sentence, dates, doc_date=doc_date)
     principals = _one_per_country([actors.people[s] for s in subjects])
-    others = [(actors.people[o].name, actors.people[o].country) for o in counterparts] + extra
+    others = [(actors.people[o].label, actors.people[o].country) for o in counterparts] + extra
     joint = len(principals) > 1 or (len(others) > 1 and not leaders_of and
                                     _JOINT.search(text, c_start, cue.end + 40) is not None and
                                     not _SEPARATE.search(text, c_start, c_end))
-    parts_of = [(p.name, p.country) for p in principals]
+    parts_of = [(p.label, p.country) for p in principals]
     if joint:
         seen = {c for _, c in parts_of if c}
         groups = [tuple(parts_of + [o for o in others if o[1] is None or

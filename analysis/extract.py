@@ -121,12 +121,12 @@ def extract(doc: Document) -> Extraction:
         person = actors.people[m.person]
         if person.country and person.kind == "person":
             if person.country not in counts:
-                surfaces.setdefault(person.country, []).append(person.name)
+                surfaces.setdefault(person.country, []).append(person.label)
             counts[person.country] += 0 if m.via == "institution" else 1
     countries = [CountryMention(doc.doc_id, iso3, country_name(iso3), n, "; ".join(surfaces[iso3]))
                  for iso3, n in sorted(counts.items())]
 
     mention_counts = Counter(m.person for m in actors.mentions)
-    actor_rows = [Actor(doc.doc_id, p.name, p.country, p.title, mention_counts[i], p.kind)
+    actor_rows = [Actor(doc.doc_id, p.label, p.country, p.title, mention_counts[i], p.kind)
                   for i, p in enumerate(actors.people) if mention_counts[i]]
     return Extraction(doc, countries, actor_rows, contacts, statements, merge_events(events))
