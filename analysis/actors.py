@@ -526,8 +526,10 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
             tag = "O"
         elif text in _SUFFIXES:
             tag = "N"
-        elif text in not_names or _LOWER_TAIL.search(text) or \
-                (text.lower() in hits.lower_words and _SENTENCE_START.search(body, max(0, s - 4), s)):
+        elif text in not_names or _LOWER_TAIL.search(text) or (
+                _SENTENCE_START.search(body, max(0, s - 4), s) and (
+                    text.lower() in hits.lower_words or
+                    (text.endswith("ly") and body[s + len(text):s + len(text) + 1] == ","))):
             tag = "S"
         elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
             tag = "O"  # an acronym: NATO, CNN, UNHCR
@@ -578,6 +580,7 @@ def _name_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
     return spans
 
 
+_LONG_OF = re.compile(r"\s+(?:of|for)\s+[^,;.:\"“”\n]{2,90}")
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|official|monarch|"
                       r"head of state|military|government|army|presidential|foreign|defen[cs]e|"
@@ -585,6 +588,10 @@ _ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|off
 _MODIFIERS_BEFORE = re.compile(r"(?:(?:Deputy|Vice|Acting|Assistant|Under|Senior|First|Former|"
                                r"former|Chief|Principal|Permanent|Special|Executive|Lead|Associate|"
                                r"Interim|deputy|vice|acting|assistant|senior)[ \t-]+)+$")
+#: What may stand between the comma of an appositive and its title: "the", "Qatar's",
+#: "its former", "a senior".
+_APPOSITIVE_LEAD = re.compile(r"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.]+['’]s\s+)?"
+                              r"(?:[A-Za-z]\w+\s+)?")
 _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|The[ \t]+)?")
 _OF_PLACE = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?")
 
@@ -622,6 +629,16 @@ def _title_before(body: str, hits: _Hits, pos: int) -> tuple[str, int, str | Non
         elif comma:
             return None
     title = hits.title_by_end.get(p)
+    if title is None and comma and country is None:
+        # "the Commander in Chief of the Bahrain Defense Force (BDF), Name": a title with a
+        # long "of" phrase that names the country
+        for t in hits.titles.within(max(0, p - 100), p):
+            phrase = _LONG_OF.fullmatch(body, t.end, p)
+            if phrase:
+                inside = [x for x in hits.places.within(t.end, p) if x.value.iso3]
+                if inside:
+                    title, country = t, inside[0].value.iso3
+                    break
     if title is None:
         return None
     start = title.start
@@ -652,8 +669,7 @@ def _appositive_title(body: str, hits: _Hits, end: int) -> tuple[str, str | None
     if not found:
         return None
     title = found[0]
-    lead = body[m.end():title.start]
-    if len(lead.split()) > 3 or re.search(r"\b(?:and|or|with)\b", lead):
+    if not _APPOSITIVE_LEAD.fullmatch(body, m.end(), title.start):
         return None
     places = [p for p in hits.places.within(m.end(), stop) if p.value.iso3]
     country = places[0].value.iso3 if places else None
