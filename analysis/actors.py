@@ -165,6 +165,11 @@ def _strip_honorifics(name: str) -> str:
 
 
 @cache
+def _region_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher((r, r) for r in read_list("regions.txt"))
+
+
+@cache
 def _org_words() -> frozenset[str]:
     return frozenset(read_list("org_words.txt"))
 
@@ -479,6 +484,7 @@ class _Hits:
         self.lower_words = frozenset(_LOWER_WORD.findall(body))
         self.places = places
         self.titles = Matches(_title_matcher().find(body))
+        self.regions = Matches(_region_matcher().find(body))
         self.honorifics = Matches(_honorific_matcher().find(body))
         self.title_by_end = {t.end: t for t in self.titles}
         self.honorific_by_end = {h.end: h for h in self.honorifics}
@@ -491,6 +497,9 @@ class _Hits:
             if m.start <= start and end <= m.end:
                 return m
         return None
+
+    def region(self, start: int, end: int) -> Match | None:
+        return self._covering(self.regions, start, end)
 
     def place(self, start: int, end: int) -> Match | None:
         return self._covering(self.places, start, end)
@@ -515,6 +524,8 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
         e_word = s + len(text)
         if text in _PARTICLES or text in ("of", "for", "the"):
             tag = "L"
+        elif hits.region(s, e_word) is not None:
+            tag = "O"  # a province or a US state ("New Jersey Gov. Chris Christie")
         elif (p := hits.place(s, e_word)) is not None:
             tag = "I" if p.value.kind in ("seat", "institution") else (
                 "P" if p.value.iso3 else "O")
@@ -581,6 +592,12 @@ def _name_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
 
 
 _LONG_OF = re.compile(r"\s+(?:of|for)\s+[^,;.:\"“”\n]{2,90}")
+#: What follows a one-word name that acts as a subject: "has said", "told", "argues".
+_ACTS = re.compile(r"(?:,\s+who\b|\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+|would\s+|will\s+)?"
+                   r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|asked|asks|"
+                   r"noted|notes|explained|insisted|warned|claimed|called|urged|replied|"
+                   r"responded|recalled|tweeted|stated|declared|acknowledged|admitted|"
+                   r"believes|thinks|thought|has|had|is|was|will|would)\b)")
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|official|monarch|"
                       r"head of state|military|government|army|presidential|foreign|defen[cs]e|"
@@ -848,8 +865,11 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
                 index = actors.add(Person(c.name, row.country if row else None,
                                           row.title if row and row.holds_on(doc_date) else "",
                                           from_table=True, canonical=canonical, first=c.start))
+            elif _ACTS.match(body, c.end) and not c.start < headline:
+                # "Sanders has said ...", "Graham told ...": a name that acts is somebody
+                index = actors.add(Person(c.name, None, first=c.start, strong=False))
             else:
-                continue  # a lone capitalised word is not yet a person (a speaker slot may say so)
+                continue  # a lone capitalised word is not yet a person
         actors.mention(c.start, c.end, index, "surname" if c.words == 1 else "name")
 
     # 3. Titles alone: "the Crown Prince", "the Secretary", "the King of Bahrain", and

@@ -81,7 +81,7 @@ _DETERMINER = re.compile(r"(?:the|a|an|one|another|some|two|three|several|many|o
 _NP_END = re.compile(r"\s+(?:in|on|at|during|after|before|to|from|with|when|while|who|whose|"
                      r"which|that|as|told|because|about|if|than|last|this|earlier|later|"
                      r"recently|yesterday|today|tonight|then)\b|\s+[-–—(]")
-_LEAD = re.compile(r"^[\s,;:—–-]*(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Tt]hen|[Yy]et)\s+)?")
+_LEAD = re.compile(r"[\s,;:—–-]*(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Tt]hen|[Yy]et)\s+)?")
 #: Words between a subject and its attribution verb ("Smith also said", "she has repeatedly
 #: said", "who later wrote").
 _ADVERBS = re.compile(r"(?:\s+(?:also|then|later|once|recently|previously|often|repeatedly|"
@@ -438,6 +438,11 @@ class Reader:
         at = dateline.end() if dateline else start
         fronted = _FRONTED.match(self.body, at, q_start)
         at = fronted.end() if fronted else at
+        lead = _LEAD.match(self.body, at, q_start)
+        at = lead.end() if lead else at
+        pronoun = re.compile(r"(?:[Hh]e|[Ss]he)\b").match(self.body, at, q_start)
+        if pronoun:  # "He also spoke about the wall, saying it will be "...""
+            return self.speaker(pronoun.start(), pronoun.end())
         head = _HEAD_RUN.match(self.body, at, q_start)
         if head is None or not re.match(r"\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:ed|s)\b",
                                          self.body[head.end():q_start]):

@@ -36,6 +36,7 @@ _COMMA_OR_SEMI = re.compile(r"[,;]")
 _ADDING = re.compile(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:,]?\s*")
 _TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
                             r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)")
+_INVERTED_SAID = re.compile(r",\s+(?:said|says|added|wrote|writes)\s+(?P<who>[^\"“”.;]{2,120}?)\s*\.?$")
 _AGENTLESS = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\b")
 _RELATIVE_SAID = re.compile(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$")
@@ -208,6 +209,14 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             if speaker:
                 found.append((speaker, sent.start, sent.start + trail.start()))
                 end = sent.start + trail.start()
+        inverted = _INVERTED_SAID.search(text) if not found else None
+        if inverted and not any(q[0] < sent.start + inverted.start() < q[1] for q in quoted):
+            # "The approach is made possible by its resources, said Katie Harbath, ..."
+            speaker = reader.speaker(sent.start + inverted.start("who"),
+                                     sent.start + inverted.end("who"))
+            if speaker:
+                found.append((speaker, sent.start, sent.start + inverted.start()))
+                end = sent.start + inverted.start()
         acc = _ACCORDING.search(text) if "ccording" in text else None  # skip most at once
         if acc:
             comma = text.find(",", acc.end())
