@@ -153,9 +153,11 @@ _RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;]*,")
 #: A word that looks like a finite verb: a clause before a break must have one.
 _VERB = re.compile(r"\b(?:\w+ed|said|says|met|meets|spoke|speaks|held|holds|made|took|gave|told|"
                    r"was|were|is|are|has|had|have|will|would|can|could)\b")
+#: A topic verb before the cue: the exchange is what is talked about, not what happens now
+#: ("discussed the Secretary's meetings in Kyiv", "welcomed his recent visit").
 _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall\w*|"
-                           r"welcomed|about|on|regarding|of)\s+(?:\w+[’']s\s+|the\s+|their\s+|"
-                           r"his\s+|her\s+|(?:\w+\s+){0,2})$", re.IGNORECASE)
+                           r"welcom\w*|prais\w*|about|regarding)\s+(?:[\w.-]+[’']s\s+|the\s+|"
+                           r"their\s+|his\s+|her\s+|its\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\bin\s+$")
 _IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:He|She|he|she)\b")
 

@@ -19,6 +19,7 @@ _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø":
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "at", "az", "an"})
 #: Words of a name that say which one of a family or a line, not who.
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "bn"})
 _WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -79,10 +80,15 @@ def same_person(short: str, full: str) -> bool:
     True
     >>> same_person("Hamad", "Tamim bin Hamad Al Thani")
     False
+    >>> same_person("Hamad bin Isa Al Khalifa", "Salman bin Hamad bin Isa Al Khalifa")
+    False
     """
     s, f = key_words(short), key_words(full)
     if not s or not f or len(s) > len(f):
         return False
-    if f[-len(s):] == s or f[:len(s)] == s:
+    if f[:len(s)] == s:
         return True
+    if f[-len(s):] == s:
+        # "Hamad bin Isa Al Khalifa" ends "Salman bin Hamad bin Isa Al Khalifa": his father
+        return len(f) == len(s) or f[-len(s) - 1] not in _PATRONYMIC
     return len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1]

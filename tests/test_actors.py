@@ -67,3 +67,41 @@ def test_a_seat_of_government_gives_a_bare_title_its_country():
     found = people("The Prime Minister held talks with His Majesty King Abdullah II of Jordan "
                    "in Downing Street today.", date(2023, 11, 6))
     assert ("Rishi Sunak", "GBR") in found and ("Abdullah II", "JOR") in found
+
+
+def test_a_person_the_tables_do_not_know_is_a_person_with_the_country_after_the_name():
+    assert ("Kofi Mensah", "GHA") in people("President Kofi Mensah of Ghana spoke on Monday.")
+
+
+def test_a_possessive_country_before_the_title_gives_the_country():
+    assert ("Rosa Ortega", "CHL") in people("Chile's President Rosa Ortega spoke on Monday.")
+
+
+def test_an_appositive_title_gives_title_and_country():
+    actors = find_actors("Tran Van Minh, Vietnam's deputy foreign minister, spoke on Monday.",
+                         doc_date=DAY)
+    assert [(p.name, p.country) for p in actors.people] == [("Tran Van Minh", "VNM")]
+
+
+def test_spellings_of_one_name_in_a_document_are_one_person():
+    found = people("Sheikh Tamim bin Hamad Al-Thani spoke. Later Tamim bin Hamad Al Thani "
+                   "left, and Al-Thani flew home.")
+    assert found == {("Tamim bin Hamad Al-Thani", "QAT")}
+
+
+def test_a_single_name_that_acts_is_a_person():
+    actors = find_actors("The vote was close. Kowalczyk said the result was fair.", doc_date=DAY)
+    assert [p.name for p in actors.people] == ["Kowalczyk"]
+
+
+def test_a_title_case_headline_makes_no_people():
+    actors = find_actors("Trade Talks Resume After Winter Break\n\nThe talks resumed.",
+                         doc_date=DAY)
+    assert actors.people == []
+
+
+def test_a_bare_title_refers_to_the_person_named_with_it():
+    actors = find_actors("Vice President Dana Wells met the press. The Vice President "
+                         "thanked them.", doc_date=DAY)
+    named = [actors.people[m.person].name for m in actors.mentions]
+    assert named == ["Dana Wells", "Dana Wells"]

@@ -91,3 +91,59 @@ def test_a_meeting_on_the_sidelines_with_an_explicit_date():
                      "Minister Prince Faisal bin Farhan Al Saud on the sidelines of the Munich "
                      "Security Conference on February 13.")
     assert found == [("2025-02-13", "meeting", ("USA", "SAU"))]
+
+
+def test_one_conversation_with_two_counterparts_is_one_contact():
+    found = contacts("date 2024-05-01 President Ilse Maurer of Austria had a telephone "
+                     "conversation with President Jan Novak of Slovakia and Prime Minister "
+                     "Eva Horvath of Hungary.")
+    assert found == [("2024-05-01", "phone", ("AUT", "SVK", "HUN"))]
+
+
+def test_two_principals_meeting_a_third_is_one_trilateral_meeting():
+    found = contacts("date 2024-05-01 Norwegian Foreign Minister Lars Dahl and Danish Foreign "
+                     "Minister Mette Krogh met with Swedish Foreign Minister Anna Berg.")
+    assert found == [("2024-05-01", "meeting", ("NOR", "DNK", "SWE"))]
+
+
+def test_calls_with_a_list_are_separate_contacts():
+    found = contacts("date 2024-05-01 President Ilse Maurer of Austria held phone calls with "
+                     "President Jan Novak of Slovakia and Prime Minister Eva Horvath of Hungary.")
+    assert sorted(c[2] for c in found) == [("AUT", "HUN"), ("AUT", "SVK")]
+
+
+def test_meetings_held_separately_are_separate_contacts():
+    found = contacts("date 2024-05-01 President Ilse Maurer of Austria met separately with "
+                     "President Jan Novak of Slovakia and Prime Minister Eva Horvath of Hungary.")
+    assert len(found) == 2
+
+
+def test_a_person_unknown_to_the_tables_gets_the_country_the_text_gives():
+    found = contacts("date 2024-05-01 Vice President Dana Wells of the United States spoke by "
+                     "phone with President Kofi Mensah of Ghana.")
+    assert found == [("2024-05-01", "phone", ("USA", "GHA"))]
+
+
+def test_a_possessive_country_before_the_title_gives_the_country():
+    found = contacts("date 2024-05-01 Chile's President Rosa Ortega met Peru's Foreign Minister "
+                     "Luis Quispe in Santiago.")
+    assert found == [("2024-05-01", "meeting", ("CHL", "PER"))]
+
+
+def test_a_counterpart_with_no_country_takes_the_place_of_the_meeting():
+    found = contacts("date 2024-05-01 Dutch Foreign Minister Pieter de Vries met in Hanoi with "
+                     "Deputy Foreign Minister Tran Van Minh.")
+    assert found == [("2024-05-01", "meeting", ("NLD", "VNM"))]
+
+
+def test_a_pronoun_subject_is_the_principal_named_before():
+    found = contacts("date 2024-05-01 Foreign Minister Pieter de Vries of the Netherlands "
+                     "arrived in Accra on Monday.\n\nHe met President Kofi Mensah of Ghana.")
+    assert found == [("2024-05-01", "meeting", ("NLD", "GHA"))]
+
+
+def test_a_meeting_discussed_as_a_topic_is_no_new_contact():
+    found = contacts("date 2024-05-01 President Kofi Mensah of Ghana spoke by phone with "
+                     "President Ilse Maurer of Austria. They discussed Maurer's meetings in "
+                     "Lagos with Nigerian officials.")
+    assert found == [("2024-05-01", "phone", ("GHA", "AUT"))]

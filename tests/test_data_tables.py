@@ -255,3 +255,28 @@ def test_no_two_holders_of_a_sole_office_overlap(leaders):
                 if a["name"] != b["name"] and (not a["to"] or b["from"] < a["to"]):
                     clashes.append((office, a["name"], b["name"]))
     assert clashes == []
+
+
+def test_first_names_have_a_known_gender():
+    rows = _read("first_names.csv")
+    assert rows and all(r["gender"] in ("m", "f", "") for r in rows)
+    assert len({r["name"] for r in rows}) == len(rows)
+
+
+def test_honorifics_have_a_known_gender():
+    assert all(r["gender"] in ("m", "f", "") for r in _read("honorifics.csv"))
+
+
+def test_speech_verbs_have_a_known_kind_and_appear_once():
+    rows = _read("speech_verbs.csv")
+    assert all(r["kind"] in ("claim", "topic", "quote") for r in rows)
+    assert len({r["verb"] for r in rows}) == len(rows)
+
+
+def test_publishers_name_known_countries(iso3s):
+    assert all(r["iso3"] in iso3s or r["iso3"] == "" for r in _read("publishers.csv"))
+
+
+def test_title_ranks_are_known():
+    ranks = {"head", "minister", "envoy", "spokesperson", "military", "official"}
+    assert all(r["rank"] in ranks for r in _read("titles.csv"))

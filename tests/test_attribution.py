@@ -1,0 +1,81 @@
+"""Tests for analysis.attribution through the whole engine: who a quotation is credited to.
+
+Each sentence here is written for the test; the speakers are invented people."""
+import pytest
+
+from analysis.documents import parse_text
+from analysis.pipeline import extract_document
+
+
+def direct(text):
+    """(speaker, quoted words) of each direct statement of a document body."""
+    doc = parse_text("date 2024-05-01 Headline of the report\n\n" + text, path="t.txt")
+    return [(s.speaker, s.text) for s in extract_document(doc).statements if s.kind == "direct"]
+
+
+def speakers(text):
+    return [speaker for speaker, _ in direct(text)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will not give up on the talks," Halvorsen said.', "Halvorsen"),
+    ('"We will not give up on the talks," said Ingrid Halvorsen, a senior negotiator.',
+     "Ingrid Halvorsen"),
+    ('"We will not give up on the talks," Ingrid Halvorsen, the chief negotiator, told '
+     'reporters.', "Ingrid Halvorsen"),
+    ('"We will not give up on the talks," Mrs. Halvorsen told a crowd of supporters.',
+     "Halvorsen"),
+    ('Ingrid Halvorsen said: "We will not give up on the talks."', "Ingrid Halvorsen"),
+    ('According to Ingrid Halvorsen, "we will not give up on the talks."', "Ingrid Halvorsen"),
+    ('The agency quoted Ingrid Halvorsen as saying: "We will not give up on the talks."',
+     "Ingrid Halvorsen"),
+    ('Ingrid Halvorsen thanked the hosts, saying: "We will not give up on the talks."',
+     "Ingrid Halvorsen"),
+    ('"We will not give up on the talks," a senior official said.', "a senior official"),
+    ('"We will not give up on the talks," the Kremlin said.', "the Kremlin"),
+])
+def test_the_attribution_names_the_speaker(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_named_speaker_is_not_replaced_by_a_leader_named_nearby():
+    text = ('President Joseph R. Biden met the press on Tuesday.\n\n"The budget is a disgrace," '
+            'Kowalczyk said after the meeting with Biden.')
+    assert speakers(text)[-1] == "Kowalczyk"
+
+
+def test_a_pronoun_speaker_is_the_subject_before():
+    text = ('Senator Rosa Marquez attacked Governor Tim Olsen over the budget on Monday.\n\n'
+            '"This budget fails every family in the state," she said.')
+    assert speakers(text) == ["Rosa Marquez"]
+
+
+def test_a_possessor_is_not_the_speaker():
+    text = ('"The numbers do not add up," Marquez spokesman Daniel Ortiz said.')
+    assert speakers(text) == ["Daniel Ortiz"]
+
+
+def test_a_fragment_in_narration_is_credited_to_the_subject():
+    text = "Olsen called the proposal \"a reckless gamble with public money\" on Friday."
+    assert speakers(text) == ["Olsen"]
+
+
+def test_a_quotation_paragraph_after_a_quoting_paragraph_keeps_its_speaker():
+    text = ('"We are ready," Ingrid Halvorsen said.\n\n'
+            '"The other side must now move on the border question."')
+    assert speakers(text) == ["Ingrid Halvorsen", "Ingrid Halvorsen"]
+
+
+def test_a_quotation_nothing_attributes_keeps_no_speaker():
+    text = ('The report was long.\n\n'
+            '"The other side must now move on the border question."')
+    assert speakers(text) == [""]
+
+
+def test_a_title_in_quotation_marks_is_no_statement():
+    assert direct('She appeared on "Meet The Press Today" last week.') == []
+
+
+def test_a_quote_split_by_its_attribution_is_one_statement():
+    found = direct('"We are ready," Ingrid Halvorsen said. "The other side must move."')
+    assert found == [("Ingrid Halvorsen", "We are ready, The other side must move.")]
