@@ -339,6 +339,7 @@ class Actors:
         self.mentions: list[ActorMention] = []
         self._by_key: dict[str, int] = {}
         self._by_word: dict[str, list[int]] = {}
+        self._single: dict[str, list[int]] = {}  # one-word names by their key
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._by_end: list[ActorMention] = []
@@ -375,9 +376,11 @@ class Actors:
                 index = self.find(person.name, gender=person.gender, before=person.first)
             if index is None:
                 # a fuller form of a name already known ("Lloyd J. Austin III" after "Austin")
-                index = next((i for i, p in enumerate(self.people)
-                              if p.kind == "person" and len(key_words(p.name)) == 1
-                              and same_person(p.name, person.name)), None)
+                words = key_words(person.name)
+                pool = self._single.get(words[0], []) + self._single.get(words[-1], []) \
+                    if words else []
+                index = next((i for i in sorted(pool) if same_person(self.people[i].name,
+                                                                    person.name)), None)
         else:
             index = self._by_key.get("institution:" + person.name.lower())
         if index is None:
@@ -403,6 +406,10 @@ class Actors:
             return
         key = name_key(person.name)
         self._by_key.setdefault(key, index)
+        if len(key.split()) == 1:
+            bucket = self._single.setdefault(key, [])
+            if index not in bucket:
+                bucket.append(index)
         if person.canonical:
             self._by_key.setdefault("canonical:" + person.canonical, index)
             self._by_key.setdefault(name_key(person.canonical), index)
@@ -449,20 +456,25 @@ class Actors:
             return self.mentions[i]
         return None
 
-    def last_before(self, pos: int, *, kinds: tuple[str, ...] = ("person",)) -> int | None:
-        """The person of the last mention ending at or before ``pos``, or None."""
+    def last_before(self, pos: int, *, kinds: tuple[str, ...] = ("person",),
+                    reach: int = 200) -> int | None:
+        """The person of the last mention ending at or before ``pos`` (among the ``reach``
+        mentions before it), or None."""
         i = bisect_right(self._ends, pos) - 1
-        while i >= 0:
+        stop = max(-1, i - reach)
+        while i > stop:
             m = self._by_end[i]
             if self.people[m.person].kind in kinds:
                 return m.person
             i -= 1
         return None
 
-    def latest_before(self, pos: int, fits) -> ActorMention | None:
-        """The last mention ending at or before ``pos`` whose person ``fits``."""
+    def latest_before(self, pos: int, fits, *, reach: int = 200) -> ActorMention | None:
+        """The last mention ending at or before ``pos`` whose person ``fits``, among the
+        ``reach`` mentions before it (a bound that keeps long documents linear)."""
         i = bisect_right(self._ends, pos) - 1
-        while i >= 0:
+        stop = max(-1, i - reach)
+        while i > stop:
             m = self._by_end[i]
             if fits(self.people[m.person]):
                 return m

@@ -91,6 +91,10 @@ _ADVERBS = re.compile(r"(?:\s+(?:also|then|later|once|recently|previously|often|
                       r"separately|additionally|first|last|subsequently|angrily|proudly|"
                       r"happily|sadly|firmly|not|never|always|in\s+turn|just))+$")
 _FRONTED = FRONTED
+#: How far back (in characters) an attribution is looked for: a subject, an "according to"
+#: or a verb further from its quotation is not its attribution, and the bound keeps every
+#: search linear in the text's length.
+_REACH = 400
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 #: A finite verb inside a would-be subject: the clause is not a subject then.
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|"
@@ -318,6 +322,7 @@ class Reader:
         'According to Smith, "..."'), or of a fragment quoted in narration (the sentence's
         subject). Returns (speaker, whether an attribution verb introduced it)."""
         body = self.body
+        sentence_start, start = start, max(start, q_start - _REACH)
         acc = None
         for acc in _ACCORDING.finditer(body, start, q_start):
             pass
@@ -342,7 +347,7 @@ class Reader:
             if verb.group().endswith("ing") and _PARTICIPLE_BEFORE.search(body, start,
                                                                          verb.start()):
                 # '..., saying: "..."': the subject of the clause the participle hangs on
-                return self.salience_subject(start, q_start), True
+                return self.salience_subject(sentence_start, q_start), True
             found = self.subject(start, verb.start())
             if found is not None and _PRONOUNS.fullmatch(self.body[found[1]:found[1] + 3].strip()):
                 # 'Smith said he believes "..."': the pronoun is the one who said so
@@ -350,13 +355,13 @@ class Reader:
                 if earlier is not None:
                     return earlier, True
             return (found[0] if found else None), True
-        return self.salience_subject(start, q_start), False
+        return self.salience_subject(sentence_start, q_start), False
 
     def _governing(self, start: int, pos: int) -> Speaker | None:
         """The subject of the attribution verb that governs a clause starting at ``pos``
         ("Smith said [he believes ...]"), or None."""
         verb = None
-        for verb in verbs("attribution").finditer(self.body, start, pos):
+        for verb in verbs("attribution").finditer(self.body, max(start, pos - _REACH), pos):
             pass
         if verb is None or len(_WORDS.findall(self.body[verb.end():pos])) > 2:
             return None
@@ -367,7 +372,7 @@ class Reader:
         """The speaker of the last attribution verb in ``[start, end)`` (a sentence that
         reports someone's words), or None: '... has commented that X. "Quote."'."""
         verb = None
-        for verb in verbs("attribution").finditer(self.body, start, end):
+        for verb in verbs("attribution").finditer(self.body, max(start, end - _REACH), end):
             pass
         if verb is None:
             return None
@@ -379,7 +384,7 @@ class Reader:
         the noun phrase before it, past a fronted phrase and the adverbs before the verb.
         Returns (speaker, where its noun phrase starts) or None."""
         body = self.body
-        clause = start
+        start = clause = max(start, verb_at - _REACH)
         for sep in re.finditer(r"[;:]|,\s+(?:and|but|while|as|so)\s|\bthat\s|[\"”]\s*,?\s*",
                                body[start:verb_at]):
             clause = start + sep.end()

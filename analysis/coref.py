@@ -47,7 +47,7 @@ def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMentio
     fronted = FRONTED.match(text, start, end)
     if fronted:
         start = fronted.end()
-    mentions = actors.within(start, end)
+    mentions = actors.within(start, min(end, start + 300))
     for i, m in enumerate(mentions):
         person = actors.people[m.person]
         if person.kind != "person" and i + 1 < len(mentions) and \

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple, Protocol
 
@@ -37,6 +37,8 @@ _ADDING = re.compile(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:
 _TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
                             r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)")
 _INVERTED_SAID = re.compile(r",\s+(?:said|says|added|wrote|writes)\s+(?P<who>[^\"“”.;]{2,120}?)\s*\.?$")
+#: Claim verbs read per sentence at most.
+_MAX_VERBS = 16
 _AGENTLESS = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\b")
 _RELATIVE_SAID = re.compile(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$")
@@ -123,11 +125,13 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
         if para in skip_paras:
             continue
         p_start, p_end = sents[0].start, sents[-1].end
+        sent_starts = [s.start for s in sents]
         quotes = find_quotes(body, p_start, p_end)
         pending: tuple[int, str, Speaker | None, Sentence] | None = None  # joined quote parts
         for n, q in enumerate(quotes):
             text = body[q.start:q.end].strip()
-            sent = next((s for s in sents if s.start <= q.start < s.end), sents[-1])
+            k = bisect_right(sent_starts, q.start) - 1
+            sent = sents[k] if k >= 0 and q.start < sents[k].end else sents[-1]
             words = len(text.split())
             stop = quotes[n + 1].start - 1 if n + 1 < len(quotes) and \
                 quotes[n + 1].start < sent.end else sent.end
@@ -162,9 +166,9 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
                 speaker = reader.last_speaker(last.start, last.end)
             elif not attributed:
                 # 'X has said that .... "Quote."': the speaker of the sentence before
-                earlier = [s for s in sents if s.end <= q.start]
-                if earlier and q.start - sent.start <= 2:
-                    speaker = reader.last_speaker(earlier[-1].start, earlier[-1].end)
+                k = bisect_right(sent_starts, q.start) - 2
+                if k >= 0 and q.start - sent.start <= 2:
+                    speaker = reader.last_speaker(sents[k].start, sents[k].end)
             if speaker is not None and speaker not in (BOTH, ALL):
                 reader.note_speaker(sent.start, speaker)
             out.append(Statement(
@@ -224,7 +228,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 speaker = reader.speaker(sent.start + acc.end(), sent.start + comma)
                 if speaker is not None:
                     found.append((speaker, sent.start + comma + 1, end))
-        for verb in ([] if found else claim.finditer(body, sent.start, end)):
+        for n_verb, verb in enumerate([] if found else claim.finditer(body, sent.start, end)):
+            if n_verb >= _MAX_VERBS:
+                break  # a run of speech verbs is no prose: the first ones are read, no more
             if any(q[0] <= verb.start() < q[1] for q in quoted):
                 continue
             if any(sent.start <= q[1] <= verb.start() and
@@ -233,7 +239,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             if any(verb.end() <= q[0] < sent.end and len(body[verb.end():q[0]].split()) <= 12
                    for q in quoted):
                 continue  # the clause around a quoted fragment is the direct statement
-            if _RELATIVE_SAID.search(body[sent.start:verb.start()]):
+            if _RELATIVE_SAID.search(body, max(sent.start, verb.start() - 40), verb.start()):
                 continue  # "..., which they said was ..." is no claim of its own
             subj = reader.subject(sent.start, verb.start())
             if subj is None and parties >= 2 and _AGENTLESS.search(body, max(sent.start, verb.start() - 12),
