@@ -100,6 +100,10 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|"
                      r"did|does)\s+(?!\w+ly\b)\w+|\b\w{3,}ed\s+(?:the|a|an|our|their|his|her|"
                      r"its|to|that)\b")
+#: The noun phrase that ends right before a verb: capitalised words, titles and particles
+#: after an optional determiner ("the Prime Minister", "Foreign Minister Lars Dahl", "he").
+_TAIL_NP = re.compile(r"(?<![\w’'])(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.-]*|he|she)"
+                      r"(?:\s+(?:[A-Z][\w’'.-]*|of|the|bin|al|de))*$")
 _HEAD_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|for|bin|al|de|el)\s+)*"
                        r"[A-Z][\w’'.-]*)*")
 #: A dateline before a report: "WASHINGTON — ", "Washington, DC - ", "KYIV (Reuters) - ".
@@ -420,6 +424,12 @@ class Reader:
         if who:
             np_end = clause + who.start()
         found = self.speaker(clause, np_end)
+        if found is None:
+            # "As part of this the Prime Minister noted": the noun phrase right before the verb
+            tail = _TAIL_NP.search(body, max(clause, np_end - 120), np_end)
+            if tail is not None and tail.start() > clause:
+                found = self.speaker(tail.start(), np_end)
+                return (found, tail.start()) if found is not None else None
         return (found, clause) if found is not None else None
 
     def _clause_head(self, start: int, end: int) -> tuple[int, int] | None:
@@ -453,6 +463,15 @@ class Reader:
                                          self.body[head.end():q_start]):
             return None
         return self.speaker(head.start(), head.end())
+
+    def names_person_at(self, pos: int) -> bool:
+        """True when a person is named within three words after ``pos`` ("welcomed Crown
+        Prince Salman", "welcomed the Emir")."""
+        for m in self.actors.within(pos, pos + 60):
+            if self.actors.people[m.person].kind == "person" and \
+                    len(_WORDS.findall(self.body[pos:m.start])) <= 3:
+                return True
+        return False
 
     def note_speaker(self, pos: int, speaker: Speaker) -> None:
         """Make a named speaker the subject of the sentence at ``pos`` when it has none, so

@@ -39,6 +39,8 @@ _TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)
 _INVERTED_SAID = re.compile(r",\s+(?:said|says|added|wrote|writes)\s+(?P<who>[^\"“”.;]{2,120}?)\s*\.?$")
 #: Claim verbs read per sentence at most.
 _MAX_VERBS = 16
+_ADDING_QUOTE = re.compile(r",\s+(?:adding|saying|noting|stating|declaring|explaining|"
+                           r"insisting|warning)\s*[,:]?\s*(?:that\s+)?[\"“]")
 _AGENTLESS = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\b")
 _RELATIVE_SAID = re.compile(r"\b(?:which|that|who)\s+(?:they|he|she|it)\s+$")
@@ -241,12 +243,16 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 continue  # the clause around a quoted fragment is the direct statement
             if _RELATIVE_SAID.search(body, max(sent.start, verb.start() - 40), verb.start()):
                 continue  # "..., which they said was ..." is no claim of its own
-            subj = reader.subject(sent.start, verb.start())
-            if subj is None and parties >= 2 and _AGENTLESS.search(body, max(sent.start, verb.start() - 12),
-                                                                  verb.start()) \
-                    and not _BY_AGENT.match(body, verb.end()):
-                # "It was agreed to ...", "Concern was expressed": the sides of the exchange
+            if _AGENTLESS.search(body, max(sent.start, verb.start() - 12), verb.start()):
+                # "Concern was expressed", "It was agreed to ...": the subject is what was
+                # said, not who said it; in a readout of an exchange, the sides said it
+                if parties < 2 or _BY_AGENT.match(body, verb.end()):
+                    continue
                 subj = (ALL if parties > 2 else BOTH), sent.start
+            elif verb.group().startswith("welcom") and reader.names_person_at(verb.end()):
+                continue  # "welcomed the Crown Prince to the Pentagon" hosts, claims nothing
+            else:
+                subj = reader.subject(sent.start, verb.start())
             if subj is None:
                 continue
             speaker, s_start = subj
@@ -254,6 +260,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 continue
             found.append((speaker, s_start, end))
         for speaker, s_start, s_end in found:
+            adding = _ADDING_QUOTE.search(body, s_start, s_end)
+            if adding:
+                s_end = adding.start()  # '..., adding: "..."' is the direct statement
             claim_text = body[s_start:s_end].strip().rstrip(".").strip()
             claim_text = _LEADING_CONJUNCTION.sub("", claim_text)
             if len(claim_text.split()) < 4:
@@ -277,7 +286,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
 #: A sentence starting "I" and a lower-case word: at the text's start, or after a full stop
 #: (two patterns, so that the search can skip ahead to the stops).
 _I_AT_START = re.compile(r"I\s+[a-z]")
-_I_AFTER_STOP = re.compile(r"[.!?]\s+I\s+[a-z]")
+_I_AFTER_STOP = re.compile(r"(?:[.!?]\s+|\n\s*)I\s+[a-z]")
 _OWN_INTRO = re.compile(r"(?:^|:)\s*(?:[\w-]+\s+){0,2}(?:Words|Statement|Remarks|Comments|"
                         r"Message|Speech|Address)\s+(?:from|by|of)\b", re.IGNORECASE)
 
