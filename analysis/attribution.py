@@ -166,6 +166,8 @@ class Reader:
         if source is not None:
             # "a statement released by the White House": the body that issued it
             found = self.speaker(source.start("source"), end)
+            if found is None and len(_WORDS.findall(body[source.start("source"):end])) <= 6:
+                found = self._description(source.start("source"), end)
             if found is not None:
                 return found
         comma = body.find(",", start, end)
@@ -416,7 +418,10 @@ class Reader:
             # "The two leaders discussed ... and agreed": the clause's own subject
             head = self._clause_head(clause, np_end)
             if head is None:
-                return None
+                # "Shaath — the commissioner, and former minister — criticized ... and said":
+                # the subject the sentence opens with
+                m = head_subject(self.actors, body, start, np_end)
+                return (self.person(m.person), m.start) if m is not None else None
             found = self.speaker(*head)
             return (found, head[0]) if found is not None else None
         # "the spokesman, Joe Smith, said" / "Smith, who ..., said": the head comes first
@@ -436,6 +441,8 @@ class Reader:
         """The noun phrase a clause opens with: the principals together ("The two leaders"), a
         pronoun, or a run of capitalised words and titles ("Secretary of Defense Lloyd J.
         Austin III"); (start, end) or None."""
+        if _DOCUMENT_BY.match(self.body, start, end):
+            return start, end  # "a statement aired on state TV": read whole by ``speaker``
         for pattern in (_GROUP, _PRONOUNS, _HEAD_RUN):
             m = pattern.match(self.body, start, end)
             if m and m.group().strip() and (pattern is not _PRONOUNS or

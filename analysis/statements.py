@@ -142,8 +142,10 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
             introduced = False
             fragment = False
             if speaker is None:
-                left = max(sent.start, quotes[n - 1].close if n and
-                           quotes[n - 1].close > sent.start else sent.start)
+                kept = [x for x in quotes[:n] if len(body[x.start:x.end].split()) >=
+                        _MIN_FRAGMENT_WORDS]
+                left = max(sent.start, kept[-1].close if kept and
+                           kept[-1].close > sent.start else sent.start)
                 if re.search(r"\w", body[left:q.start]):
                     speaker, introduced = reader.before(left, q.start)
                     fragment = not introduced
