@@ -266,6 +266,7 @@ _LOWER_TAIL = re.compile(r"[-‑][a-z]+$")
 _TITLE_MODIFIERS = frozenset("Deputy Vice Acting Assistant Under Senior First Former former "
                              "Chief Principal Permanent Special Executive Lead Lieutenant "
                              "Associate Second Third Interim Outgoing Incoming Federal".split())
+_PERSONAL_HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Dr.", "Dr"})
 _MONTHS_AS_NAMES = frozenset({"May", "June", "April", "August"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
@@ -541,8 +542,9 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
         elif (p := hits.place(s, e_word)) is not None:
             tag = "I" if p.value.kind in ("seat", "institution") else (
                 "P" if p.value.iso3 else "O")
-        elif hits.title(s, e_word) is not None or text in _TITLE_MODIFIERS:
-            tag = "T"
+        elif (hits.title(s, e_word) is not None or text in _TITLE_MODIFIERS) and \
+                not (out and out[-1].tag == "H" and out[-1].text in _PERSONAL_HONORIFICS):
+            tag = "T"  # ("Mr. King" is a surname, not a title)
         elif hits.honorific(s, e_word) is not None:
             tag = "H"
         elif text in orgs:

@@ -104,6 +104,15 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|sh
 #: after an optional determiner ("the Prime Minister", "Foreign Minister Lars Dahl", "he").
 _TAIL_NP = re.compile(r"(?<![\w’'])(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.-]*|he|she)"
                       r"(?:\s+(?:[A-Z][\w’'.-]*|of|the|bin|al|de))*$")
+#: How a speaker noun phrase after a quotation starts: a capital, a determiner or a pronoun
+#: ('," Smith said', '," the spokesman said', '," he said'; not '" had Smith agreed').
+_NP_START = re.compile(r"(?:[A-Z]|(?:the|a|an|he|she|they|it|one|another|two|both)\b)")
+#: A description that opens a clause: determiner and up to six words before its verb.
+_DESCRIPTION_HEAD = re.compile(r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal|[Ss]ome)\s+"
+                               r"(?:(?!(?:[a-z]{3,}ed|said|says|has|had|have|is|was|were|are|will|"
+                               r"would|who|that|which)\b)[\w’'.-]+\s+){0,6}?"
+                               r"(?=(?:[a-z]{3,}ed|said|says|has|had|have|is|was|were|are|will|"
+                               r"would)\b)")
 _HEAD_RUN = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|for|bin|al|de|el)\s+)*"
                        r"[A-Z][\w’'.-]*)*")
 #: A dateline before a report: "WASHINGTON — ", "Washington, DC - ", "KYIV (Reuters) - ".
@@ -304,6 +313,10 @@ class Reader:
             return self.speaker(verb.end(), self._np_stop(verb.end(), stop))
         if len(words) > 14 or _SENTENCE_BREAK.search(pre) or "\n" in pre:
             return None
+        if not _NP_START.match(pre) or _VERBISH.search(pre):
+            if pre.rstrip().endswith(","):  # '," like the markets, said Smith'
+                return self.speaker(verb.end(), self._np_stop(verb.end(), stop))
+            return None
         pre_end = verb.start()
         adverbs = _ADVERBS.search(body, start, pre_end)
         if adverbs:
@@ -391,7 +404,7 @@ class Reader:
         Returns (speaker, where its noun phrase starts) or None."""
         body = self.body
         start = clause = max(start, verb_at - _REACH)
-        for sep in re.finditer(r"[;:]|,\s+(?:and|but|while|as|so)\s|\bthat\s|[\"”]\s*,?\s*",
+        for sep in re.finditer(r"[;:]|,\s+(?:and|but|while|as|so)\s|\bthat\s|[\"”]\s*,?\s*|\s[—–]\s",
                                body[start:verb_at]):
             clause = start + sep.end()
         np_end = verb_at
@@ -443,6 +456,9 @@ class Reader:
         Austin III"); (start, end) or None."""
         if _DOCUMENT_BY.match(self.body, start, end):
             return start, end  # "a statement aired on state TV": read whole by ``speaker``
+        described = _DESCRIPTION_HEAD.match(self.body, start, end)
+        if described and not _GROUP.match(self.body, start, end):
+            return start, described.end()  # "A spokesman for the firm declined ... but said"
         for pattern in (_GROUP, _PRONOUNS, _HEAD_RUN):
             m = pattern.match(self.body, start, end)
             if m and m.group().strip() and (pattern is not _PRONOUNS or

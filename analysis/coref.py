@@ -28,6 +28,11 @@ FRONTED = re.compile(r"(?:(?:In|On|At|During|After|Before|Speaking|Asked|Later|E
                      r"Unlike|Like|For|With|Without|Regarding|Given|Earlier|Overall|Further|"
                      r"[A-Z][a-z]+ing|[A-Z][a-z]+ly)\b[^,\"“”]{0,80},\s+)+")
 _ADJECTIVAL = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+")
+#: Role nouns that make a name before them a modifier ("Clinton spokesman", "Trump aides").
+_ROLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:spokes(?:man|woman|person)|aides?|advis[eo]rs?|"
+                         r"campaign|staff(?:ers?)?|supporters?|allies|ally|camp|team|officials?|"
+                         r"administration|government|loyalists|backers|associates?|surrogates?|"
+                         r"lawyers?|attorneys?)\b")
 _WORDS = re.compile(r"[\w’'.-]+")
 _GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m",
               "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -53,6 +58,8 @@ def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMentio
         if person.kind != "person" and i + 1 < len(mentions) and \
                 _ADJECTIVAL.fullmatch(text, m.end, mentions[i + 1].start):
             continue  # "Kremlin spokesman Dmitry Peskov": the person is the head
+        if person.kind == "person" and _ROLE_AFTER.match(text, m.end):
+            continue  # "One Clinton spokesman": the spokesman, not Clinton, is the subject
         lead = text[start:m.start]
         if any(q in lead for q in "\"“”"):
             return None

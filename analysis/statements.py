@@ -28,7 +28,9 @@ class SentenceDates(Protocol):
     def mentions(self, sent: Sentence) -> list[DateMention]: ...
 
 
-_QUOTE = re.compile(r"“([^”]*)”?|\"([^\"]*)\"?")
+#: A quotation: opened and closed by straight or curly marks, in either combination (texts
+#: mix them: "...” ), unclosed to the end of its paragraph.
+_QUOTE = re.compile(r"[“\"]([^”\"“]*)[”\"]?")
 _MIN_FRAGMENT_WORDS = 3
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AND = re.compile(r"\band\b")
@@ -72,8 +74,7 @@ def find_quotes(body: str, start: int, end: int) -> list[Quote]:
     """Quotations inside ``body[start:end]`` (one paragraph); an unclosed one runs to the end."""
     out = []
     for m in _QUOTE.finditer(body, start, end):
-        group = 1 if m.group(1) is not None else 2
-        s, e = m.start(group), m.end(group)
+        s, e = m.start(1), m.end(1)
         if body[s:e].strip():
             out.append(Quote(s, e, m.end()))
     return out
