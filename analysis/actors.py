@@ -179,6 +179,16 @@ def _not_names() -> frozenset[str]:
     return frozenset(read_list("not_names.txt"))
 
 
+def _title_country(printed: str) -> str | None:
+    """The country a title implies on its own, with or without modifiers ("Deputy Secretary
+    of State" -> USA, like "Secretary of State"), or None."""
+    for form in (printed, _MODIFIERS_BEFORE_START.sub("", printed)):
+        known = titles().get(form) or titles().get(form[:1].upper() + form[1:])
+        if known is not None and known.country:
+            return known.country
+    return None
+
+
 def is_title_word(word: str) -> bool:
     """True for a word that is part of a title ("Vice", "President", "Secretary")."""
     return word in _TITLE_MODIFIERS or word in _title_words()
@@ -621,6 +631,10 @@ _MODIFIERS_BEFORE = re.compile(r"(?:(?:Deputy|Vice|Acting|Assistant|Under|Senior
                                r"Interim|deputy|vice|acting|assistant|senior)[ \t-]+)+$")
 #: What may stand between the comma of an appositive and its title: "the", "Qatar's",
 #: "its former", "a senior".
+_MODIFIERS_BEFORE_START = re.compile(r"^(?:(?:Deputy|Vice|Acting|Assistant|Under|Senior|First|"
+                                     r"Former|former|Chief|Principal|Permanent|Special|"
+                                     r"Executive|Lead|Associate|Interim|deputy|vice|acting|"
+                                     r"assistant|senior)[ \t-]+)+")
 _APPOSITIVE_LEAD = re.compile(r"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.]+['’]s\s+)?"
                               r"(?:[A-Za-z]\w+\s+)?")
 _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|The[ \t]+)?")
@@ -847,8 +861,7 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
         if country is None and row is not None:
             country = row.country
         if country is None and title:
-            known = titles().get(c.title) or titles().get(title)
-            country = known.country if known else None
+            country = _title_country(c.title)
         if c.words < 2 and canonical is None:
             # "President Duque", "Mr. Cruz": someone already named, or a new person by surname
             index = actors.find(c.name, gender=c.gender, before=c.start)
@@ -991,7 +1004,7 @@ def _resolve_title(actors: Actors, title: str, rank: str, country: str | None,
         return min(later, key=lambda i: actors.people[i].first)
     if rank not in ("head", "minister"):
         return None
-    where = country or (titles().get(title) or Title("", "", None)).country or home()
+    where = country or _title_country(title) or home()
     if where is None:
         return None
     name = holder(title, where, on=doc_date)

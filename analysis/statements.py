@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple, Protocol
 
-from analysis.attribution import ALL, BOTH, Reader, Speaker, verbs
+from analysis.attribution import ALL, BOTH, DATELINE, Reader, Speaker, verbs
 from analysis.dates import DateMention
 from analysis.records import Statement
 from analysis.sentences import Sentence
@@ -266,6 +266,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             adding = _ADDING_QUOTE.search(body, s_start, s_end)
             if adding:
                 s_end = adding.start()  # '..., adding: "..."' is the direct statement
+            dateline = DATELINE.match(body, s_start, s_end)
+            if dateline:
+                s_start = dateline.end()  # "MOSCOW (Reuters) — ..." is no part of the claim
             claim_text = body[s_start:s_end].strip().rstrip(".").strip()
             claim_text = _LEADING_CONJUNCTION.sub("", claim_text)
             if len(claim_text.split()) < 4:

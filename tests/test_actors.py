@@ -105,3 +105,13 @@ def test_a_bare_title_refers_to_the_person_named_with_it():
                          "thanked them.", doc_date=DAY)
     named = [actors.people[m.person].name for m in actors.mentions]
     assert named == ["Dana Wells", "Dana Wells"]
+
+
+def test_a_modified_title_keeps_the_country_its_office_implies():
+    assert ("Grace Okafor", "USA") in people("Deputy Secretary of State Grace Okafor met "
+                                             "reporters.")
+
+
+def test_pm_is_the_prime_minister():
+    actors = find_actors("PM Lena Hart spoke to reporters.", doc_date=DAY)
+    assert [(p.name, p.title) for p in actors.people] == [("Lena Hart", "Prime Minister")]

@@ -107,3 +107,9 @@ def test_a_quote_continued_after_adding_is_one_statement():
                        'the consequences."', "direct")
     assert found == [("Nasser Kanaani", "IRN", "direct",
                       "We are studying our options, The regime will bear the consequences.")]
+
+
+def test_a_dateline_is_no_part_of_a_reported_claim():
+    found = statements("date 2024-02-14 MOSCOW (Agency) — Foreign Minister Ivan Sokolov met "
+                       "his counterpart on Tuesday, the ministry said.", "reported")
+    assert found[0][3].startswith("Foreign Minister Ivan Sokolov met")
