@@ -4,7 +4,10 @@ Every file under the input folder ends up either as a ``Document`` or as a ``Rej
 whose reason a user understands; nothing in a file makes the reader raise anything but
 ``DocumentError`` (``read_document`` reports even an unexpected failure of its own as one).
 Folders, hidden files and folders, ``*.gold.json`` annotations and editor leftovers are not
-input files and are skipped; pipes, devices and broken links are refused.
+input files and are skipped; pipes, devices, broken links, links to files outside the input
+folder (unless ``READOUT_FOLLOW_LINKS=1``) and folders that cannot be opened are refused. A file
+name is shown as ``printable_name`` gives it: bytes that are not UTF-8 as ``\\xNN``, and
+controls and bidirectional overrides as ``\\uNNNN``, so that no name can pose as another.
 
 **Layout.** The seed layout is ``date YYYY-MM-DD`` (leading white space allowed) followed by the
 body on the same line or the next. A file with no date line is still a document, with an
@@ -518,11 +521,99 @@ def parse_text(text: str, *, path: str, encoding: str = "utf-8") -> Document:
 
 # -- files and folders ------------------------------------------------------------------------
 
+#: Characters that would change how a file name reads when shown: controls (line breaks,
+#: terminal escapes), bidirectional overrides and isolates (a right-to-left override makes
+#: ``txt.exe`` read backwards), and invisible marks. Shown as ``\\uNNNN``.
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                              "\u2060-\u2064\u2066-\u2069\ufeff]")
+
+#: Set to ``1`` (or ``true``) to read links whose target is outside the input folder.
+FOLLOW_LINKS_SETTING = "READOUT_FOLLOW_LINKS"
+
+
+def printable_name(name: str) -> str:
+    r"""Return a file name as it can be shown and stored: bytes that are not UTF-8 (a name
+    from another system) as ``\xNN``, and controls, bidirectional overrides and invisible
+    characters as ``\uNNNN``, so that the name shown is the name on disk, never a spoofed one.
+
+    >>> print(printable_name("report\u202etxt.exe"))
+    report\u202etxt.exe
+    >>> print(printable_name(b"bad\xff.txt".decode("utf-8", "surrogateescape")))
+    bad\xff.txt
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that no file system gave
+        raw = name.encode("utf-8", "backslashreplace")
+    text = raw.decode("utf-8", "backslashreplace")
+    return _UNSAFE_IN_NAMES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _relative(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with forward slashes, printable even when the file's name
-    is not valid UTF-8 (undecodable bytes shown as U+FFFD)."""
-    rel = path.relative_to(root).as_posix()
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """``path`` relative to ``root`` with forward slashes, as ``printable_name`` shows it."""
+    return printable_name(path.relative_to(root).as_posix())
+
+
+def follow_links() -> bool:
+    """True when ``READOUT_FOLLOW_LINKS`` allows reading links to files outside the input
+    folder (off by default: a link to ``/etc/passwd`` in a shared corpus is not read)."""
+    return os.environ.get(FOLLOW_LINKS_SETTING, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def check_input_file(path: Path, *, root: Path) -> os.stat_result:
+    """Return the ``stat`` of an input file that may be read; raise ``DocumentError`` saying
+    why not: a link out of ``root`` (unless ``follow_links()``), a folder that cannot be
+    opened, a pipe, device or socket, a broken link, a file over ``MAX_BYTES``.
+
+    Nothing is opened: a pipe or ``/dev/zero`` is refused without a byte read.
+    """
+    if not follow_links() and not _inside(path, root):
+        raise DocumentError(f"a link to a file outside the input folder, not read (set "
+                            f"{FOLLOW_LINKS_SETTING}=1 to read such links)")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise DocumentError("the file cannot be read: it is a broken link or was removed "
+                            "while reading") from None
+    except OSError as exc:
+        raise DocumentError(f"the file cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError("a folder that cannot be opened (permission denied): the files "
+                            "in it were not read")
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError("not a regular file (a device, pipe or socket)")
+    if info.st_size > MAX_BYTES:
+        raise DocumentError(f"the file is {info.st_size / 1e6:.1f} MB, over the "
+                            f"{MAX_BYTES / 1e6:g} MB limit for one document; split it "
+                            f"into smaller documents")
+    return info
+
+
+def read_input_bytes(path: Path, *, root: Path) -> bytes:
+    """Return the bytes of an input file that ``check_input_file`` accepts (raising
+    ``DocumentError`` otherwise). The file is opened without blocking and checked again once
+    open, so that a file swapped for a pipe in between is refused, not waited on."""
+    check_input_file(path, root=root)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise DocumentError("not a regular file (a device, pipe or socket)")
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DocumentError("the file cannot be read: it is a broken link or was removed "
+                            "while reading") from None
+    except OSError as exc:
+        raise DocumentError(f"the file cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise DocumentError(f"the file is over the {MAX_BYTES / 1e6:g} MB limit for one "
+                            f"document; split it into smaller documents")
+    return raw
 
 
 def read_document(path: Path, *, root: Path) -> Document:
@@ -539,26 +630,7 @@ def read_document(path: Path, *, root: Path) -> Document:
 
 def _read_document(path: Path, *, root: Path) -> Document:
     rel = _relative(path, root)
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise DocumentError("not a regular file (a device, pipe or socket)")
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise DocumentError(f"the file is {size / 1e6:.1f} MB, over the "
-                                f"{MAX_BYTES / 1e6:g} MB limit for one document; split it "
-                                f"into smaller documents")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise DocumentError("the file cannot be read: it is a broken link or was removed "
-                            "while reading") from None
-    except OSError as exc:
-        raise DocumentError(f"the file cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise DocumentError(f"the file is over the {MAX_BYTES / 1e6:g} MB limit for one "
-                            f"document; split it into smaller documents")
-    text, encoding = decode(raw)
+    text, encoding = decode(read_input_bytes(path, root=root))
     return parse_text(text, path=rel, encoding=encoding)
 
 
@@ -566,15 +638,40 @@ def iter_input_files(root: Path) -> Iterator[Path]:
     """Yield every candidate document under ``root`` (recursively), sorted by path.
 
     Hidden files and folders, gold annotations and editor leftovers are skipped; so are
-    folders (and links to folders).
+    links to folders (never followed). A folder that cannot be listed or entered is yielded
+    itself, so that the reader refuses it with the reason instead of its files vanishing.
+    The walk keeps its own list of folders to visit, so any depth of nesting works.
     """
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
+    found: list[Path] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        if folder is not root and not os.access(folder, os.R_OK | os.X_OK):
+            found.append(folder)
             continue
-        if path.is_dir() or path.name.endswith(_SKIP_SUFFIXES):
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            if folder is root:
+                raise
+            found.append(folder)
             continue
-        yield path
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                    continue
+                if entry.is_symlink() and entry.is_dir():
+                    continue  # a link to a folder
+            except OSError:
+                pass  # the reader says why it cannot read it
+            if not entry.name.endswith(_SKIP_SUFFIXES):
+                found.append(path)
+    yield from sorted(found)
 
 
 def read_folder(root: Path) -> tuple[list[Document], list[Rejected]]:

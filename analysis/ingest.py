@@ -24,6 +24,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Container, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -32,12 +34,12 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from analysis.documents import DocumentError, iter_input_files, read_document
+from analysis.documents import DocumentError, iter_input_files, printable_name, read_document
 from analysis.frames import build_frames
 from analysis.pipeline import extract_documents
 from analysis.records import Rejected
 from analysis.store import (
-    DOCUMENT_LINKS, GLOBAL_FRAMES, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store,
+    DOCUMENT_LINKS, GLOBAL_FRAMES, NEXT_NAME, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store,
     create_frame_tables, drop_all, engine_fingerprint, ensure_links, insert_frame,
     mark_links_current, read_meta, statement_countries, table_exists, update_links, with_seq,
     write_meta,
@@ -91,13 +93,16 @@ class IngestSummary:
     engine: str = "local"
     workers: int = 1
     rebuilt: bool = False  # every document was extracted again (engine changed, or --full)
+    repaired: int = 0      # documents stored twice (by two ingests at once), stored once again
 
     def line(self) -> str:
         """The one-line summary the command prints."""
         rate = f", {self.new / self.seconds:,.0f} new docs/s" if self.new and self.seconds else ""
         return (f"{self.files:,} files: {self.read:,} read, {self.new:,} new, "
                 f"{self.unchanged:,} unchanged, {self.rejected:,} rejected, {self.removed:,} "
-                f"removed; {self.documents:,} documents in store ({self.seconds:.1f} s, "
+                f"removed; {self.documents:,} documents in store"
+                + (f", {self.repaired:,} stored twice repaired" if self.repaired else "")
+                + f" ({self.seconds:.1f} s, "
                 f"{self.engine}, {self.workers} worker{'s' if self.workers != 1 else ''}{rate})")
 
 
@@ -164,8 +169,18 @@ class SerialRunner:
 _WORKER_STATE: dict[str, object] = {}
 
 
-def _init_worker(root: str, known: frozenset[str]) -> None:
+def _init_worker(root: str, known: frozenset[str], parent: int) -> None:
     _WORKER_STATE["root"], _WORKER_STATE["known"] = root, known
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
+                     name="exit-with-parent").start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the ingest that started it is gone (killed with -9, it cannot
+    stop its pool; an orphan worker would otherwise wait for work for ever)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _worker_chunk(paths: Sequence[str]) -> ChunkResult:
@@ -186,7 +201,7 @@ class ProcessRunner:
         # "spawn": workers start clean, whatever threads (DuckDB, tqdm) this process runs.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(root, known)) as pool:
+                                 initargs=(root, known, os.getpid())) as pool:
             pending: set = set()
             for chunk in chunks:
                 pending.add(pool.submit(_worker_chunk, list(chunk)))
@@ -205,15 +220,55 @@ def path_order(rel: str) -> tuple[str, ...]:
     return PurePosixPath(rel).parts
 
 
-def _scan(root: Path) -> dict[str, tuple[int, int]]:
-    found = {}
+#: A test hook, never set in use: ``kill:STEP`` makes the ingest kill itself with SIGKILL at
+#: STEP; ``hold:STEP:GATE`` writes GATE.reached (holding its process id) at STEP and waits
+#: there until a file GATE exists. Steps: ``extract`` (the store opened, nothing read yet),
+#: ``batch`` (a batch extracted, not yet written), ``before-finish``, ``in-finish`` (inside
+#: the final step's transaction) and ``swap`` (a rebuild written aside, not yet swapped in).
+FAULT_SETTING = "READOUT_FAULT"
+
+
+def _step(name: str) -> None:
+    spec = os.environ.get(FAULT_SETTING)
+    if not spec:
+        return
+    action, _, rest = spec.partition(":")
+    step, _, gate = rest.partition(":")
+    if step != name:
+        return
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif action == "hold" and gate:
+        Path(gate + ".reached").write_text(str(os.getpid()))
+        while not os.path.exists(gate):
+            time.sleep(0.05)
+
+
+@dataclass
+class _Scan:
+    """The input files found: per file (its real path relative to the root, which may hold
+    bytes that are not UTF-8), the name the store keeps for it (``printable_name``, made
+    unique) and its size and mtime."""
+
+    stat: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (size, mtime_ns)
+    real: dict[str, str] = field(default_factory=dict)              # key -> real relative path
+
+
+def _scan(root: Path) -> _Scan:
+    found = _Scan()
     for path in iter_input_files(root):
-        rel = path.relative_to(root).as_posix()
+        real = path.relative_to(root).as_posix()
+        key = printable_name(real)
+        n = 1
+        while key in found.real:  # two names that print the same (not UTF-8): keep both
+            n += 1
+            key = f"{printable_name(real)} ({n})"
         try:
             st = path.stat()
-            found[rel] = (st.st_size, st.st_mtime_ns)
+            found.stat[key] = (st.st_size, st.st_mtime_ns)
         except OSError:
-            found[rel] = (-1, -1)  # unreadable: read_document will say why
+            found.stat[key] = (-1, -1)  # unreadable: read_document will say why
+        found.real[key] = real
     return found
 
 
@@ -232,7 +287,7 @@ def _delete_docs(con, doc_ids: Iterable[str], frame_names: Iterable[str]) -> lis
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT doc_id FROM _cand WHERE doc_id "
                     "NOT IN (SELECT doc_id FROM _files WHERE doc_id IS NOT NULL)")
-        gone = [d for (d,) in con.execute("SELECT doc_id FROM documents WHERE doc_id IN "
+        gone = [d for (d,) in con.execute("SELECT DISTINCT doc_id FROM documents WHERE doc_id IN "
                                            "(SELECT doc_id FROM _gone)").fetchall()]
         for name in frame_names:
             con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM _gone)')
@@ -242,12 +297,50 @@ def _delete_docs(con, doc_ids: Iterable[str], frame_names: Iterable[str]) -> lis
     return gone
 
 
+def _repair_duplicates(con, frame_names: Iterable[str]) -> int:
+    """Forget every document stored more than once, and every file listed more than once
+    (what two ingests writing at once left before the lock existed): their rows go, and
+    their files leave the manifest, so that this run reads and stores them once. Returns
+    how many documents were forgotten."""
+    ids = {d for (d,) in con.execute(
+        "SELECT doc_id FROM documents GROUP BY doc_id HAVING count(*) > 1").fetchall()}
+    paths = [p for (p,) in con.execute(
+        "SELECT path FROM _files GROUP BY path HAVING count(*) > 1").fetchall()]
+    if paths:
+        frame = pd.DataFrame({"path": pd.Series(paths, dtype="string")})
+        con.register("_dup_paths", frame)
+        ids |= {d for (d,) in con.execute(
+            "SELECT DISTINCT doc_id FROM _files WHERE doc_id IS NOT NULL AND path IN "
+            "(SELECT path FROM _dup_paths)").fetchall()}
+        con.execute("DELETE FROM _files WHERE path IN (SELECT path FROM _dup_paths)")
+        con.unregister("_dup_paths")
+    if ids:
+        frame = pd.DataFrame({"doc_id": pd.Series(sorted(ids), dtype="string")})
+        con.register("_dup_ids", frame)
+        con.execute("DELETE FROM _files WHERE doc_id IN (SELECT doc_id FROM _dup_ids)")
+        for name in frame_names:
+            con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM _dup_ids)')
+        con.unregister("_dup_ids")
+    return len(ids)
+
+
+#: ``_meta`` key set while a run has written batches whose final step (``_finish``) has not
+#: run yet; the next run finishes the job even when it reads no file.
+_PENDING = "finish"
+
+
 class _Ingest:
-    """One ingest run: holds the state shared by the batch writes."""
+    """One ingest run: holds the state shared by the batch writes.
+
+    ``self.store`` is the store written: the live one for an incremental run, or, for a
+    rebuild (``--full``, a new engine or schema), a new database beside it that replaces the
+    live one in one rename at the end (``Store.replace_with``), so that readers keep the old
+    data until the new is complete.
+    """
 
     def __init__(self, root: Path, store: Store, runner, *, full: bool, progress: bool,
                  chunk_size: int, batch_files: int, serial_below: int):
-        self.root, self.store, self.runner = root, store, runner
+        self.root, self.live, self.store, self.runner = root, store, store, runner
         self.serial_below = serial_below
         self.full, self.progress = full, progress
         self.chunk_size, self.batch_files = chunk_size, batch_files
@@ -255,42 +348,69 @@ class _Ingest:
 
     def run(self) -> IngestSummary:
         started = time.perf_counter()
-        scanned = _scan(self.root)
+        found = _scan(self.root)
+        scanned = found.stat
+        self.real = found.real
+        self.key_of = {real: key for key, real in found.real.items()}
         self.summary.files = len(scanned)
-        manifest, removed = self._open(scanned)
+        manifest, removed, pending = self._open(scanned)
+        _step("extract")
         to_read = sorted((p for p, st in scanned.items() if manifest.get(p, (None,))[0:2] != st),
                          key=path_order)
         self.summary.read = len(to_read)
         self.summary.unchanged = len(scanned) - len(to_read)
         if to_read:
             self._extract(to_read, scanned, manifest)
-        if to_read or removed or self.summary.rebuilt:
+        if to_read or removed or pending or self.summary.rebuilt:
+            _step("before-finish")
             self._finish()
         else:
             with self.store.reader() as con:
                 self.summary.rejected = con.execute("SELECT count(*) FROM rejected").fetchone()[0]
                 self.summary.documents = con.execute(
                     "SELECT count(*) FROM documents").fetchone()[0]
+        if self.store is not self.live:
+            _step("swap")
+            self.live.replace_with(self.store)
+            self.store = self.live
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
-    def _open(self, scanned: dict[str, tuple[int, int]]):
-        """Check the store's schema and engine; load the manifest; forget removed files."""
-        fingerprint = engine_fingerprint()
-        with self.store.writer() as con:
+    def _rebuild_needed(self, fingerprint: str) -> tuple[bool, dict[str, str]]:
+        """Whether every document must be extracted again, and the live store's meta."""
+        if not self.live.exists():
+            return True, {}
+        with self.live.inspector() as con:
             meta = read_meta(con)
-            empty = build_frames([], [])
-            self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [
-                STATEMENT_COUNTRIES, DOCUMENT_LINKS]
-            if (self.full or meta.get("schema") != SCHEMA_VERSION
-                    or meta.get("engine") != fingerprint or not table_exists(con, "_files")):
-                self.summary.rebuilt = bool(meta)
+            manifest = table_exists(con, "_files")
+        return (self.full or meta.get("schema") != SCHEMA_VERSION
+                or meta.get("engine") != fingerprint or not manifest), meta
+
+    def _open(self, scanned: dict[str, tuple[int, int]]):
+        """Check the store's schema and engine (a rebuild goes to a new database beside the
+        store); load the manifest; repair duplicates; forget removed files."""
+        fingerprint = engine_fingerprint()
+        empty = build_frames([], [])
+        self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [
+            STATEMENT_COUNTRIES, DOCUMENT_LINKS]
+        rebuild, meta = self._rebuild_needed(fingerprint)
+        if rebuild:
+            self.summary.rebuilt = bool(meta)
+            self.store = Store(self.live.folder, wait=self.live.wait, name=NEXT_NAME)
+            self.store.remove()  # what a killed rebuild left
+        pending = False
+        with self.store.writer() as con:
+            if rebuild:
                 drop_all(con)
                 create_frame_tables(con, empty)
                 write_meta(con, {"schema": SCHEMA_VERSION, "engine": fingerprint,
                                  "frames": json.dumps(list(empty)),
                                  "generation": int(meta.get("generation", 0)) + 1})
-            ensure_links(con)  # a store from before the derived link columns
+            else:
+                ensure_links(con)  # a store from before the derived link columns
+                pending = read_meta(con).get(_PENDING) == "pending"
+                self.summary.repaired = _repair_duplicates(con, self.frame_names)
+                pending = pending or bool(self.summary.repaired)
             write_meta(con, {"root": str(self.root.resolve())})
             manifest = {p: (s, m, d) for p, s, m, d in con.execute(
                 "SELECT path, size, mtime_ns, doc_id FROM _files").fetchall()}
@@ -301,9 +421,9 @@ class _Ingest:
                 con.execute("DELETE FROM _files WHERE path IN (SELECT path FROM _removed)")
                 con.unregister("_removed")
                 self.summary.removed += len(_delete_docs(con, gone_ids, self.frame_names))
+                write_meta(con, {_PENDING: "pending"})
             self.stored = {d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()}
-        return manifest, removed
-
+        return manifest, removed, pending
     def _extract(self, to_read: list[str], scanned, manifest) -> None:
         initial = frozenset(self.stored)
         bar = None
@@ -317,7 +437,8 @@ class _Ingest:
         batch: list[ChunkResult] = []
         pending_files = 0
         try:
-            results = runner.run(str(self.root), _chunks(to_read, self.chunk_size), initial)
+            real = [self.real[key] for key in to_read]
+            results = runner.run(str(self.root), _chunks(real, self.chunk_size), initial)
             for result in results:
                 for _, doc_id, _, _ in result.files:
                     if doc_id is not None and doc_id in initial:
@@ -327,9 +448,11 @@ class _Ingest:
                 if bar is not None:
                     bar.update(len(result.files))
                 if pending_files >= self.batch_files:
+                    _step("batch")
                     self._write(batch, scanned, manifest)
                     batch, pending_files = [], 0
             if batch:
+                _step("batch")
                 self._write(batch, scanned, manifest)
         finally:
             if bar is not None:
@@ -337,7 +460,8 @@ class _Ingest:
 
     def _write(self, batch: list[ChunkResult], scanned, manifest) -> None:
         """Write a batch of chunk results and their manifest rows in one transaction."""
-        rows = [(p, *scanned[p], d, e, r) for res in batch for (p, d, e, r) in res.files]
+        key = self.key_of
+        rows = [(key[p], *scanned[key[p]], d, e, r) for res in batch for (p, d, e, r) in res.files]
         files = pd.DataFrame(rows, columns=_FILE_COLUMNS)
         for column in ("path", "doc_id", "encoding", "reason"):
             files[column] = files[column].astype("string")
@@ -362,6 +486,18 @@ class _Ingest:
         frames = {name: pd.concat(p, ignore_index=True) for name, p in parts.items() if p}
         old_ids = [manifest[p][2] for p, *_ in rows if p in manifest and manifest[p][2]]
         with self.store.writer() as con:
+            if new_ids:  # never a second copy of a stored document, whoever stored it
+                con.register("_new_ids", pd.DataFrame({"doc_id": pd.Series(new_ids,
+                                                                           dtype="string")}))
+                there = {d for (d,) in con.execute(
+                    "SELECT DISTINCT doc_id FROM documents WHERE doc_id IN "
+                    "(SELECT doc_id FROM _new_ids)").fetchall()}
+                con.unregister("_new_ids")
+                if there:
+                    new_ids = [d for d in new_ids if d not in there]
+                    frames = {name: frame[~frame["doc_id"].isin(there)]
+                              for name, frame in frames.items()}
+            write_meta(con, {_PENDING: "pending"})
             con.register("_paths", files[["path"]])
             con.execute("DELETE FROM _files WHERE path IN (SELECT path FROM _paths)")
             con.unregister("_paths")
@@ -413,22 +549,26 @@ class _Ingest:
             generation = int(read_meta(con).get("generation", 0)) + 1
             write_meta(con, {"generation": generation})
             mark_links_current(con)  # each batch kept them current
+            con.execute("DELETE FROM _meta WHERE key = ?", [_PENDING])
             self.summary.rejected = len(rejected)
             self.summary.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            _step("in-finish")
 
 
 def ingest(root: str | os.PathLike[str], store: Store | str | os.PathLike[str] | None = None, *,
            runner=None, workers: int | None = None, full: bool = False, progress: bool = False,
            chunk_size: int = CHUNK_SIZE, batch_files: int = BATCH_FILES,
-           serial_below: int = SERIAL_BELOW) -> IngestSummary:
+           serial_below: int = SERIAL_BELOW, wait: float = 0.0) -> IngestSummary:
     """Ingest every document under ``root`` into ``store`` (a ``Store`` or a data folder;
     default ``$READOUT_DATA`` or ``./data``); returns the counts.
 
     ``runner`` is where chunks run (default: a ``ProcessRunner`` of ``workers`` processes, every
     core when None); ``full`` extracts every document again. With the default process pool,
     fewer than ``serial_below`` files to read run in this process (same output, no pool to
-    start). Raises ``IngestError`` when
-    ``root`` is not a readable folder.
+    start). One ingest writes to a data folder at a time: another one holding it makes this
+    one wait up to ``wait`` seconds, then raise ``StoreLocked`` naming it. Raises
+    ``IngestError`` when ``root`` is not a readable folder, ``StoreError`` (with the fix in
+    its message) when the store is damaged or cannot be written.
 
     >>> ingest("seeds", "/tmp/readout-doc-store").files  # doctest: +SKIP
     1
@@ -441,6 +581,7 @@ def ingest(root: str | os.PathLike[str], store: Store | str | os.PathLike[str] |
     if not os.access(base, os.R_OK | os.X_OK):
         raise IngestError(f"input folder {base} is not readable")
     target = store if isinstance(store, Store) else Store(store)
-    return _Ingest(base, target, runner or ProcessRunner(workers), full=full, progress=progress,
-                   chunk_size=chunk_size, batch_files=batch_files,
-                   serial_below=serial_below).run()
+    with target.write_lock(wait=wait):
+        return _Ingest(base, target, runner or ProcessRunner(workers), full=full,
+                       progress=progress, chunk_size=chunk_size, batch_files=batch_files,
+                       serial_below=serial_below).run()

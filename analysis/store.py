@@ -41,9 +41,13 @@ False
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import re
+import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -55,6 +59,12 @@ import pandas as pd
 
 #: The database file inside the data folder.
 DB_NAME = "readout.duckdb"
+
+#: Where a rebuild writes the new generation, beside the store, until it replaces it whole.
+NEXT_NAME = "readout.next.duckdb"
+
+#: The lock file in the data folder: one ingest writes at a time (``Store.write_lock``).
+LOCK_NAME = ".lock"
 
 #: Bumped when the layout described above changes; a store of another version is rebuilt.
 SCHEMA_VERSION = "2"
@@ -102,6 +112,32 @@ class StoreBusy(StoreError):
     """Another process holds the store's file (an ingest writing, or a reader) for too long."""
 
 
+class StoreLocked(StoreBusy):
+    """Another ingest is writing to the data folder (it holds ``LOCK_NAME``)."""
+
+
+class StoreDamaged(StoreError):
+    """The database file is damaged or is not a Readout store; the message says the fix."""
+
+
+class StoreWriteFailed(StoreError):
+    """The store could not be written (a full disk, a read-only folder)."""
+
+
+#: DuckDB's words for a file it cannot trust (truncated, overwritten, not a database).
+_DAMAGED = re.compile(r"not a valid DuckDB database|Corrupt database|Could not read enough "
+                      r"bytes|checksum|database has been invalidated|INTERNAL Error|"
+                      r"Serialization Error|version number", re.IGNORECASE)
+_FULL = re.compile(r"No space left on device|Disk quota exceeded|File too large", re.IGNORECASE)
+_READ_ONLY = re.compile(r"Read-only file system|Permission denied", re.IGNORECASE)
+
+
+def _short(exc: BaseException) -> str:
+    """The first line of an error, without DuckDB's class prefix, for a one-sentence message."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
 def default_data_dir() -> Path:
     """The data folder to use when none is given: ``$READOUT_DATA``, else ``./data``."""
     return Path(os.environ.get("READOUT_DATA") or DEFAULT_DATA_DIR)
@@ -138,9 +174,10 @@ class Store:
     ``wait`` is how long (seconds) to retry while another process holds the file.
     """
 
-    def __init__(self, folder: str | os.PathLike[str] | None = None, *, wait: float = 30.0):
+    def __init__(self, folder: str | os.PathLike[str] | None = None, *, wait: float = 30.0,
+                 name: str = DB_NAME):
         self.folder = Path(folder) if folder is not None else default_data_dir()
-        self.path = self.folder / DB_NAME
+        self.path = self.folder / name
         self.wait = wait
 
     def __repr__(self) -> str:
@@ -152,15 +189,41 @@ class Store:
 
     # -- connections -------------------------------------------------------------------------
 
+    def explain(self, exc: BaseException) -> BaseException:
+        """A DuckDB or OS error on this store as the ``StoreError`` a user can act on (one
+        sentence naming the file and the fix), or ``exc`` itself when it is none of those."""
+        if isinstance(exc, StoreError):
+            return exc
+        text = str(exc)
+        if _DAMAGED.search(text):
+            return StoreDamaged(
+                f"the store {self.path} is damaged or is not a Readout store ({_short(exc)}): "
+                f"move it aside (mv {self.path} {self.path}.damaged) and run `python -m "
+                f"analysis ingest INPUT_DIR --data {self.folder}` to build it again")
+        code = getattr(exc, "errno", None)
+        if _FULL.search(text) or code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return StoreWriteFailed(
+                f"the store {self.path} could not be written because the disk is full "
+                f"({_short(exc)}): free some space and run the ingest again (the store keeps "
+                f"what was written before)")
+        if _READ_ONLY.search(text) or code in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return StoreWriteFailed(f"the store {self.path} cannot be written ({_short(exc)}): "
+                                    f"give this user write access to {self.folder}")
+        return exc
+
     def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.wait
         delay = 0.01
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=read_only)
-            except duckdb.IOException as exc:
+            except duckdb.Error as exc:
                 if "lock" not in str(exc).lower():
-                    raise StoreError(f"the store {self.path} cannot be opened: {exc}") from None
+                    explained = self.explain(exc)
+                    if explained is exc:
+                        raise StoreError(f"the store {self.path} cannot be opened: "
+                                         f"{_short(exc)}") from None
+                    raise explained from None
                 if time.monotonic() >= deadline:
                     raise StoreBusy(f"the store {self.path} is held by another process "
                                     f"(an ingest?) for over {self.wait:.0f} s") from None
@@ -177,6 +240,26 @@ class Store:
         con = self._connect(read_only=True)
         try:
             yield con
+        except (duckdb.Error, OSError) as exc:
+            explained = self.explain(exc)
+            if explained is exc:
+                raise
+            raise explained from exc
+        finally:
+            con.close()
+
+    @contextmanager
+    def inspector(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection that changes nothing (no upgrade of an older store), for
+        deciding what to do with it; errors explained as in ``reader``."""
+        con = self._connect(read_only=True)
+        try:
+            yield con
+        except (duckdb.Error, OSError) as exc:
+            explained = self.explain(exc)
+            if explained is exc:
+                raise
+            raise explained from exc
         finally:
             con.close()
 
@@ -187,11 +270,8 @@ class Store:
         with _UPGRADE_LOCK:
             if key in _UPGRADED:
                 return
-            con = self._connect(read_only=True)
-            try:
+            with self.inspector() as con:
                 current = not table_exists(con, "statements") or links_current(con)
-            finally:
-                con.close()
             if not current:
                 with self.writer() as con:
                     ensure_links(con)
@@ -201,20 +281,116 @@ class Store:
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection for the ``with`` block, in one transaction (rolled back on
         error); creates the folder and the database when missing."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self.explain(exc) from None
         con = self._connect(read_only=False)
         try:
             con.execute("BEGIN TRANSACTION")
             yield con
             con.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             try:
                 con.execute("ROLLBACK")
             except duckdb.Error:
                 pass
+            if isinstance(exc, (duckdb.Error, OSError)) and self.explain(exc) is not exc:
+                raise self.explain(exc) from exc
             raise
         finally:
+            try:
+                con.close()
+            except duckdb.Error:
+                pass  # the error above says what went wrong
+
+    @contextmanager
+    def write_lock(self, *, wait: float = 0.0) -> Iterator[None]:
+        """Hold the data folder's ingest lock for the ``with`` block: one writer at a time.
+
+        An advisory ``flock`` on ``DATA/.lock``, which records who holds it; the system
+        releases it when the holder ends, however it ends, so a killed ingest never leaves a
+        stale lock. Waits up to ``wait`` seconds for another holder, then raises
+        ``StoreLocked`` naming it.
+        """
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise self.explain(exc) from None
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreLocked(self._lock_message(fd)) from None
+                    time.sleep(0.1)
+            holder = {"pid": os.getpid(), "host": socket.gethostname(),
+                      "since": time.strftime("%Y-%m-%d %H:%M:%S %z")}
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(holder).encode(), 0)
+            try:
+                yield
+            finally:
+                os.ftruncate(fd, 0)
+        finally:
+            os.close(fd)  # releases the lock
+
+    def _lock_message(self, fd: int) -> str:
+        try:
+            holder = json.loads(os.pread(fd, 4096, 0) or b"{}")
+        except (OSError, ValueError):
+            holder = {}
+        who = ""
+        if holder.get("since"):
+            who = (f" since {holder['since']} (process {holder.get('pid')} on "
+                   f"{holder.get('host')})")
+        return (f"another ingest is writing to {self.folder}{who}; wait for it to finish or "
+                f"stop it, then run this one again")
+
+    def replace_with(self, other: Store) -> None:
+        """Make ``other``'s database this store's, in one atomic rename, when no reader is
+        in the middle of a query: readers see the old data until then, the new after.
+
+        ``other`` is checkpointed first (its whole content in its file, no write-ahead log
+        left beside it); an open write connection to this store keeps readers out during the
+        rename (a reader waits, as it waits for a batch).
+        """
+        con = other._connect(read_only=False)
+        try:
+            con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            raise other.explain(exc) from exc
+        finally:
             con.close()
+        current = self._connect(read_only=False) if self.exists() else None
+        try:
+            os.replace(other.path, self.path)
+        except OSError as exc:
+            raise self.explain(exc) from None
+        finally:
+            if current is not None:
+                current.close()
+        try:  # the rename survives a power cut only once the folder itself is written
+            folder = os.open(self.folder, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+        except OSError:
+            pass
+
+    def remove(self) -> None:
+        """Delete this database file and its write-ahead log (a rebuild left by a killed
+        ingest; never the live store while readers use it)."""
+        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -215,7 +215,7 @@ def test_special_and_unreadable_files_are_refused_not_waited_for(tmp_path):
     reasons = dict(zip(rejected["path"], rejected["reason"]))
     assert "regular file" in reasons["pipe.txt"]
     assert "broken link" in reasons["broken-link.txt"]
-    assert set(docs["path"]) >= {"ok.txt", "bad-name-\ufffd.txt"}
+    assert set(docs["path"]) >= {"ok.txt", "bad-name-\\xff.txt"}
     if os.geteuid() != 0:  # root reads any file
         assert "Permission denied" in reasons["locked.txt"]
     assert len(docs) + len(rejected) == 5
