@@ -40,7 +40,7 @@ from analysis.pipeline import extract_documents
 from analysis.records import Rejected
 from analysis.store import (
     DOCUMENT_LINKS, GLOBAL_FRAMES, NEXT_NAME, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store,
-    create_frame_tables, drop_all, engine_fingerprint, ensure_links, insert_frame,
+    StoreError, create_frame_tables, drop_all, engine_fingerprint, ensure_links, insert_frame,
     mark_links_current, read_meta, statement_countries, table_exists, update_links, with_seq,
     write_meta,
 )
@@ -223,7 +223,8 @@ def path_order(rel: str) -> tuple[str, ...]:
 #: A test hook, never set in use: ``kill:STEP`` makes the ingest kill itself with SIGKILL at
 #: STEP; ``hold:STEP:GATE`` writes GATE.reached (holding its process id) at STEP and waits
 #: there until a file GATE exists. Steps: ``extract`` (the store opened, nothing read yet),
-#: ``batch`` (a batch extracted, not yet written), ``before-finish``, ``in-finish`` (inside
+#: ``result`` (a chunk's result back from the runner, its workers running), ``batch`` (a
+#: batch extracted, not yet written), ``before-finish``, ``in-finish`` (inside
 #: the final step's transaction) and ``swap`` (a rebuild written aside, not yet swapped in).
 FAULT_SETTING = "READOUT_FAULT"
 
@@ -376,28 +377,43 @@ class _Ingest:
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
-    def _rebuild_needed(self, fingerprint: str) -> tuple[bool, dict[str, str]]:
-        """Whether every document must be extracted again, and the live store's meta."""
-        if not self.live.exists():
-            return True, {}
-        with self.live.inspector() as con:
+    def _current(self, store: Store, fingerprint: str) -> tuple[bool, dict[str, str]]:
+        """Whether ``store`` holds extractions of this engine and schema with a manifest (an
+        incremental run can continue it), and its meta ({} when it does not exist)."""
+        if not store.exists():
+            return False, {}
+        with store.inspector() as con:
             meta = read_meta(con)
             manifest = table_exists(con, "_files")
-        return (self.full or meta.get("schema") != SCHEMA_VERSION
-                or meta.get("engine") != fingerprint or not manifest), meta
+        return (manifest and meta.get("schema") == SCHEMA_VERSION
+                and meta.get("engine") == fingerprint), meta
+
+    def _target(self, fingerprint: str) -> tuple[bool, dict[str, str]]:
+        """Choose the database this run writes: the live store for an incremental run, else
+        the rebuild beside it (``NEXT_NAME``): a new one, or the one a killed run left, which
+        this run continues (unless ``--full``). Returns (start a new database, live meta)."""
+        current, meta = self._current(self.live, fingerprint)
+        if current and not self.full:
+            return False, meta
+        self.summary.rebuilt = bool(meta)
+        self.store = Store(self.live.folder, wait=self.live.wait, name=NEXT_NAME)
+        if not self.full:
+            try:
+                if self._current(self.store, fingerprint)[0]:
+                    return False, meta  # a rebuild left by a killed run: go on with it
+            except StoreError:
+                pass  # damaged by the kill: start it again
+        self.store.remove()
+        return True, meta
 
     def _open(self, scanned: dict[str, tuple[int, int]]):
-        """Check the store's schema and engine (a rebuild goes to a new database beside the
-        store); load the manifest; repair duplicates; forget removed files."""
+        """Choose the database to write (``_target``); load the manifest; repair duplicates;
+        forget removed files."""
         fingerprint = engine_fingerprint()
         empty = build_frames([], [])
         self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [
             STATEMENT_COUNTRIES, DOCUMENT_LINKS]
-        rebuild, meta = self._rebuild_needed(fingerprint)
-        if rebuild:
-            self.summary.rebuilt = bool(meta)
-            self.store = Store(self.live.folder, wait=self.live.wait, name=NEXT_NAME)
-            self.store.remove()  # what a killed rebuild left
+        rebuild, meta = self._target(fingerprint)
         pending = False
         with self.store.writer() as con:
             if rebuild:
@@ -440,6 +456,7 @@ class _Ingest:
             real = [self.real[key] for key in to_read]
             results = runner.run(str(self.root), _chunks(real, self.chunk_size), initial)
             for result in results:
+                _step("result")
                 for _, doc_id, _, _ in result.files:
                     if doc_id is not None and doc_id in initial:
                         self.summary.unchanged += 1

@@ -128,6 +128,7 @@ class StoreWriteFailed(StoreError):
 _DAMAGED = re.compile(r"not a valid DuckDB database|Corrupt database|Could not read enough "
                       r"bytes|checksum|database has been invalidated|INTERNAL Error|"
                       r"Serialization Error|version number", re.IGNORECASE)
+_LOCKED = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 _FULL = re.compile(r"No space left on device|Disk quota exceeded|File too large", re.IGNORECASE)
 _READ_ONLY = re.compile(r"Read-only file system|Permission denied", re.IGNORECASE)
 
@@ -203,7 +204,7 @@ class Store:
         code = getattr(exc, "errno", None)
         if _FULL.search(text) or code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return StoreWriteFailed(
-                f"the store {self.path} could not be written because the disk is full "
+                f"the store in {self.folder} could not be written because the disk is full "
                 f"({_short(exc)}): free some space and run the ingest again (the store keeps "
                 f"what was written before)")
         if _READ_ONLY.search(text) or code in (errno.EROFS, errno.EACCES, errno.EPERM):
@@ -218,7 +219,7 @@ class Store:
             try:
                 return duckdb.connect(str(self.path), read_only=read_only)
             except duckdb.Error as exc:
-                if "lock" not in str(exc).lower():
+                if not _LOCKED.search(str(exc)):
                     explained = self.explain(exc)
                     if explained is exc:
                         raise StoreError(f"the store {self.path} cannot be opened: "

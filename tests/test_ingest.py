@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -160,3 +162,243 @@ def test_cli_ingest_of_a_missing_folder_exits_non_zero(tmp_path):
                             cwd=ROOT)
     assert result.returncode == 2
     assert result.stderr.strip().startswith("error: input folder")
+
+
+# -- faults: two writers, kills at named steps, rebuilds under readers (issue 11) ----------
+
+def cli(corpus: Path, data: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "analysis", "ingest", str(corpus), "--data", str(data),
+            "--quiet", *extra]
+
+
+def fault_env(spec: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "READOUT_FAULT"}
+    if spec:
+        env["READOUT_FAULT"] = spec
+    return env
+
+
+def wait_for(condition, what: str, timeout: float = 120.0) -> None:
+    """Wait until ``condition()`` is true (polling), failing with ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def counts(data: Path) -> tuple[int, int]:
+    """(document rows, distinct documents) in the store."""
+    with Store(data).reader() as con:
+        return con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone()
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """40 synthetic documents and one file that is refused."""
+    folder = tmp_path / "small"
+    write_corpus(folder, 40)
+    (folder / "empty.txt").write_text("")
+    return folder
+
+
+def test_a_second_ingest_stops_while_another_writes_and_nothing_is_stored_twice(small, tmp_path):
+    data, gate = tmp_path / "data", tmp_path / "gate"
+    first = subprocess.Popen(cli(small, data, "--workers", "1"), cwd=ROOT,
+                             env=fault_env(f"hold:extract:{gate}"), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: Path(f"{gate}.reached").exists(), "the first ingest to open the store")
+        second = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT, env=fault_env(),
+                                capture_output=True, text=True, timeout=120)
+        assert second.returncode == 2, second.stdout + second.stderr
+        assert second.stderr.startswith(f"error: another ingest is writing to {data} since ")
+        assert f"(process {first.pid} " in second.stderr
+        assert "wait for it to finish or stop it" in second.stderr
+        gate.touch()
+        out, err = first.communicate(timeout=300)
+    finally:
+        gate.touch()
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert first.returncode == 0, err
+    assert counts(data) == (40, 40)
+    assert_same_frames(Store(data), small)
+
+
+def test_the_lock_is_free_again_after_the_holder_is_killed(small, tmp_path):
+    data = tmp_path / "data"
+    killed = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT,
+                            env=fault_env("kill:batch"), capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    again = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT, env=fault_env(),
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert_same_frames(Store(data), small)
+
+
+def test_a_store_with_documents_stored_twice_is_repaired_by_the_next_ingest(small, tmp_path):
+    import duckdb
+
+    data = tmp_path / "data"
+    ingest(small, Store(data), runner=SerialRunner())
+    con = duckdb.connect(str(data / "readout.duckdb"))  # what two unlocked writers left
+    for (name,) in con.execute("SELECT table_name FROM information_schema.tables WHERE "
+                               "table_name NOT IN ('_meta', 'rejected')").fetchall():
+        con.execute(f'INSERT INTO "{name}" SELECT * FROM "{name}"')
+    con.close()
+    assert counts(data) == (80, 40)
+    done = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT, env=fault_env(),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "40 stored twice repaired" in done.stdout
+    assert counts(data) == (40, 40)
+    assert_same_frames(Store(data), small)
+
+
+@pytest.mark.parametrize("step", ["before-finish", "in-finish"])
+def test_a_kill_at_the_final_step_of_a_first_ingest_is_finished_by_the_next_run(small, tmp_path,
+                                                                              step):
+    data = tmp_path / "data"
+    killed = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT,
+                            env=fault_env(f"kill:{step}"), capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    assert not Store(data).exists()  # readers see no store, not half of one
+    again = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT, env=fault_env(),
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "0 read" in again.stdout and "1 rejected" in again.stdout
+    assert_same_frames(Store(data), small)
+
+
+@pytest.mark.parametrize("step", ["before-finish", "in-finish"])
+def test_a_kill_at_the_final_step_of_an_update_is_finished_by_the_next_run(small, tmp_path, step):
+    data = tmp_path / "data"
+    ingest(small, Store(data), runner=SerialRunner())
+    generation = int(Store(data).meta()["generation"])
+    (small / "later.txt").write_text("date 2026-03-05 The envoy of Qatar met the Emir of Kuwait.")
+    (small / "later-copy.txt").write_text("date 2026-03-05 The envoy of Qatar met the Emir of "
+                                          "Kuwait.")
+    (small / "empty.txt").unlink()
+    killed = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT,
+                            env=fault_env(f"kill:{step}"), capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    again = subprocess.run(cli(small, data, "--workers", "1"), cwd=ROOT, env=fault_env(),
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "0 read" in again.stdout and "1 rejected" in again.stdout
+    assert int(Store(data).meta()["generation"]) > generation
+    assert_same_frames(Store(data), small)
+
+
+#: A reader in its own process: the store's document count and generation, as often as it
+#: can, one line each, until the file STOP exists.
+READER = """
+import sys, time
+from pathlib import Path
+from analysis.store import Store
+data, log, stop = sys.argv[1:4]
+with open(log, "a") as out:
+    while not Path(stop).exists():
+        with Store(data).reader() as con:
+            n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            g = con.execute("SELECT value FROM _meta WHERE key = 'generation'").fetchone()[0]
+        out.write(f"{n} {g}\\n")
+        out.flush()
+"""
+
+
+def test_readers_see_the_old_store_until_a_full_rebuild_is_swapped_in(small, tmp_path):
+    data, gate, log, stop = (tmp_path / n for n in ("data", "gate", "reads.log", "stop"))
+    ingest(small, Store(data), runner=SerialRunner())
+    old = int(Store(data).meta()["generation"])
+    lines = lambda: log.read_text().splitlines() if log.exists() else []  # noqa: E731
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(data), str(log), str(stop)],
+                              cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    rebuild = None
+    try:
+        wait_for(lambda: len(lines()) > 0, "the reader's first count")
+        rebuild = subprocess.Popen(cli(small, data, "--workers", "1", "--full"), cwd=ROOT,
+                                   env=fault_env(f"hold:extract:{gate}"),
+                                   stderr=subprocess.PIPE, text=True)
+        wait_for(lambda: Path(f"{gate}.reached").exists(), "the rebuild to start")
+        during = len(lines())
+        wait_for(lambda: len(lines()) > during + 20, "reads during the rebuild")
+        gate.touch()
+        assert rebuild.wait(timeout=300) == 0, rebuild.stderr.read()
+        wait_for(lambda: lines() and int(lines()[-1].split()[1]) > old, "a read of the new store")
+    finally:
+        gate.touch()
+        stop.touch()
+        for proc in (reader, rebuild):
+            if proc is not None:
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    assert reader.returncode == 0, reader.stderr.read()
+    seen = [tuple(map(int, line.split())) for line in lines()]
+    assert {n for n, _ in seen} == {40}, sorted(set(seen))
+    assert max(g for _, g in seen) > old
+    assert not (data / "readout.next.duckdb").exists()
+    assert_same_frames(Store(data), small)
+
+
+def test_a_rebuild_killed_before_its_swap_leaves_the_old_store_whole(small, tmp_path):
+    data = tmp_path / "data"
+    ingest(small, Store(data), runner=SerialRunner())
+    killed = subprocess.run(cli(small, data, "--workers", "1", "--full"), cwd=ROOT,
+                            env=fault_env("kill:swap"), capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    assert_same_frames(Store(data), small)
+    again = subprocess.run(cli(small, data, "--workers", "1", "--full"), cwd=ROOT,
+                           env=fault_env(), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert not (data / "readout.next.duckdb").exists()
+    assert_same_frames(Store(data), small)
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_under_a_printable_name(tmp_path):
+    src, data = tmp_path / "corpus", tmp_path / "data"
+    src.mkdir()
+    (src / os.fsdecode(b"bad\xff\xfe.txt")).write_text(
+        "date 2026-03-03 The foreign minister of Oman met his Iranian counterpart in Muscat.")
+    (src / "ok.txt").write_text("date 2026-03-04 The envoy left Doha.")
+    for expected in ("2 read", "0 read"):
+        done = subprocess.run(cli(src, data, "--workers", "1"), cwd=ROOT, env=fault_env(),
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stdout
+    assert sorted(Store(data).load_frames(["documents"])["documents"]["path"]) == [
+        r"bad\xff\xfe.txt", "ok.txt"]
+    assert_same_frames(Store(data), src)
+
+
+def test_pool_workers_end_when_the_ingest_is_killed(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    corpus, data, gate = tmp_path / "corpus", tmp_path / "data", tmp_path / "gate"
+    write_corpus(corpus, ingest_module.SERIAL_BELOW + 10)  # enough for the process pool
+    proc = subprocess.Popen(cli(corpus, data, "--workers", "2"), cwd=ROOT,
+                            env=fault_env(f"hold:result:{gate}"), stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        wait_for(lambda: Path(f"{gate}.reached").exists(), "the pool's first results", 300)
+        workers = [p for p in psutil.Process(proc.pid).children(recursive=True)
+                   if "multiprocessing" in " ".join(p.cmdline())]
+        assert len(workers) >= 2
+        proc.kill()  # kill -9 of the ingest, its workers busy or idle
+        proc.wait()
+
+        def gone() -> bool:
+            return all(not w.is_running() or w.status() == psutil.STATUS_ZOMBIE for w in workers)
+
+        wait_for(gone, "the orphaned workers to exit", 30)
+    finally:
+        gate.touch()
+        for worker in workers:
+            if worker.is_running():
+                worker.kill()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

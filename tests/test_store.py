@@ -171,3 +171,100 @@ def test_links_left_stale_by_an_older_writer_are_recomputed_on_open(tmp_path):
     import analysis.store as store_module
     store_module._UPGRADED.clear()  # a new process
     _links_are_current(store)
+
+
+# -- damaged stores and full disks: one sentence with the fix, from the real command ---------
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def run_ingest(data, *, corpus=SEEDS) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", "ingest", str(corpus), "--data",
+                           str(data), "--quiet", "--workers", "1"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+def damage(path, how: str) -> None:
+    """Damage a real store file as a crash, a bad copy or a stray write would."""
+    import os
+
+    raw = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(raw[:len(raw) // 2])
+    elif how == "random":
+        path.write_bytes(os.urandom(len(raw)))
+    elif how == "overwritten blocks":
+        path.write_bytes(raw[:4096] + os.urandom(len(raw) - 4096))
+    else:
+        path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("how", ["truncated", "random", "overwritten blocks", "empty"])
+def test_a_damaged_store_is_named_with_its_fix_by_the_command(tmp_path, how):
+    data = tmp_path / "data"
+    assert run_ingest(data).returncode == 0
+    damage(data / "readout.duckdb", how)
+    done = run_ingest(data)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr  # no traceback
+    assert lines[0].startswith(f"error: the store {data / 'readout.duckdb'} is damaged")
+    assert f"mv {data / 'readout.duckdb'} {data / 'readout.duckdb'}.damaged" in lines[0]
+    assert "python -m analysis ingest INPUT_DIR --data" in lines[0]
+
+
+@pytest.mark.parametrize("how", ["truncated", "random", "overwritten blocks"])
+def test_reading_a_damaged_store_raises_the_same_sentence(tmp_path, how):
+    from analysis.store import StoreDamaged
+
+    data = tmp_path / "data"
+    assert run_ingest(data).returncode == 0
+    damage(data / "readout.duckdb", how)
+    with pytest.raises(StoreDamaged, match=r"is damaged .*: move it aside"):
+        Store(data).load_frames()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 1 MB file system (tmpfs), where a store of 200 documents does not fit."""
+    import shutil
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if not shutil.which("mount") or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+            capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_is_named_with_its_fix_by_the_command(tmp_path, small_disk):
+    from analysis.synth import write_corpus
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 200)
+    done = run_ingest(small_disk / "data", corpus=corpus)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"error: the store in {small_disk / 'data'} could not be "
+                               f"written because the disk is full")
+    assert "free some space and run the ingest again" in lines[0]
+
+
+def test_a_second_writer_is_refused_with_the_holders_name(tmp_path):
+    from analysis.store import StoreLocked
+
+    store = Store(tmp_path / "data")
+    with store.write_lock():
+        held = subprocess.run([sys.executable, "-c", "import sys; from analysis.store import "
+                               "Store; Store(sys.argv[1]).write_lock().__enter__()",
+                               str(tmp_path / "data")], cwd=ROOT, capture_output=True, text=True)
+        assert "StoreLocked: another ingest is writing to" in held.stderr
+        with pytest.raises(StoreLocked, match=r"since .* \(process \d+ on "):
+            with Store(tmp_path / "data").write_lock(wait=0.2):
+                pass
+    with Store(tmp_path / "data").write_lock():  # free once the holder has let go
+        pass
