@@ -5,6 +5,7 @@ Run with ``streamlit run app.py``; the corpus folder is ``seeds/`` unless READOU
 """
 import streamlit as st
 
+from analysis.store import StoreError
 from dashboard import auth, data, sidebar
 
 # Emoji icons only: a page's icon becomes the favicon, and a :material/...: favicon is fetched
@@ -29,5 +30,8 @@ page = st.navigation(pages, position="hidden" if gated else "sidebar")
 if gated:
     auth.login_page()  # stops here
 auth.account_menu()
-sidebar.render(data.frames())
-page.run()
+try:
+    sidebar.render(data.frames())
+    page.run()
+except StoreError as exc:  # a store damaged or held too long mid-run: one sentence, no traceback
+    st.error(data.store_problem(exc), icon=":material/error:")

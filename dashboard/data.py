@@ -28,7 +28,8 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 
-from analysis.documents import MAX_BYTES, DocumentError, decode, iter_input_files, parse_text
+from analysis.documents import (MAX_BYTES, DocumentError, check_input_file, decode,
+                                iter_input_files, parse_text, printable_name, read_input_bytes)
 from analysis.frames import build_frames
 from analysis.pipeline import extract_document, extract_folder
 from analysis.records import Extraction, Rejected
@@ -78,20 +79,25 @@ _HASHES: dict[tuple[str, int, int], str] = {}
 
 def corpus_fingerprint(root: Path) -> str:
     """A hash of every input file's relative path and content under ``root`` ("" when the
-    folder is missing). Contents are re-read only when a file's size or mtime changed."""
+    folder is missing). Contents are re-read only when a file's size or mtime changed.
+
+    Only what the reader would read is opened (``check_input_file``): a pipe, a device, a
+    link out of the folder or a file over the size limit counts by its refusal, unread, so
+    that a FIFO or a link to ``/dev/zero`` cannot hang or fill the server."""
     if not root.is_dir():
         return ""
     digest = hashlib.sha1()
     for path in iter_input_files(root):
         try:
-            stat = path.stat()
-            key = (str(path), stat.st_size, stat.st_mtime_ns)
+            info = check_input_file(path, root=root)
+            key = (str(path), info.st_size, info.st_mtime_ns)
             if key not in _HASHES:
-                _HASHES[key] = hashlib.sha1(path.read_bytes()).hexdigest()
+                _HASHES[key] = hashlib.sha1(read_input_bytes(path, root=root)).hexdigest()
             content = _HASHES[key]
-        except OSError:
-            content = "unreadable"
-        digest.update(f"{path.relative_to(root).as_posix()}\0{content}\n".encode())
+        except DocumentError as exc:
+            content = f"refused: {exc}"
+        name = printable_name(path.relative_to(root).as_posix())
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 
@@ -263,19 +269,28 @@ class StoreSource:
 
 
 def _store_frames(folder: Path) -> tuple[dict[str, pd.DataFrame] | StoreSource, str | None]:
+    from analysis.store import StoreError
     from dashboard.store_source import StoreView, store_version
 
-    version = store_version(str(folder))
-    if not version:
-        return empty_frames(), (f"The store {folder} does not exist: run `python -m analysis "
-                                f"ingest INPUT_DIR --data {folder}` first.")
     try:
+        version = store_version(str(folder))
+        if not version:
+            return empty_frames(), (f"The store {folder} does not exist: run `python -m "
+                                    f"analysis ingest INPUT_DIR --data {folder}` first.")
         source = StoreSource(str(folder), version)
         StoreView(source.folder, source.version, Filters())["rejected"]  # opens the store once,
         return source, None  # so that a broken one is reported here
-    except Exception as exc:  # a locked or broken store must not take every page down
+    except StoreError as exc:  # damaged, or held too long: the sentence says what to do
+        return empty_frames(), store_problem(exc)
+    except Exception as exc:  # a broken store must not take every page down
         return empty_frames(), (f"The store {folder} could not be read "
                                 f"({type(exc).__name__}: {exc}).")
+
+
+def store_problem(exc: Exception) -> str:
+    """A store error as the one sentence a page shows (capitalised, with a full stop)."""
+    text = str(exc).strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def view(filters: Filters | None = None) -> View:

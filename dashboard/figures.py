@@ -406,8 +406,10 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
     all_dates = sorted(set(cp["date"]) | set(ep["date"]) | set(per_day["contacts"].index)
                        | set(per_day["actions"].index))
     if all_dates:
-        lo = date.fromisoformat(all_dates[0]) - timedelta(days=1)
-        hi = date.fromisoformat(all_dates[-1]) + timedelta(days=1)
+        first, last = date.fromisoformat(all_dates[0]), date.fromisoformat(all_dates[-1])
+        # a day of margin each side, within the calendar (0001-01-01 and 9999-12-31 are dates)
+        lo = first - timedelta(days=1) if first > date.min else first
+        hi = last + timedelta(days=1) if last < date.max else last
         fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()],
                          dtick=86400000 if (hi - lo).days <= 21 else None,
                          tickformat="%d %b %Y", showgrid=True)

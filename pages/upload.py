@@ -9,6 +9,7 @@ from dashboard.router import ensure_router
 ensure_router()
 
 st.title("Add documents")
+widgets.corpus_problem()
 cfg = data.settings()
 st.write("Upload documents in the seed layout (`date YYYY-MM-DD` then the text), plain text, "
          "Markdown or HTML, or a zip of them. Their countries, contacts and statements join "

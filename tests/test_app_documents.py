@@ -27,3 +27,13 @@ def test_a_document_with_no_contacts_says_so(tmp_path, monkeypatch):
 def test_no_documents_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
     assert "No documents are loaded yet" in texts(app_at("documents"))
+
+
+def test_a_linked_secret_never_reaches_the_document_chooser(tmp_path, monkeypatch):
+    from test_app_overview import hostile_corpus
+
+    monkeypatch.setenv("READOUT_CORPUS", str(hostile_corpus(tmp_path)))
+    at = app_at("documents")
+    options = at.selectbox(key="doc").options
+    assert len(options) == 1 and options[0].endswith("(ok.txt)")
+    assert "kestrel-nine-four" not in texts(at)

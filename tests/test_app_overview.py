@@ -67,3 +67,63 @@ def test_a_changed_document_is_picked_up(tmp_path, monkeypatch):
     doc.write_text("date 2026-03-03 Nothing happened.", "utf-8")
     assert metrics(app_at())["Contacts"] in ("0", "1")
     assert "Nothing happened" in table(app_at(), "title")["title"].str.cat()
+
+
+def hostile_corpus(tmp_path):
+    """A corpus with a pipe, a link to /dev/zero and a link to a file outside it."""
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("date 2026-03-03 The envoy of Oman met the Emir of Qatar.")
+    os.mkfifo(corpus / "pipe.txt")                      # reading it would wait for ever
+    (corpus / "zero.txt").symlink_to("/dev/zero")        # reading it would fill the memory
+    secret = tmp_path / "secrets.txt"
+    secret.write_text("date 2026-03-03 The server password is kestrel-nine-four.")
+    (corpus / "secrets.txt").symlink_to(secret)          # outside the corpus
+    return corpus
+
+
+def test_pipes_devices_and_links_out_of_the_corpus_are_listed_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("READOUT_CORPUS", str(hostile_corpus(tmp_path)))
+    at = app_at()
+    assert metrics(at)["Documents"] == "1"
+    reasons = dict(zip(table(at, "path", "reason")["path"], table(at, "path", "reason")["reason"]))
+    assert set(reasons) == {"pipe.txt", "zero.txt", "secrets.txt"}
+    assert "regular file" in reasons["pipe.txt"]
+    assert "outside the input folder" in reasons["zero.txt"]
+    assert "outside the input folder" in reasons["secrets.txt"]
+
+
+def test_a_folder_nested_1200_deep_keeps_the_whole_corpus(tmp_path, monkeypatch):
+    import os
+
+    corpus = tmp_path / "corpus"
+    levels = [corpus]
+    os.mkdir(corpus)
+    for _ in range(1200):
+        levels.append(levels[-1] / "d")
+        os.mkdir(levels[-1])
+    (levels[-1] / "deep.txt").write_text("date 2026-03-03 The envoy of Oman met the Emir.")
+    (corpus / "top.txt").write_text("date 2026-03-04 The envoy of Qatar met the Sultan.")
+    monkeypatch.setenv("READOUT_CORPUS", str(corpus))
+    try:
+        at = app_at()
+        assert metrics(at)["Documents"] == "2"
+        assert "could not be extracted" not in texts(at)
+    finally:
+        (levels[-1] / "deep.txt").unlink()
+        for level in reversed(levels[1:]):
+            os.rmdir(level)
+
+
+def test_file_names_are_shown_as_they_are_on_disk(tmp_path, monkeypatch):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "invoice\u202etxt.exe").write_text("date 2026-03-03 The envoy of Oman met the Emir.")
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text("date 2026-03-04 The envoy left Doha.")
+    monkeypatch.setenv("READOUT_CORPUS", str(corpus))
+    at = app_at()
+    assert sorted(table(at, "title", "path")["path"]) == [r"caf\xe9.txt", r"invoice\u202etxt.exe"]

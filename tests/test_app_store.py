@@ -146,3 +146,16 @@ def test_an_upload_joins_the_store_pages_of_its_session(seed_store, monkeypatch)
     assert "FRA" in set(table(at, "iso3", "score")["iso3"])
     at = at_page("documents", state=state)
     assert len(at.selectbox(key="doc").options) == 2
+
+
+@pytest.mark.parametrize("how", ["truncated", "random", "overwritten blocks"])
+def test_a_damaged_store_is_named_with_its_fix_on_every_page(tmp_path, monkeypatch, how):
+    from test_store import damage
+
+    data = ingest(SEEDS, tmp_path / "data")
+    damage(data / "readout.duckdb", how)
+    for page in PAGES + ("upload",):
+        at = run(page, monkeypatch, corpus=SEEDS, store=data)  # no exception on any page
+        said = texts(at)
+        assert f"The store {data / 'readout.duckdb'} is damaged" in said, page
+        assert f"mv {data / 'readout.duckdb'} {data / 'readout.duckdb'}.damaged" in said, page

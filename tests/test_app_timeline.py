@@ -1,6 +1,8 @@
 """Contact timeline page (pages/timeline.py) with the real app and engine on seeds/."""
 import json
 
+import pytest
+
 from dashboard_seed import app_at, table, texts
 
 
@@ -46,3 +48,21 @@ def test_a_filter_matching_nothing_says_so():
     at = app_at("timeline", query={"from": "2030-01-01"})
     assert "No contacts or actions match these filters." in texts(at)
     assert not at.get("plotly_chart")
+
+
+CALL = ("Russian President Vladimir Putin spoke by telephone with the Emir of Qatar today. "
+        "Israeli jets struck Iran today.")
+
+
+@pytest.mark.parametrize("dates", [["0001-01-01"], ["9999-12-31"], ["0001-01-01", "9999-12-31"]])
+def test_documents_dated_at_the_ends_of_the_calendar_draw_every_page(tmp_path, monkeypatch,
+                                                                    dates):
+    for n, day in enumerate(dates):
+        (tmp_path / f"doc{n}.txt").write_text(f"date {day}\n{CALL}\n", "utf-8")
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    for page in ("overview", "map", "timeline", "statements", "documents"):
+        app_at(page)  # no exception on any page
+    phone = trace(app_at("timeline"), "contact: phone")
+    assert sorted(set(phone["x"])) == dates
+    axis = spec(app_at("timeline"))["layout"]["xaxis"]["range"]
+    assert axis[0] <= dates[0] and axis[1] >= dates[-1]
