@@ -16,20 +16,23 @@ st.write("Upload documents in the seed layout (`date YYYY-MM-DD` then the text),
          "every page.")
 # the limits as configured: server.maxUploadSize in .streamlit/config.toml, the reader's own
 st.caption(f"Limits: at most {st.get_option('server.maxUploadSize')} MB per uploaded file, of "
-           f"these types: {', '.join('.' + t for t in data.UPLOAD_TYPES)}. Each document at most "
-           f"{MAX_BYTES / 1e6:g} MB and {MAX_CHARS:,} characters; a zip unpacks to at most "
-           f"{data.MAX_UNZIPPED / 1e6:g} MB. File names are labels only: nothing is written "
-           "under an uploaded name.")
+           f"these types: {', '.join('.' + t for t in data.UPLOAD_TYPES)} (other files are "
+           f"listed as not read). Each document at most {MAX_BYTES / 1e6:g} MB and "
+           f"{MAX_CHARS:,} characters; one upload, its zips unpacked, at most "
+           f"{data.MAX_UNZIPPED / 1e6:g} MB in all. File names are labels only: nothing is "
+           "written under an uploaded name.")
 if cfg.allow_write:
     st.caption(f"This deployment saves uploads into the corpus ({cfg.corpus}/uploads), so "
                "everyone sees them.")
 else:
     st.caption("Uploads stay in your session: colleagues do not see them, and they are gone "
-               "when you close the tab.")
+               f"when you close the tab. A session keeps at most "
+               f"{data.MAX_SESSION_CHARS:,} characters of uploaded text.")
 
 with st.form("upload-form", clear_on_submit=True):
-    files = st.file_uploader("Documents", type=data.UPLOAD_TYPES, accept_multiple_files=True,
-                             key="upload-files")
+    # every type is taken and judged here, so that a file of another type is listed with the
+    # reason instead of being dropped by the browser before it reaches the report
+    files = st.file_uploader("Documents", accept_multiple_files=True, key="upload-files")
     submitted = st.form_submit_button("Add documents", icon=":material/upload:")
 
 if submitted and not files:

@@ -104,3 +104,61 @@ def test_accepted_uploads_are_written_when_the_operator_allows(tmp_path, monkeyp
     assert data.session_uploads()[0] == []
     assert len(data.frames()["documents"]) == 1  # the corpus now holds it, for everyone
     st.session_state.clear()
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, raw in members.items():
+            archive.writestr(name, raw)
+    return buffer.getvalue()
+
+
+def test_the_zips_of_one_submission_share_one_unpacking_limit(monkeypatch):
+    part = b"date 2026-03-05\n" + b"The envoy met the minister. " * 4000  # about 112 KB
+    monkeypatch.setattr(data, "MAX_UNZIPPED", 3 * len(part))
+    batch = {f"p{n}.txt": part + bytes([65 + n]) for n in range(3)}
+    _, rejected = data.add_uploads([("a.zip", zipped(batch)), ("b.zip", zipped(batch))],
+                                   known_ids=set())
+    unread = [r.path for r in rejected if "unpack to more than" in r.reason]
+    # a.zip's three files fill the limit: b.zip's are listed, not read
+    assert unread == ["upload/b.zip/p0.txt", "upload/b.zip/p1.txt", "upload/b.zip/p2.txt"]
+
+
+def test_a_session_keeps_only_its_share_of_uploaded_text(monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setattr(data, "MAX_SESSION_CHARS", len(NEW_DOC))  # room for one such text
+    st.session_state.clear()
+    other = b"date 2026-03-06\nThe Emir of Kuwait received the foreign minister of Oman."
+    added, _ = data.accept_uploads([("first.txt", NEW_DOC)])
+    assert [a[0] for a in added] == ["upload/first.txt"]
+    added, refused = data.accept_uploads([("second.txt", other)])
+    assert added == [] and refused[0][0] == "upload/second.txt"
+    assert "this session already keeps" in refused[0][1]
+    assert len(data.session_uploads()[0]) == 1
+    st.session_state.clear()
+
+
+def test_a_file_of_another_type_is_refused_with_the_reason():
+    extractions, rejected = data.add_uploads(
+        [("map.svg", b"<svg><text>Qatar</text></svg>"), ("new.txt", NEW_DOC)], known_ids=set())
+    assert [e.document.path for e in extractions] == ["upload/new.txt"]
+    assert rejected[0].path == "upload/map.svg"
+    assert rejected[0].reason.startswith("Readout reads .txt, .text, .md, .html, .htm and .zip "
+                                         "files, not .svg files")
+
+
+def test_a_zip_member_named_with_backslashes_is_read_and_hidden_ones_skipped():
+    archive = zipped({"..\\..\\x.txt": NEW_DOC, ".DS_Store": b"\x00\x01",
+                      "__MACOSX/._x.txt": b"\x00\x05", "docs/.hidden.txt": NEW_DOC + b" Again."})
+    extractions, rejected = data.add_uploads([("batch.zip", archive)], known_ids=set())
+    assert [e.document.path for e in extractions] == ["upload/batch.zip/..\\..\\x.txt"]
+    assert rejected == []
+
+
+def test_uploaded_names_are_shown_as_they_are():
+    extractions, rejected = data.add_uploads(
+        [("report\u202etxt.exe.txt", NEW_DOC), ("bad\u202e.svg", b"x")], known_ids=set())
+    assert extractions[0].document.path == r"upload/report\u202etxt.exe.txt"
+    assert rejected[0].path == r"upload/bad\u202e.svg"

@@ -216,8 +216,8 @@ def test_upload_limits_are_stated_on_the_page(watched: Page, hostile):
     expect(watched.get_by_text(re.compile(rf"at most {limit} MB per uploaded file"))).to_be_visible()
     expect(watched.get_by_test_id("stFileUploaderDropzoneInstructions")).to_contain_text(
         f"{limit}MB")
-    accept = watched.get_by_test_id("stFileUploaderDropzoneInput").get_attribute("accept")
-    assert {".txt", ".md", ".html", ".htm", ".zip"} <= set(accept.split(","))
+    # no filter in the browser: a file of another type reaches the page, which lists it
+    assert not watched.get_by_test_id("stFileUploaderDropzoneInput").get_attribute("accept")
     caption = watched.get_by_text(re.compile("^Limits: ")).inner_text()
     assert all(f".{t}" in caption for t in ("txt", "text", "md", "html", "htm", "zip"))
 
