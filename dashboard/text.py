@@ -77,19 +77,29 @@ def highlight(text: str, query: str) -> str:
 
 
 def _render(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """Escape ``text`` and wrap each stretch covered by spans in one styled ``<mark>``."""
-    layers: list[set[str]] = [set() for _ in range(len(text) + 1)]
+    """Escape ``text`` and wrap each stretch covered by spans in one styled ``<mark>``.
+
+    One sweep over the spans' ends (not a set per character), so that a long document with
+    many marks costs time and memory in proportion to its spans, not to its length times
+    them."""
+    edges: dict[int, list[tuple[str, int]]] = {}
     for start, end, kind in spans:
-        for i in range(max(start, 0), min(end, len(text))):
-            layers[i].add(kind)
+        start, end = max(start, 0), min(end, len(text))
+        if start < end:
+            edges.setdefault(start, []).append((kind, 1))
+            edges.setdefault(end, []).append((kind, -1))
+    active: dict[str, int] = {}
+    runs: list[tuple[int, frozenset[str]]] = []  # (start, kinds) of each run of equal kinds
+    for position in sorted({0, *edges}):
+        for kind, step in edges.get(position, ()):
+            active[kind] = active.get(kind, 0) + step
+        kinds = frozenset(k for k, n in active.items() if n > 0)
+        if position < len(text) and (not runs or runs[-1][1] != kinds):
+            runs.append((position, kinds))
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        kinds = layers[i]
-        j = i
-        while j < len(text) and layers[j] == kinds:
-            j += 1
-        chunk = literal(text[i:j]).replace("\n", "<br>")
+    for n, (start, kinds) in enumerate(runs):
+        end = runs[n + 1][0] if n + 1 < len(runs) else len(text)
+        chunk = literal(text[start:end]).replace("\n", "<br>")
         if kinds:
             style = ";".join(STYLES[k] for k in sorted(kinds, key=_order))
             if not kinds & {"statement", "contact", "event", "match"}:
@@ -99,7 +109,6 @@ def _render(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
                        if kinds != {"match"} else f'<mark style="{style}">{chunk}</mark>')
         else:
             out.append(chunk)
-        i = j
     return "".join(out)
 
 
@@ -160,6 +169,41 @@ def mark_document(text: str, **frames: pd.DataFrame | None) -> str:
     spans = document_spans(text, **frames)
     marked = _render(text, spans)
     return "".join(f"<p>{p.strip()}</p>" for p in re.split(r"(?:<br>\s*){2,}", marked) if p.strip())
+
+
+#: The Documents page shows a long document in parts of at most about this many characters
+#: (whole paragraphs), so that one page run marks and sends a bounded amount of HTML.
+PART_CHARS = 40_000
+
+
+def document_parts(text: str, *, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """(start, end) offsets of consecutive parts of ``text`` that cover it: whole paragraphs
+    (split at blank lines) of at most ``size`` characters, a longer paragraph cut at a space
+    near ``size``. One part for a text of ``size`` characters or fewer.
+
+    >>> document_parts("one\\n\\ntwo\\n\\nthree", size=8)
+    [(0, 5), (5, 10), (10, 15)]
+    """
+    if len(text) <= size:
+        return [(0, len(text))]
+    pieces: list[tuple[int, int]] = []  # paragraphs, a long one cut at spaces
+    start = 0
+    for cut in [m.end() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]:
+        while cut - start > size:
+            space = text.rfind(" ", start + size // 2, start + size)
+            stop = space + 1 if space >= 0 else start + size
+            pieces.append((start, stop))
+            start = stop
+        if cut > start:
+            pieces.append((start, cut))
+            start = cut
+    parts: list[tuple[int, int]] = []
+    for begin, end in pieces:  # as many whole pieces per part as fit
+        if parts and end - parts[-1][0] <= size:
+            parts[-1] = (parts[-1][0], end)
+        else:
+            parts.append((begin, end))
+    return parts
 
 
 def legend_html() -> str:

@@ -3,7 +3,7 @@ marked in the text."""
 import streamlit as st
 
 from dashboard import widgets
-from dashboard.text import legend_html, literal, mark_document
+from dashboard.text import document_parts, legend_html, literal, mark_document
 from dashboard.router import ensure_router
 
 ensure_router()
@@ -31,8 +31,19 @@ else:
     st.caption(f"{literal(doc['path'])} · {doc['date'] or 'date unknown'} · {doc['words']} words · "
                + " · ".join(f"{len(parts[n])} {n}" for n in parts), unsafe_allow_html=True)
     st.markdown(legend_html(), unsafe_allow_html=True)
+    bounds = document_parts(doc["text"])
+    part = 0
+    if len(bounds) > 1:  # a long document: one part at a time, so a run sends bounded HTML
+        part = st.selectbox(
+            "Part", range(len(bounds)), key=f"doc-part-{doc_id}",
+            format_func=lambda i: f"Part {i + 1} of {len(bounds)} (characters "
+                                  f"{bounds[i][0] + 1:,} to {bounds[i][1]:,})")
+        st.caption(f"This document has {len(doc['text']):,} characters: it is shown in "
+                   f"{len(bounds)} parts of whole paragraphs.")
+    start, end = bounds[part]
     st.markdown(f'<div style="line-height:1.7;max-width:60em">'
-                f'{mark_document(doc["text"], **parts)}</div>', unsafe_allow_html=True)
+                f'{mark_document(doc["text"][start:end], **parts)}</div>',
+                unsafe_allow_html=True)
     tabs = st.tabs(["Contacts", "Statements", "Actions", "Countries", "Actors"])
     for tab, name, columns in (
             (tabs[0], "contacts", ["date", "date_text", "channel", "participants", "countries",
