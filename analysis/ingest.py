@@ -12,8 +12,23 @@ How a re-ingest decides what to do, cheapest test first:
    (``ProcessRunner``, the default) or a Dask cluster (``analysis.dask_engine.DaskRunner``).
    Each chunk runs the same pure function, ``process_chunk``; results are written in
    batches, each in one transaction with its manifest rows, in whatever order they finish.
-4. At the end, documents no file holds any more are deleted, each text is kept under the first
-   path holding it (as ``read_folder`` does) and ``rejected`` is rebuilt.
+4. At the end (``_finish``), documents no file holds any more are deleted, each text is kept
+   under the first path holding it (as ``read_folder`` does) and ``rejected`` is rebuilt.
+
+What keeps the store whole when things go wrong:
+
+- One ingest writes to a data folder at a time (``Store.write_lock``, a ``flock`` that the
+  system releases however the holder ends); a second one stops with a sentence naming the
+  first. A document already stored is never inserted again, and documents stored twice (by
+  two ingests at once before the lock) are forgotten and read again by the next run.
+- A run that has written batches records ``finish = pending`` in ``_meta`` until its final step
+  commits, so the next run finishes the job even when it has no file to read.
+- A rebuild (``full``, a new engine or schema, or the first ingest) writes a new database
+  beside the store (``NEXT_NAME``) and replaces the store with it in one rename at the end:
+  readers see the old data, complete, until then. A rebuild killed half-way is continued by
+  the next run (``full`` starts it again).
+- Files are kept under ``printable_name`` (a name that is not UTF-8 is stored escaped) and
+  read by their real name.
 
 The stored frames do not depend on the runner, the worker count or the completion order: they
 read back (``Store.load_frames``) equal to ``build_frames`` over ``read_folder`` of the same

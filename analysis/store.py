@@ -33,7 +33,16 @@ Layout of the database (``SCHEMA_VERSION``):
   without reading them.
 - ``_meta``: key/value text: ``schema``, ``engine`` (fingerprint of the extraction engine's
   code and tables: when it changes, every document is extracted again), ``frames``, ``root``,
-  ``generation`` (bumped by every ingest that changed something; a cache key for readers).
+  ``generation`` (bumped by every ingest that changed something; a cache key for readers),
+  ``finish`` (``pending`` while an ingest's final step is owed).
+
+Beside the database, the data folder holds ``.lock`` (the ingest lock, ``Store.write_lock``:
+who holds it, since when) and, while a rebuild runs, ``readout.next.duckdb``, the new
+generation that replaces ``readout.duckdb`` in one rename (``Store.replace_with``).
+
+A database DuckDB cannot read (truncated, overwritten, not a database) raises
+``StoreDamaged``, and a write that fails for a full disk or a read-only folder
+``StoreWriteFailed``: each one sentence naming the file and the fix (``Store.explain``).
 
 >>> store = Store("data")          # nothing is created until an ingest writes
 >>> store.exists()

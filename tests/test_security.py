@@ -339,7 +339,6 @@ def test_the_readme_section_documents_the_load_test_and_names_real_tests():
         if action.option_strings and action.dest != "help":
             assert action.option_strings[0] in section, action.option_strings[0]
     sources = "".join(p.read_text(encoding="utf-8") for p in
-                      [ROOT / "tests" / "test_security.py", ROOT / "tests" / "e2e" /
-                       "test_browser_security.py", ROOT / "tests" / "test_loadtest.py"])
+                      sorted((ROOT / "tests").rglob("test_*.py")))
     for name in re.findall(r"`(test_[a-z_]+)`", section):
         assert f"def {name}(" in sources, name
