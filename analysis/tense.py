@@ -1,0 +1,293 @@
+"""Reads how the clause around one position of a sentence is told: as the future or a plan
+("will meet", "is due to visit", "the upcoming summit"), negated ("did not meet", "no call"),
+unrealised (a threat, warning, call, fear, attempt or condition: "threatened to strike", "calls
+for sanctions", "if Iran attacks"), or in the past ("met", "had spoken", "were held").
+
+The position is where the words of interest start: a contact or event cue ("meet", "strikes")
+or a date mention ("on Thursday"). The clause is the stretch of the sentence around it that no
+clause boundary interrupts: punctuation (``; : ( ) [ ]``, quotation marks, dashes, a comma that
+does not sit in a list of names) and the words that open another clause ("that", "which", "who",
+"when", "while", "because", "if", "but", "as" or "after" before a subject). The words that mark
+each reading are ``data/tense_cues.csv``:
+
+* ``before`` rows count when they stand in the clause before the position and no verb in the
+  past comes between them and it ("will say that they met" is not future for "met": "that"
+  opens another clause; "the planned talks were held" is not future for "held");
+* ``after`` rows count when the word at the position is not a verb in the past and nothing in
+  the past precedes: the predicate of a noun ("the meeting is scheduled for Monday", "the call
+  did not take place");
+* ``governor`` rows are the verb whose complement the clause is ("denied that ...", "warned
+  that ..."); ``implicative`` governors make an infinitive real ("continued to strike", "sent
+  jets to strike") where any other makes it unrealised ("in order to strike", "moved to...").
+
+Every function looks at most ``REACH_BEFORE`` characters before the position and
+``REACH_AFTER`` after it, so calling one per cue keeps a text's reading linear in its length.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from analysis.tables import read_table
+
+__all__ = ["Reading", "clause_bounds", "reading", "is_future", "is_negated",
+           "is_hypothetical", "is_past", "is_asserted", "REACH_BEFORE", "REACH_AFTER"]
+
+#: How far a clause is looked for, in characters, before and after the position.
+REACH_BEFORE = 160
+REACH_AFTER = 90
+
+_PRONOUN = r"(?:he|she|they|it|we|I|you)\b"
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+             r"March|April|May|June|July|August|September|October|November|December)\b")
+#: Clause boundaries. A comma is one unless it separates names of a list (checked in code).
+_BREAK = re.compile(
+    r"[;:()\[\]“”\"]|\s[—–-]+\s|—|(?P<comma>,)"
+    r"|\b(?:that|which|who|whom|whose|where|when|while|whereas|whether|because|although|though"
+    r"|unless|if|but)\b"
+    rf"|\b(?<!such\s)as\b(?=\s+(?:{_PRONOUN}|the\s|(?!{_CALENDAR})[A-Z]))"
+    rf"|\b(?:after|before|until|since|once)\b(?=\s+(?:{_PRONOUN}|(?!{_CALENDAR})[A-Z]))"
+    r"|\band\b(?=\s+(?:" + _PRONOUN + r"|then\b))"
+)
+#: After a comma: one more item of a list of names ("Riyadh, Doha and Abu Dhabi", "the United
+#: States, the United Kingdom and France"), then another comma or "and" / "or".
+_LIST_ITEM = re.compile(r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*\s*"
+                        r"(?:,|\band\b|\bor\b)")
+_NAME_END = re.compile(r"[A-Z][\w.’'-]*\Z")
+_WORD = re.compile(r"[\w’'-]+")
+#: Words before a verb form that make it not a finite past ("will be held", "to be signed").
+_NOT_FINITE_BEFORE = frozenset(
+    "be been being is are am to will would shall can could may might must should 'll ’ll "
+    "does do".split())
+_INFINITIVE_END = re.compile(r"\bto\s+(?:\w+ly\s+)?\Z", re.IGNORECASE)
+_WORDS_BEFORE_TO = re.compile(r"(?:\S+\s+){0,4}\Z")
+
+
+class Reading(NamedTuple):
+    """How the clause around a position is told; several can hold at once."""
+
+    future: bool  # the future or a plan
+    negated: bool  # said not to have happened
+    hypothetical: bool  # a threat, warning, call, fear, attempt or condition
+    past: bool  # told in the past, and none of the above
+
+
+@cache
+def _cues() -> dict[tuple[str, str], re.Pattern[str]]:
+    """One compiled pattern per (reading, side) of ``tense_cues.csv``: its rows' alternatives."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in read_table("tense_cues.csv"):
+        grouped.setdefault((row["reading"], row["side"]), []).append(f"(?:{row['pattern']})")
+    return {key: re.compile("|".join(parts), re.IGNORECASE) for key, parts in grouped.items()}
+
+
+def _cue(reading_: str, side: str) -> re.Pattern[str]:
+    return _cues()[(reading_, side)]
+
+
+def _is_list_comma(text: str, comma: int) -> bool:
+    """True when the comma at ``comma`` separates names of a list ("Bahrain, Qatar and ...")."""
+    before = text[max(0, comma - 40):comma].rstrip()
+    return bool(_NAME_END.search(before)) and _LIST_ITEM.match(text, comma + 1) is not None
+
+
+def _breaks(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The clause boundaries that lie wholly within ``text[lo:hi]``, in order."""
+    return [b for b in _BREAK.finditer(text, lo, hi)
+            if not (b["comma"] and _is_list_comma(text, b.start()))]
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The start and end of the clause around ``pos``: after the last boundary before it,
+    up to the first boundary after the word at ``pos`` (within the reach either side).
+
+    >>> text = "Israel struck Iran, which will respond."
+    >>> clause_bounds(text, text.index("struck"))
+    (0, 18)
+    """
+    lo = max(0, pos - REACH_BEFORE)
+    before = _breaks(text, lo, pos)
+    start = before[-1].end() if before else lo
+    word = _WORD.match(text, pos)
+    after_from = word.end() if word else pos
+    hi = min(len(text), after_from + REACH_AFTER)
+    after = _BREAK.finditer(text, after_from, hi)
+    end = next((b.start() for b in after
+                if not (b["comma"] and _is_list_comma(text, b.start()))), hi)
+    return start, end
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word ending just before ``pos`` (after white space), or ''. Not lower-cased: a
+    capitalised "May" or "Will" is a name, not an auxiliary."""
+    m = re.search(r"([\w’']+)\s*\Z", text[max(0, pos - 30):pos])
+    return m[1] if m else ""
+
+
+def _finite_past(text: str, m: re.Match[str]) -> bool:
+    """True when the past verb form matched at ``m`` is finite ("met", "were"), not a
+    participle after an auxiliary ("will be held", "to be signed")."""
+    return _word_before(text, m.start()) not in _NOT_FINITE_BEFORE
+
+
+_PAST_ED = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
+
+
+def _first_past(text: str, lo: int, hi: int) -> int | None:
+    """The start of the first finite past verb form in ``text[lo:hi]``, or None."""
+    starts = [m.start() for rx in (_PAST_ED, _cue("past", "word"))
+              for m in rx.finditer(text, lo, hi) if _finite_past(text, m)]
+    return min(starts) if starts else None
+
+
+def _word_is_past(text: str, pos: int) -> bool:
+    """True when the word at ``pos`` is a finite verb in the past ("met", "struck",
+    "were attacked" counts through its auxiliary, "will be held" does not)."""
+    word = _WORD.match(text, pos)
+    if word is None:
+        return False
+    w = word[0]
+    listed = _cue("past", "word").fullmatch(w.lower()) is not None
+    if not (listed or (w.islower() and w.endswith("ed") and len(w) > 3)):
+        return False
+    return _word_before(text, pos) not in _NOT_FINITE_BEFORE
+
+
+def _last_before(pattern: re.Pattern[str], text: str, start: int, pos: int) -> bool:
+    """True when ``pattern`` matches in ``text[start:pos]`` and no finite past verb stands
+    between its last match and ``pos``."""
+    last = None
+    for last in pattern.finditer(text, start, pos):
+        pass
+    if last is None:
+        return False
+    return _first_past(text, last.end(), pos) is None
+
+
+def _after_first(pattern: re.Pattern[str], text: str, pos: int, end: int) -> bool:
+    """True when ``pattern`` matches after the word at ``pos`` (before ``end``) ahead of any
+    finite past verb."""
+    word = _WORD.match(text, pos)
+    lo = word.end() if word else pos
+    m = pattern.search(text, lo, end)
+    if m is None:
+        return False
+    past = _first_past(text, lo, end)
+    return past is None or m.start() <= past
+
+
+def _after_past(text: str, pos: int, end: int) -> bool:
+    """True when the predicate after the word at ``pos`` is in the past ("the strikes were
+    carried out") before any future marker."""
+    word = _WORD.match(text, pos)
+    lo = word.end() if word else pos
+    past = _first_past(text, lo, end)
+    if past is None:
+        return False
+    future = _cue("future", "after").search(text, lo, end)
+    return future is None or past < future.start()
+
+
+def _governor(reading_: str, text: str, start: int) -> bool:
+    """True when the clause starting at ``start`` is the complement of a verb of ``reading_``
+    ("denied that ...", "warned that ...")."""
+    lead = text[max(0, start - 50):start]
+    if not re.search(r"\bthat\s*\Z", lead, re.IGNORECASE):
+        return False
+    m = None
+    for m in _cue(reading_, "governor").finditer(lead):
+        pass
+    return m is not None and _first_past(lead, m.end(), len(lead)) is None
+
+
+def _unreal_infinitive(text: str, start: int, pos: int) -> bool:
+    """True when the word at ``pos`` is an infinitive ("to strike") that no implicative verb
+    governs ("continued to strike", "sent jets to strike" are real)."""
+    word = _WORD.match(text, pos)
+    if word is None or word[0].lower().endswith(("s", "ed", "ing")):
+        return False
+    to = _INFINITIVE_END.search(text, start, pos)
+    if to is None:
+        return False
+    lead = _WORDS_BEFORE_TO.search(text, start, to.start())
+    return lead is None or _cue("implicative", "governor").search(lead[0]) is None
+
+
+def reading(text: str, pos: int) -> Reading:
+    """How the clause around ``pos`` is told (see the module docstring).
+
+    >>> reading("The ministers will meet in Doha.", 18)
+    Reading(future=True, negated=False, hypothetical=False, past=False)
+    >>> reading("The ministers met in Doha.", 14)
+    Reading(future=False, negated=False, hypothetical=False, past=True)
+    """
+    start, end = clause_bounds(text, pos)
+    word_past = _word_is_past(text, pos)
+    past_before = _first_past(text, start, pos) is not None
+    open_ = not word_past and not past_before  # nothing in the past yet: the predicate counts
+    # a finite past verb cannot be the future ("officials who will attend met on Sunday")
+    future = not word_past and (
+        _last_before(_cue("future", "before"), text, start, pos)
+        or (open_ and _after_first(_cue("future", "after"), text, pos, end)))
+    negated = (_last_before(_cue("negated", "before"), text, start, pos)
+               or _governor("negated", text, start)
+               or (not word_past and _after_first(_cue("negated", "after"), text, pos, end)))
+    hypothetical = (_last_before(_cue("hypothetical", "before"), text, start, pos)
+                    or _governor("hypothetical", text, start)
+                    or _unreal_infinitive(text, start, pos))
+    told_past = word_past or past_before or (open_ and _after_past(text, pos, end))
+    past = told_past and not (future or negated or hypothetical)
+    return Reading(future, negated, hypothetical, past)
+
+
+def is_future(text: str, pos: int) -> bool:
+    """True when the clause around ``pos`` is about the future or a plan.
+
+    >>> is_future("The two leaders are due to meet on Thursday.", 31)
+    True
+    >>> is_future("The two leaders met on Thursday.", 16)
+    False
+    """
+    return reading(text, pos).future
+
+
+def is_negated(text: str, pos: int) -> bool:
+    """True when the clause around ``pos`` says the thing did not happen ("did not meet",
+    "no call", "denied that ...", "the visit was cancelled").
+
+    >>> is_negated("The two leaders did not meet.", 24)
+    True
+    """
+    return reading(text, pos).negated
+
+
+def is_hypothetical(text: str, pos: int) -> bool:
+    """True when the clause around ``pos`` is a threat, warning, call, fear, attempt,
+    possibility or condition rather than something that happened.
+
+    >>> is_hypothetical("Iran threatened to strike Israel.", 19)
+    True
+    """
+    return reading(text, pos).hypothetical
+
+
+def is_past(text: str, pos: int) -> bool:
+    """True when the clause around ``pos`` is told in the past and is neither future,
+    negated nor hypothetical.
+
+    >>> is_past("Israel had struck Iran.", 11)
+    True
+    """
+    return reading(text, pos).past
+
+
+def is_asserted(text: str, pos: int) -> bool:
+    """True when the clause around ``pos`` reports something as having happened or
+    happening: not future, not negated, not hypothetical.
+
+    >>> is_asserted("Israel struck Iran.", 7), is_asserted("Israel may strike Iran.", 11)
+    (True, False)
+    """
+    r = reading(text, pos)
+    return not (r.future or r.negated or r.hypothetical)
