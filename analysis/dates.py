@@ -6,11 +6,16 @@ Rules, in brief (each is one small function below):
 
 * weekdays name the most recent such day on or before the document date; "last Tuesday" the one
   strictly before; "next Monday" / "this coming Monday" the one strictly after (kind ``future``);
+  in a clause about the future or a plan ("will meet on Thursday", "is due to visit on
+  Thursday", ``analysis.tense``) a plain weekday is the first such day on or after the document
+  date (kind ``future`` when it lies after it);
 * "today", "this morning", "tonight", "overnight" are the document date; "yesterday", "last
   night" the day before; "the day before yesterday" two days before; "tomorrow" the day after;
   "ten days ago" exactly ten days before;
 * explicit calendar dates resolve as written; without a year, to the most recent such day on or
-  before the document date; impossible days (February 30) and numeric dates whose day/month
+  before the document date, or in a clause about the future to the first such day on or after it
+  ("December 30" in a January 2 document is last year's; "will meet on January 3" in a December
+  30 document next year's; kind ``future`` when after the document date); impossible days (February 30) and numeric dates whose day/month
   order is open (03/04/2023) are not dates; a day range ("13-14 April") is vague;
 * vague times ("last week", "earlier in the year", "in June", "in 2020", "recently") come back
   with ``date=None`` so that the caller knows the text placed the event at an unstated time;
@@ -28,6 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from analysis.matcher import SubstringSet
+from analysis.tense import is_future
 
 __all__ = [
     "DateMention",
@@ -35,6 +41,7 @@ __all__ = [
     "resolve_weekday",
     "previous_weekday",
     "next_weekday",
+    "upcoming_weekday",
     "resolve_month_day",
 ]
 
@@ -221,6 +228,8 @@ _YEAR_ALONE = re.compile(
     rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?![\d,.]\d|\s*%|[-–/]\d|\s+(?i:{_YEAR_NOT_BEFORE})\b)\b"
 )
 _WORD_AFTER = re.compile(r"\s+(\w+)")
+#: A weekday and the bracket or comma of the calendar date that glosses it.
+_GLOSS_HEAD = re.compile(rf"\b(?:{_WD})\s*[\[(,]?\s*\Z")
 _JOIN = re.compile(r"\s*[\[(,]?\s*\Z")
 _CLOSE = re.compile(r"\s*[\])]")
 
@@ -335,6 +344,17 @@ def next_weekday(weekday: int, *, doc_date: date) -> date:
     return resolve_weekday(weekday, doc_date=doc_date + timedelta(days=7))
 
 
+def upcoming_weekday(weekday: int, *, doc_date: date) -> date:
+    """Return the first such weekday on or after ``doc_date`` ("will meet on Thursday").
+
+    >>> upcoming_weekday(3, doc_date=date(2026, 3, 3))   # Thursday in a Tuesday document
+    datetime.date(2026, 3, 5)
+    """
+    if not 0 <= weekday <= 6:
+        raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday), not {weekday}")
+    return doc_date + timedelta(days=(weekday - doc_date.weekday()) % 7)
+
+
 def make_date(year: int, *, month: int, day: int) -> date | None:
     """Return the calendar day, or None when it does not exist (February 30)."""
     try:
@@ -343,19 +363,45 @@ def make_date(year: int, *, month: int, day: int) -> date | None:
         return None
 
 
-def resolve_month_day(month: int, *, day: int, doc_date: date | None) -> date | None:
-    """Return the most recent ``month``/``day`` on or before ``doc_date``.
+def resolve_month_day(month: int, *, day: int, doc_date: date | None,
+                      ahead: bool = False) -> date | None:
+    """Return the most recent ``month``/``day`` on or before ``doc_date``; with ``ahead``, the
+    first one on or after it (a date in a clause about the future).
 
     None when there is no document date or the day exists in no year (April 31). February 29
-    goes back to the last leap year.
+    goes back (or forward) to the nearest leap year.
+
+    >>> resolve_month_day(12, day=30, doc_date=date(2024, 1, 2))
+    datetime.date(2023, 12, 30)
+    >>> resolve_month_day(1, day=3, doc_date=date(2023, 12, 30), ahead=True)
+    datetime.date(2024, 1, 3)
     """
     if doc_date is None or make_date(2000, month=month, day=day) is None:
         return None
-    for year in range(doc_date.year, doc_date.year - 9, -1):
+    step = 1 if ahead else -1
+    for year in range(doc_date.year, doc_date.year + 9 * step, step):
         found = make_date(year, month=month, day=day)
-        if found is not None and found <= doc_date:
+        if found is not None and (found >= doc_date if ahead else found <= doc_date):
             return found
     return None
+
+
+def _ahead(sentence: str, pos: int, *, future: bool | None) -> bool:
+    """Whether the date at ``pos`` sits in a clause about the future: ``future`` when the
+    caller says so, else what ``analysis.tense`` reads around it."""
+    return is_future(sentence, pos) if future is None else future
+
+
+def _tense_pos(sentence: str, start: int) -> int:
+    """Where the tense of a calendar date starting at ``start`` is read: at the weekday it
+    glosses ("on Thursday (March 5)": the bracket opens no clause of its own), else at it."""
+    head = _GLOSS_HEAD.search(sentence, max(0, start - 16), start)
+    return head.start() if head else start
+
+
+def _kind_ahead(when: date | None, *, doc_date: date | None, kind: str) -> str:
+    """``future`` for a day resolved ahead that lies after the document date, else ``kind``."""
+    return FUTURE if when is not None and doc_date is not None and when > doc_date else kind
 
 
 def _shift(doc_date: date | None, *, days: int) -> date | None:
@@ -379,12 +425,14 @@ def _mention(match: re.Match[str], *, when: date | None, kind: str) -> DateMenti
     return DateMention(match.start(), match.end(), match[0], when, kind)
 
 
-def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+def _explicit_mentions(sentence: str, *, doc_date: date | None,
+                       future: bool | None = None) -> Iterator[DateMention]:
     """Yield calendar dates: "September 7", "13 May 2024", "Sept. 8, 2021", "2024-05-13".
 
     Impossible days and numeric dates whose day/month order is ambiguous yield a ``NOT_A_DATE``
     candidate (so that "April 2024" in "31 April 2024" is not read either); a day range
-    ("13-14 April") yields a vague mention.
+    ("13-14 April") yields a vague mention. A date without a year resolves ahead in a clause
+    about the future (``future``: see ``find_dates``).
     """
     for rx in (_MDY_A, _DMY_A):
         for m in rx.finditer(sentence):
@@ -397,9 +445,15 @@ def _explicit_mentions(sentence: str, *, doc_date: date | None) -> Iterator[Date
             if make_date(int(m["y"] or 2000), month=month, day=day) is None:
                 yield _mention(m, when=None, kind=NOT_A_DATE)
                 continue
-            when = (make_date(int(m["y"]), month=month, day=day) if m["y"]
-                    else resolve_month_day(month, day=day, doc_date=doc_date))
-            yield _mention(m, when=when, kind=EXPLICIT)
+            if m["y"]:
+                yield _mention(m, when=make_date(int(m["y"]), month=month, day=day),
+                               kind=EXPLICIT)
+                continue
+            ahead = doc_date is not None and _ahead(sentence, _tense_pos(sentence, m.start()),
+                                                    future=future)
+            when = resolve_month_day(month, day=day, doc_date=doc_date, ahead=ahead)
+            kind = _kind_ahead(when, doc_date=doc_date, kind=EXPLICIT) if ahead else EXPLICIT
+            yield _mention(m, when=when, kind=kind)
     for m in _ISO_A.finditer(sentence) if "-" in sentence else ():
         when = make_date(int(m["y"]), month=int(m["m"]), day=int(m["d"]))
         yield _mention(m, when=when, kind=EXPLICIT if when else NOT_A_DATE)
@@ -438,11 +492,13 @@ def _is_one_day(match: re.Match[str], *, group: str) -> bool:
     return not (after and after[1].lower() in _WEEKDAY_NOT_BEFORE)
 
 
-def _weekday_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateMention]:
+def _weekday_mentions(sentence: str, *, doc_date: date | None,
+                      future: bool | None = None) -> Iterator[DateMention]:
     """Yield weekdays: "On Monday", "late on Thursday", "Thursday evening", "last Tuesday".
 
     Past by default (the most recent on or before the document date); "last"/"past" strictly
-    before; "next"/"coming" strictly after, kind future. Names ("Good Friday", "Sunday Times")
+    before; "next"/"coming" strictly after, kind future; in a clause about the future (``future``:
+    see ``find_dates``) on or after the document date. Names ("Good Friday", "Sunday Times")
     and non-specific days ("every Monday") yield nothing.
     """
     for m in _WEEKDAY_A.finditer(sentence):
@@ -456,9 +512,13 @@ def _weekday_mentions(sentence: str, *, doc_date: date | None) -> Iterator[DateM
         elif mod in ("last", "past", "this past"):
             when = None if doc_date is None else previous_weekday(weekday, doc_date=doc_date)
             kind = RELATIVE
+        elif doc_date is None:
+            when, kind = None, RELATIVE
+        elif _ahead(sentence, m.start(), future=future):
+            when = upcoming_weekday(weekday, doc_date=doc_date)
+            kind = _kind_ahead(when, doc_date=doc_date, kind=RELATIVE)
         else:
-            when = None if doc_date is None else resolve_weekday(weekday, doc_date=doc_date)
-            kind = RELATIVE
+            when, kind = resolve_weekday(weekday, doc_date=doc_date), RELATIVE
         yield _mention(m, when=when, kind=kind)
 
 
@@ -589,22 +649,30 @@ def _non_overlapping(candidates: list[DateMention]) -> list[DateMention]:
     return [cand for cand in chosen if cand.kind != NOT_A_DATE]
 
 
+def _is_day(mention: DateMention, kind: str) -> bool:
+    """True when ``mention`` is of ``kind``, or a day resolved ahead (kind future, with a date:
+    "next Monday", "on Thursday" in a clause about the future)."""
+    return mention.kind == kind or (mention.kind == FUTURE and mention.date is not None)
+
+
 def _merge_glosses(mentions: list[DateMention], *, sentence: str) -> list[DateMention]:
     """Join a day word with the calendar date that glosses it ("This afternoon [13 May 2024]",
-    "today (June 3)"): one explicit mention spanning both, closing bracket included.
+    "today (June 3)", "next Monday (March 9)"): one explicit mention spanning both, closing
+    bracket included (kind future when either part lies ahead).
 
     Returns the mentions unchanged when no such pair is found.
     """
     merged: list[DateMention] = []
     for mention in mentions:
         prev = merged[-1] if merged else None
-        if (prev is not None and prev.kind == RELATIVE and mention.kind == EXPLICIT
+        if (prev is not None and _is_day(prev, RELATIVE) and _is_day(mention, EXPLICIT)
                 and _JOIN.match(sentence, prev.end, mention.start)):
             close = _CLOSE.match(sentence, mention.end)
             bracketed = sentence[prev.end:mention.start].strip() in "[("
             end = close.end() if close and bracketed else mention.end
+            kind = FUTURE if FUTURE in (prev.kind, mention.kind) else EXPLICIT
             merged[-1] = DateMention(prev.start, end, sentence[prev.start:end], mention.date,
-                                     EXPLICIT)
+                                     kind)
             continue
         merged.append(mention)
     return merged
@@ -615,19 +683,35 @@ def _merge_glosses(mentions: list[DateMention], *, sentence: str) -> list[DateMe
 # --------------------------------------------------------------------------------------------
 
 
-def find_dates(sentence: str, *, doc_date: date | None) -> list[DateMention]:
+def find_dates(sentence: str, *, doc_date: date | None,
+               future: bool | None = None) -> list[DateMention]:
     """Return all date expressions in one sentence, in order, resolved against ``doc_date``.
 
-    Returns an empty list when the sentence names no date.
+    ``future`` says whether the sentence is about the future: None (the default) reads it
+    around each weekday and each date without a year (``analysis.tense.is_future``), True
+    resolves them all ahead ("Thursday" = the first Thursday on or after the document date),
+    False all back, as a past narrative. Returns an empty list when the sentence names no date.
 
     >>> [(d.text, str(d.date), d.kind) for d in find_dates("On Monday, Putin spoke.",
     ...                                                      doc_date=date(2026, 3, 3))]
     [('On Monday', '2026-03-02', 'relative')]
+    >>> [(d.text, str(d.date), d.kind) for d in find_dates("They will meet on Thursday.",
+    ...                                                      doc_date=date(2026, 3, 3))]
+    [('on Thursday', '2026-03-05', 'future')]
     """
     families = _families(sentence) if sentence else []
     if not families:
         return []
     if isinstance(doc_date, datetime):
         doc_date = doc_date.date()
-    candidates = [m for family in families for m in family(sentence, doc_date=doc_date)]
+    candidates: list[DateMention] = []
+    for family in families:
+        if family in _TENSED:
+            candidates += family(sentence, doc_date=doc_date, future=future)
+        else:
+            candidates += family(sentence, doc_date=doc_date)
     return _merge_glosses(_non_overlapping(candidates), sentence=sentence)
+
+
+#: The families whose day depends on the tense of their clause.
+_TENSED = (_weekday_mentions, _explicit_mentions)
