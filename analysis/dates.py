@@ -43,6 +43,8 @@ __all__ = [
     "next_weekday",
     "upcoming_weekday",
     "resolve_month_day",
+    "Anaphor",
+    "find_anaphor",
 ]
 
 
@@ -676,6 +678,53 @@ def _merge_glosses(mentions: list[DateMention], *, sentence: str) -> list[DateMe
             continue
         merged.append(mention)
     return merged
+
+
+# --------------------------------------------------------------------------------------------
+# Times told relative to the previous one ("since then", "the next day")
+# --------------------------------------------------------------------------------------------
+
+
+class Anaphor(NamedTuple):
+    """Words that place a sentence's action relative to the time the text told last."""
+
+    start: int
+    end: int
+    text: str
+    days: int  # days after the time told last: 0 for "since then", 1 for "the next day"
+
+
+_ANAPHOR = re.compile(
+    r"\b(?i:(?P<same>since\s+then|since\s+that\s+(?:day|date|time)|that\s+(?:same\s+)?"
+    r"(?:day|night|evening|morning|afternoon)|the\s+same\s+day|on\s+the\s+same\s+day"
+    r"|at\s+the\s+same\s+time|later\s+that\s+day|hours\s+later|shortly\s+(?:afterwards?"
+    r"|thereafter)|soon\s+afterwards?)"
+    r"|(?P<next>the\s+(?:next|following)\s+day|a\s+day\s+later)"
+    rf"|(?P<n>\d{{1,2}}|{_NUMW})\s+days\s+later)\b"
+)
+
+
+def find_anaphor(sentence: str) -> Anaphor | None:
+    """The first words of ``sentence`` that date it relative to the time told before it:
+    "Since then" and "that day" (0 days after), "the next day" (1), "three days later" (3).
+
+    The caller holds the time told last (the previous event's day, say); None when the
+    sentence has no such words.
+
+    >>> find_anaphor("Since then, Iran has targeted US bases.")
+    Anaphor(start=0, end=10, text='Since then', days=0)
+    >>> find_anaphor("Two days later the envoy returned.").days
+    2
+    """
+    m = _ANAPHOR.search(sentence)
+    if m is None:
+        return None
+    if m["n"]:
+        word = m["n"].lower()
+        days = int(word) if word.isdigit() else NUMBER_WORDS[word]
+    else:
+        days = 1 if m["next"] else 0
+    return Anaphor(m.start(), m.end(), m[0], days)
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ Every function looks at most ``REACH_BEFORE`` characters before the position and
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from analysis.tables import read_table
@@ -43,7 +44,7 @@ _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
              r"March|April|May|June|July|August|September|October|November|December)\b")
 #: Clause boundaries. A comma is one unless it separates names of a list (checked in code).
 _BREAK = re.compile(
-    r"[;:()\[\]“”\"]|\s[—–-]+\s|—|(?P<comma>,)"
+    r"[;:()\[\]“”\"]|\s[—–-]+\s|—|(?P<comma>,(?!\d)(?!\s*(?:1[89]|20)\d\d\b))"
     r"|\b(?:that|which|who|whom|whose|where|when|while|whereas|whether|because|although|though"
     r"|unless|if|but)\b"
     rf"|\b(?<!such\s)as\b(?=\s+(?:{_PRONOUN}|the\s|(?!{_CALENDAR})[A-Z]))"
@@ -92,10 +93,57 @@ def _is_list_comma(text: str, comma: int) -> bool:
     return bool(_NAME_END.search(before)) and _LIST_ITEM.match(text, comma + 1) is not None
 
 
-def _breaks(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """The clause boundaries that lie wholly within ``text[lo:hi]``, in order."""
-    return [b for b in _BREAK.finditer(text, lo, hi)
-            if not (b["comma"] and _is_list_comma(text, b.start()))]
+class _Spans:
+    """The non-overlapping matches of one pattern over a whole text, in order."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def last_within(self, lo: int, hi: int) -> int | None:
+        """The index of the last match wholly within ``[lo, hi)``, or None."""
+        j = bisect_right(self.ends, hi) - 1
+        return j if j >= 0 and self.starts[j] >= lo else None
+
+    def first_within(self, lo: int, hi: int) -> int | None:
+        """The index of the first match wholly within ``[lo, hi)``, or None."""
+        i = bisect_left(self.starts, lo)
+        return i if i < len(self.starts) and self.ends[i] <= hi else None
+
+
+class _Index:
+    """A text's clause boundaries, past verb forms and tense markers, each found in one pass
+    over the whole text when first asked for: every question about a position is then a few
+    binary searches, however many positions of one text are asked about."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: dict[object, _Spans] = {}
+
+    def spans(self, key: object) -> _Spans:
+        """The matches of ``key``: "break", "past", or a (reading, side) of the table."""
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = _Spans(self._find(key))
+        return found
+
+    def _find(self, key: object) -> list[tuple[int, int]]:
+        text = self.text
+        if key == "break":
+            return [b.span() for b in _BREAK.finditer(text)
+                    if not (b["comma"] and _is_list_comma(text, b.start()))]
+        if key == "past":
+            found = {m.span() for rx in (_PAST_ED, _cue("past", "word"))
+                     for m in rx.finditer(text) if _finite_past(text, m.start())}
+            return sorted(found)
+        return [m.span() for m in _cue(*key).finditer(text)]  # type: ignore[misc]
+
+
+@lru_cache(maxsize=32)
+def _index(text: str) -> _Index:
+    """The index of ``text`` (kept for the last few texts: callers ask about one sentence
+    several times in a row)."""
+    return _Index(text)
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -106,39 +154,45 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     >>> clause_bounds(text, text.index("struck"))
     (0, 18)
     """
+    breaks = _index(text).spans("break")
     lo = max(0, pos - REACH_BEFORE)
-    before = _breaks(text, lo, pos)
-    start = before[-1].end() if before else lo
-    word = _WORD.match(text, pos)
-    after_from = word.end() if word else pos
+    j = breaks.last_within(lo, pos)
+    start = breaks.ends[j] if j is not None else lo
+    after_from = _word_end(text, pos)
     hi = min(len(text), after_from + REACH_AFTER)
-    after = _BREAK.finditer(text, after_from, hi)
-    end = next((b.start() for b in after
-                if not (b["comma"] and _is_list_comma(text, b.start()))), hi)
+    i = breaks.first_within(after_from, hi)
+    end = breaks.starts[i] if i is not None else hi
     return start, end
+
+
+def _word_end(text: str, pos: int) -> int:
+    """The end of the word at ``pos`` (``pos`` itself when no word starts there)."""
+    word = _WORD.match(text, pos)
+    return word.end() if word else pos
 
 
 def _word_before(text: str, pos: int) -> str:
     """The word ending just before ``pos`` (after white space), or ''. Not lower-cased: a
     capitalised "May" or "Will" is a name, not an auxiliary."""
-    m = re.search(r"([\w’']+)\s*\Z", text[max(0, pos - 30):pos])
+    m = _LAST_WORD.search(text, max(0, pos - 30), pos)
     return m[1] if m else ""
 
 
-def _finite_past(text: str, m: re.Match[str]) -> bool:
-    """True when the past verb form matched at ``m`` is finite ("met", "were"), not a
-    participle after an auxiliary ("will be held", "to be signed")."""
-    return _word_before(text, m.start()) not in _NOT_FINITE_BEFORE
+def _finite_past(text: str, start: int) -> bool:
+    """True when the past verb form at ``start`` is finite ("met", "were"), not a participle
+    after an auxiliary ("will be held", "to be signed")."""
+    return _word_before(text, start) not in _NOT_FINITE_BEFORE
 
 
 _PAST_ED = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
+_LAST_WORD = re.compile(r"([\w’']+)\s*\Z")
 
 
 def _first_past(text: str, lo: int, hi: int) -> int | None:
     """The start of the first finite past verb form in ``text[lo:hi]``, or None."""
-    starts = [m.start() for rx in (_PAST_ED, _cue("past", "word"))
-              for m in rx.finditer(text, lo, hi) if _finite_past(text, m)]
-    return min(starts) if starts else None
+    past = _index(text).spans("past")
+    i = past.first_within(lo, hi)
+    return past.starts[i] if i is not None else None
 
 
 def _word_is_past(text: str, pos: int) -> bool:
@@ -151,42 +205,39 @@ def _word_is_past(text: str, pos: int) -> bool:
     listed = _cue("past", "word").fullmatch(w.lower()) is not None
     if not (listed or (w.islower() and w.endswith("ed") and len(w) > 3)):
         return False
-    return _word_before(text, pos) not in _NOT_FINITE_BEFORE
+    return _finite_past(text, pos)
 
 
-def _last_before(pattern: re.Pattern[str], text: str, start: int, pos: int) -> bool:
-    """True when ``pattern`` matches in ``text[start:pos]`` and no finite past verb stands
-    between its last match and ``pos``."""
-    last = None
-    for last in pattern.finditer(text, start, pos):
-        pass
-    if last is None:
-        return False
-    return _first_past(text, last.end(), pos) is None
+def _last_before(key: tuple[str, str], text: str, start: int, pos: int) -> bool:
+    """True when the markers of ``key`` match in ``text[start:pos]`` and no finite past verb
+    stands between the last of them and ``pos``."""
+    spans = _index(text).spans(key)
+    j = spans.last_within(start, pos)
+    return j is not None and _first_past(text, spans.ends[j], pos) is None
 
 
-def _after_first(pattern: re.Pattern[str], text: str, pos: int, end: int) -> bool:
-    """True when ``pattern`` matches after the word at ``pos`` (before ``end``) ahead of any
-    finite past verb."""
-    word = _WORD.match(text, pos)
-    lo = word.end() if word else pos
-    m = pattern.search(text, lo, end)
-    if m is None:
+def _after_first(key: tuple[str, str], text: str, pos: int, end: int) -> bool:
+    """True when a marker of ``key`` matches after the word at ``pos`` (before ``end``) ahead
+    of any finite past verb."""
+    lo = _word_end(text, pos)
+    spans = _index(text).spans(key)
+    i = spans.first_within(lo, end)
+    if i is None:
         return False
     past = _first_past(text, lo, end)
-    return past is None or m.start() <= past
+    return past is None or spans.starts[i] <= past
 
 
 def _after_past(text: str, pos: int, end: int) -> bool:
     """True when the predicate after the word at ``pos`` is in the past ("the strikes were
     carried out") before any future marker."""
-    word = _WORD.match(text, pos)
-    lo = word.end() if word else pos
+    lo = _word_end(text, pos)
     past = _first_past(text, lo, end)
     if past is None:
         return False
-    future = _cue("future", "after").search(text, lo, end)
-    return future is None or past < future.start()
+    spans = _index(text).spans(("future", "after"))
+    i = spans.first_within(lo, end)
+    return i is None or past < spans.starts[i]
 
 
 def _governor(reading_: str, text: str, start: int) -> bool:
@@ -198,7 +249,7 @@ def _governor(reading_: str, text: str, start: int) -> bool:
     m = None
     for m in _cue(reading_, "governor").finditer(lead):
         pass
-    return m is not None and _first_past(lead, m.end(), len(lead)) is None
+    return m is not None and _first_past(text, start - len(lead) + m.end(), start) is None
 
 
 def _unreal_infinitive(text: str, start: int, pos: int) -> bool:
@@ -214,6 +265,43 @@ def _unreal_infinitive(text: str, start: int, pos: int) -> bool:
     return lead is None or _cue("implicative", "governor").search(lead[0]) is None
 
 
+class _Clause(NamedTuple):
+    """What every reading needs to know about the clause around a position."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+    word_past: bool  # the word at the position is a finite past verb
+    open: bool  # nothing in the past up to the position: the predicate after it counts
+
+
+def _clause(text: str, pos: int) -> _Clause:
+    start, end = clause_bounds(text, pos)
+    word_past = _word_is_past(text, pos)
+    open_ = not word_past and _first_past(text, start, pos) is None
+    return _Clause(text, pos, start, end, word_past, open_)
+
+
+def _future(c: _Clause) -> bool:
+    # a finite past verb cannot be the future ("officials who will attend met on Sunday")
+    return not c.word_past and (
+        _last_before(("future", "before"), c.text, c.start, c.pos)
+        or (c.open and _after_first(("future", "after"), c.text, c.pos, c.end)))
+
+
+def _negated(c: _Clause) -> bool:
+    return (_last_before(("negated", "before"), c.text, c.start, c.pos)
+            or _governor("negated", c.text, c.start)
+            or (not c.word_past and _after_first(("negated", "after"), c.text, c.pos, c.end)))
+
+
+def _hypothetical(c: _Clause) -> bool:
+    return (_last_before(("hypothetical", "before"), c.text, c.start, c.pos)
+            or _governor("hypothetical", c.text, c.start)
+            or _unreal_infinitive(c.text, c.start, c.pos))
+
+
 def reading(text: str, pos: int) -> Reading:
     """How the clause around ``pos`` is told (see the module docstring).
 
@@ -222,21 +310,9 @@ def reading(text: str, pos: int) -> Reading:
     >>> reading("The ministers met in Doha.", 14)
     Reading(future=False, negated=False, hypothetical=False, past=True)
     """
-    start, end = clause_bounds(text, pos)
-    word_past = _word_is_past(text, pos)
-    past_before = _first_past(text, start, pos) is not None
-    open_ = not word_past and not past_before  # nothing in the past yet: the predicate counts
-    # a finite past verb cannot be the future ("officials who will attend met on Sunday")
-    future = not word_past and (
-        _last_before(_cue("future", "before"), text, start, pos)
-        or (open_ and _after_first(_cue("future", "after"), text, pos, end)))
-    negated = (_last_before(_cue("negated", "before"), text, start, pos)
-               or _governor("negated", text, start)
-               or (not word_past and _after_first(_cue("negated", "after"), text, pos, end)))
-    hypothetical = (_last_before(_cue("hypothetical", "before"), text, start, pos)
-                    or _governor("hypothetical", text, start)
-                    or _unreal_infinitive(text, start, pos))
-    told_past = word_past or past_before or (open_ and _after_past(text, pos, end))
+    c = _clause(text, pos)
+    future, negated, hypothetical = _future(c), _negated(c), _hypothetical(c)
+    told_past = c.word_past or not c.open or _after_past(text, pos, c.end)
     past = told_past and not (future or negated or hypothetical)
     return Reading(future, negated, hypothetical, past)
 
@@ -249,7 +325,7 @@ def is_future(text: str, pos: int) -> bool:
     >>> is_future("The two leaders met on Thursday.", 16)
     False
     """
-    return reading(text, pos).future
+    return _future(_clause(text, pos))
 
 
 def is_negated(text: str, pos: int) -> bool:
@@ -259,7 +335,7 @@ def is_negated(text: str, pos: int) -> bool:
     >>> is_negated("The two leaders did not meet.", 24)
     True
     """
-    return reading(text, pos).negated
+    return _negated(_clause(text, pos))
 
 
 def is_hypothetical(text: str, pos: int) -> bool:
@@ -269,7 +345,7 @@ def is_hypothetical(text: str, pos: int) -> bool:
     >>> is_hypothetical("Iran threatened to strike Israel.", 19)
     True
     """
-    return reading(text, pos).hypothetical
+    return _hypothetical(_clause(text, pos))
 
 
 def is_past(text: str, pos: int) -> bool:
@@ -289,5 +365,5 @@ def is_asserted(text: str, pos: int) -> bool:
     >>> is_asserted("Israel struck Iran.", 7), is_asserted("Israel may strike Iran.", 11)
     (True, False)
     """
-    r = reading(text, pos)
-    return not (r.future or r.negated or r.hypothetical)
+    c = _clause(text, pos)
+    return not (_future(c) or _negated(c) or _hypothetical(c))

@@ -204,6 +204,10 @@ def test_reading_reports_several_at_once():
      " the army shelled the coast"),
     ("The navy fired on the ship after it entered the strait.", "fired",
      "The navy fired on the ship "),
+    ("The army struck the port on May 5, 2025, and left.", "struck",
+     "The army struck the port on May 5, 2025"),
+    ("The army sent 20,000 troops to the border.", "sent",
+     "The army sent 20,000 troops to the border."),
 ])
 def test_clause_bounds(sentence, cue, clause):
     start, end = clause_bounds(sentence, at(sentence, cue))
