@@ -704,19 +704,19 @@ _ANAPHOR = re.compile(
 )
 
 
-def find_anaphor(sentence: str) -> Anaphor | None:
+def find_anaphor(sentence: str, *, start: int = 0, end: int | None = None) -> Anaphor | None:
     """The first words of ``sentence`` that date it relative to the time told before it:
     "Since then" and "that day" (0 days after), "the next day" (1), "three days later" (3).
 
-    The caller holds the time told last (the previous event's day, say); None when the
-    sentence has no such words.
+    Only ``sentence[start:end]`` is searched (the whole sentence by default). The caller holds
+    the time told last (the previous event's day, say); None when there are no such words.
 
     >>> find_anaphor("Since then, Iran has targeted US bases.")
     Anaphor(start=0, end=10, text='Since then', days=0)
     >>> find_anaphor("Two days later the envoy returned.").days
     2
     """
-    m = _ANAPHOR.search(sentence)
+    m = _ANAPHOR.search(sentence, start, len(sentence) if end is None else end)
     if m is None:
         return None
     if m["n"]:

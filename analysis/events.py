@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
@@ -69,6 +70,20 @@ class _Place(NamedTuple):
     start: int
     end: int
     iso3: str
+
+
+class _Places(list):
+    """The countries a sentence names, in order, with look-ups by position (bisect, so that a
+    sentence with many actions stays linear)."""
+
+    def __init__(self, items: list[_Place]) -> None:
+        super().__init__(items)
+        self.starts = [p.start for p in items]
+
+    def between(self, lo: int, hi: int) -> list[_Place]:
+        """The countries named wholly within ``[lo, hi)``."""
+        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [p for p in self[i:j] if p.end <= hi]
 
 
 class _Roles(NamedTuple):
@@ -190,7 +205,7 @@ def find_cues(text: str) -> list[Cue]:
     return cues
 
 
-def _places(sentence: Sentence, places: Matches) -> list[_Place]:
+def _places(sentence: Sentence, places: Matches) -> _Places:
     """The countries the sentence names, at sentence offsets, leaving out proxies
     ("Iranian-backed", "pro-Russian", "anti-Israel")."""
     text, out = sentence.text, []
@@ -203,15 +218,15 @@ def _places(sentence: Sentence, places: Matches) -> list[_Place]:
                                               text[max(0, start - 5):start]):
             continue
         out.append(_Place(start, end, p.value.iso3))
-    return out
+    return _Places(out)
 
 
-def _countries(places: list[_Place], lo: int, hi: int,
+def _countries(places: _Places, lo: int, hi: int,
                holes: list[tuple[int, int]] = ()) -> list[str]:
     """The countries named wholly within ``[lo, hi)`` and outside ``holes``, in order, once."""
     out: list[str] = []
-    for p in places:
-        if lo <= p.start and p.end <= hi and not any(a <= p.start < b for a, b in holes):
+    for p in places.between(lo, hi):
+        if not any(a <= p.start < b for a, b in holes):
             if p.iso3 not in out:
                 out.append(p.iso3)
     return out
@@ -232,7 +247,7 @@ def _object_end(text: str, lo: int, hi: int) -> int:
     return min(ends, default=hi)
 
 
-def _object_countries(text: str, lo: int, hi: int, places: list[_Place],
+def _object_countries(text: str, lo: int, hi: int, places: _Places,
                       holes: list[tuple[int, int]] = ()) -> list[str]:
     """The target side of an action: the countries after it (``lo``) in its clause (``hi``),
     up to a stop word or a joined verb, leaving out the noun phrases after a skip word
@@ -244,7 +259,7 @@ def _object_countries(text: str, lo: int, hi: int, places: list[_Place],
     return _countries(places, lo, hi, holes)
 
 
-def _by_phrase(text: str, pos: int, hi: int, places: list[_Place], *,
+def _by_phrase(text: str, pos: int, hi: int, places: _Places, *,
                gap: int) -> tuple[list[str], int, int]:
     """The countries of a "by" phrase after ``pos``, at most ``gap`` words after it ("by
     Israel", "carried out by the US and Britain"), where its "by" starts and where its noun
@@ -273,11 +288,11 @@ def _content(text: str, lo: int, hi: int) -> list[str]:
             and t not in ",;:()\"“”"]
 
 
-def _antecedent(text: str, pos: int, places: list[_Place]) -> list[str]:
+def _antecedent(text: str, pos: int, places: _Places) -> list[str]:
     """The countries of the noun phrase that ends just before ``pos`` (the antecedent of a
     relative pronoun): the last country named in the 40 characters before it, with those
     joined to it by "and" or a comma."""
-    near = [p for p in places if pos - 40 <= p.start and p.end <= pos]
+    near = places.between(pos - 40, pos)
     if not near:
         return []
     run = [near[-1]]
@@ -292,7 +307,7 @@ def _antecedent(text: str, pos: int, places: list[_Place]) -> list[str]:
     return list(dict.fromkeys(p.iso3 for p in run))
 
 
-def _subject(text: str, verb: int, clause: tuple[int, int], places: list[_Place],
+def _subject(text: str, verb: int, clause: tuple[int, int], places: _Places,
              previous: list[str]) -> tuple[list[str], int]:
     """The countries of the subject of the verb at ``verb`` and where the subject starts.
 
@@ -319,7 +334,7 @@ def _subject(text: str, verb: int, clause: tuple[int, int], places: list[_Place]
     return [], start
 
 
-def _verb_roles(text: str, cue: Cue, places: list[_Place], previous: list[str],
+def _verb_roles(text: str, cue: Cue, places: _Places, previous: list[str],
                 verb: int | None = None) -> tuple[list[str], list[str], tuple[int, int], int]:
     """Actors and targets of a verb cue (or of the verb ``verb`` that carries a noun cue):
     (actors, targets, clause, where the target side starts)."""
@@ -344,7 +359,7 @@ def _verb_roles(text: str, cue: Cue, places: list[_Place], previous: list[str],
 
 
 def _premodifier(text: str, cue: Cue, lo: int,
-                 places: list[_Place]) -> tuple[list[str], int, str | None]:
+                 places: _Places) -> tuple[list[str], int, str | None]:
     """The countries of a noun cue's own phrase ("Russia's unprovoked invasion", "an Israeli
     air strike", "US and British sanctions"), where the phrase starts and its determiner.
 
@@ -390,7 +405,7 @@ def _adjective_slot(tokens: list[re.Match[str]], i: int) -> bool:
             or left.endswith("ly") or _GENITIVE.search(left) is not None)
 
 
-def _noun_roles(text: str, cue: Cue, places: list[_Place],
+def _noun_roles(text: str, cue: Cue, places: _Places,
                 previous: list[str]) -> tuple[list[str], list[str], tuple[int, int], int] | None:
     """Actors and targets of a noun cue (None when the phrase undoes the action: "lifted
     sanctions")."""
@@ -422,7 +437,7 @@ def _noun_roles(text: str, cue: Cue, places: list[_Place],
     return [], targets, clause, cue.end
 
 
-def _roles(text: str, cue: Cue, places: list[_Place], previous: list[str]) -> _Roles | None:
+def _roles(text: str, cue: Cue, places: _Places, previous: list[str]) -> _Roles | None:
     """The actors and targets of one cue, or None when it tells no event between states."""
     found = (_verb_roles(text, cue, places, previous) if cue.form == "verb"
              else _noun_roles(text, cue, places, previous))
@@ -442,32 +457,56 @@ def _of_a_report(text: str, mention: DateMention) -> bool:
             or _patterns()["report"].match(after) is not None)
 
 
-def _when(text: str, roles: _Roles, mentions: list[DateMention], *, doc_date: date | None,
+class _Days:
+    """A sentence's date mentions, found by position (bisect, not a scan per event)."""
+
+    def __init__(self, text: str, mentions: list[DateMention]) -> None:
+        self.text = text
+        self.usable = [m for m in mentions if m.kind in ("explicit", "relative") and m.date]
+        self.vague = [m for m in mentions if m.kind in ("vague", "future")]
+        self._usable_starts = [m.start for m in self.usable]
+        self._vague_starts = [m.start for m in self.vague]
+
+    def first_within(self, lo: int, hi: int, *, vague: bool = False) -> DateMention | None:
+        """The first usable (or vague) mention wholly within ``[lo, hi)``."""
+        found, starts = (self.vague, self._vague_starts) if vague else \
+            (self.usable, self._usable_starts)
+        for m in found[bisect_left(starts, lo):bisect_left(starts, hi)]:
+            if m.end <= hi:
+                return m
+        return None
+
+    def last_ending_by(self, pos: int) -> DateMention | None:
+        """The last usable mention that ends at or before ``pos`` and is not a report's."""
+        i = bisect_right(self._usable_starts, pos) - 1
+        while i >= 0 and self.usable[i].end > pos:
+            i -= 1
+        if i < 0 or _of_a_report(self.text, self.usable[i]):
+            return None
+        return self.usable[i]
+
+
+def _when(text: str, roles: _Roles, days: _Days, *, doc_date: date | None,
           previous: Event | None) -> tuple[date | None, str]:
     """The day of an event and the words it was read from (see the module docstring)."""
     start, end = roles.clause
-    usable = [m for m in mentions if m.kind in ("explicit", "relative") and m.date
-              and not (m.end <= start and _of_a_report(text, m))
-              and not (m.start >= end and _of_a_report(text, m))]
-    inside = [m for m in usable if start <= m.start and m.end <= end]
-    if inside:
-        return inside[0].date, inside[0].text
+    inside = days.first_within(start, end)
+    if inside is not None:
+        return inside.date, inside.text
     when_clause = _WHEN_BEFORE.search(text, max(0, start - 8), start)
     if when_clause:  # "since Tuesday, when Israeli forces ...": the day "when" refers to
-        prior = [m for m in usable if m.end <= when_clause.start() + 1
-                 and not text[m.end:when_clause.start()].strip(" ,")]
-        if prior:
-            return prior[-1].date, prior[-1].text
-    opening = [m for m in usable if m.end <= start and text[m.end:start].strip() in ("", ",")]
-    if opening:  # "On Saturday, Israel struck ..."
-        return opening[0].date, opening[0].text
-    anaphor = find_anaphor(text[:end])
+        prior = days.last_ending_by(when_clause.start() + 1)
+        if prior is not None and not text[prior.end:when_clause.start()].strip(" ,"):
+            return prior.date, prior.text
+    opening = days.last_ending_by(start)
+    if opening is not None and text[opening.end:start].strip() in ("", ","):
+        return opening.date, opening.text  # "On Saturday, Israel struck ..."
+    anaphor = find_anaphor(text, start=max(0, start - 40), end=end)
     if anaphor is not None and previous is not None and previous.date and previous.date_text:
         return previous.date + timedelta(days=anaphor.days), anaphor.text
-    vague = [m for m in mentions if m.kind in ("vague", "future")
-             and start <= m.start and m.end <= end]
-    if vague:
-        return None, vague[0].text
+    vague = days.first_within(start, end, vague=True)
+    if vague is not None:
+        return None, vague.text
     return doc_date, ""
 
 
@@ -492,43 +531,39 @@ def events_in_sentence(sentence: Sentence, *, places: Matches,
     mine = _places(sentence, places)
     if len({p.iso3 for p in mine}) < 2:
         return []
-    out: list[Event] = []
-    covered: list[tuple[int, int]] = []  # the target sides of the actions read so far
-    nouns: list[int] = []  # where noun cues stand
+    out: dict[tuple, Event] = {}
+    covered_to = -1  # the end of the target sides of the actions read so far
+    last_noun = -1  # where the last noun cue stands
     last_actors: list[str] = []
-    mentions: list[DateMention] | None = None
+    days: _Days | None = None
+    last: Event | None = previous
     for cue in cues:
         form = _cue_form(text, cue.start, cue.end, cue.form)
         cue = cue._replace(form=form)
-        inside = any(a <= cue.start < b for a, b in covered)
+        inside = cue.start < covered_to  # a cue inside an earlier action's target side
+        noun_before = last_noun
         if form == "noun":
-            nouns.append(cue.start)
+            last_noun = cue.start
         if inside or not tense.is_asserted(text, cue.start):
             continue
-        if form == "verb":
-            clause_start = tense.clause_bounds(text, cue.start)[0]
-            if any(clause_start <= n < cue.start for n in nouns):
-                continue  # "Israeli strikes hit Gaza": the noun's event already
+        if form == "verb" and noun_before >= tense.clause_bounds(text, cue.start)[0]:
+            continue  # "Israeli strikes hit Gaza": the noun's event already
         roles = _roles(text, cue, mine, last_actors)
         if roles is None:
             continue
-        covered.append((roles.object_from,
-                        _object_end(text, roles.object_from, roles.clause[1])))
+        covered_to = max(covered_to, _object_end(text, roles.object_from, roles.clause[1]))
         if roles.actors:
             last_actors = list(roles.actors)
-        if not roles.actors or not roles.targets:
+        key = (cue.type, roles.actors, roles.targets)
+        if not roles.actors or not roles.targets or key in out:
             continue
-        if mentions is None:
-            mentions = dates()
-        when, when_text = _when(text, roles, mentions, doc_date=doc_date,
-                                previous=out[-1] if out else previous)
-        if any((e.type, e.actors, e.targets) == (cue.type, roles.actors, roles.targets)
-               for e in out):
-            continue
-        out.append(Event(event_id=_event_id(doc_id, cue.type, roles.actors, roles.targets),
+        if days is None:
+            days = _Days(text, dates())
+        when, when_text = _when(text, roles, days, doc_date=doc_date, previous=last)
+        last = out[key] = Event(event_id=_event_id(doc_id, cue.type, roles.actors, roles.targets),
                          doc_id=doc_id, date=when, date_text=when_text, type=cue.type,
-                         actors=roles.actors, targets=roles.targets, evidence=text))
-    return out
+                         actors=roles.actors, targets=roles.targets, evidence=text)
+    return list(out.values())
 
 
 def event_in_sentence(sentence: Sentence, *, places: Matches,
