@@ -154,6 +154,10 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*\Z", re.IGNORECASE)
 _JOINED_VERB = re.compile(r"\b\w+\s*(?:,\s*|\s+(?:and|but)\s+)(?:then\s+|also\s+|\w+ly\s+)?\Z")
 _NEXT_VERB = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:then\s+|also\s+|\w+ly\s+)?"
                         r"(?:[a-z]+ed|struck|shot|hit|seized|killing|[a-z]+ing)\b")
+#: A noun phrase, then a parenthesis that opens with a lower-case word or a relative pronoun
+#: (an appositive, a participle), up to the comma before the position.
+_PARENTHESIS_BEFORE = re.compile(r"(?:\A|[,;:(]\s*)(?P<np>[^,;:()]{1,80}?),\s*(?:which\b|who\b|"
+                                 r"whose\b|[a-z][\w-]*)[^,;:()]{0,100},\s*\Z")
 _JOINED_BEFORE = re.compile(r"(?:,|\band|\bbut|\bthen)\s*\Z", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(r",?\s*\bwhen\s*\Z", re.IGNORECASE)
 _PRONOUNS = frozenset(("it", "they", "its", "their", "we", "our"))
@@ -307,31 +311,59 @@ def _antecedent(text: str, pos: int, places: _Places) -> list[str]:
     return list(dict.fromkeys(p.iso3 for p in run))
 
 
+def _report_subject(text: str, report: int, places: _Places) -> list[str]:
+    """The countries of the subject of the reporting verb at ``report``."""
+    lo, _ = _report_start(text, tense.clause_bounds(text, report)[0], report)
+    return _countries(places, lo, report)
+
+
 def _subject(text: str, verb: int, clause: tuple[int, int], places: _Places,
              previous: list[str]) -> tuple[list[str], int]:
     """The countries of the subject of the verb at ``verb`` and where the subject starts.
 
     The subject is what stands before the verb in its clause, after any reporting verb; when
-    it is empty it is found through the relative pronoun, the pronoun or the joined verb that
-    stands in for it (``previous``: the actors of the sentence's previous action)."""
+    it is empty it is found through what stands in for it: a relative pronoun (the noun before
+    it), a pronoun after a reporting verb (the reporter), a passive reporting verb ("Russia was
+    accused of bombing"), a parenthesis ("The army, backed by ..., attacked": the noun before
+    it), or a verb joined to an earlier one (``previous``, the actors of the sentence's
+    previous action, else the subject before the clause's first verb)."""
     start, report = _report_start(text, clause[0], verb)
     if _JOINED_VERB.search(text, max(start, verb - 30), verb):  # "struck Syria and bombed"
-        return list(previous), verb
+        return _joined_subject(text, start, verb, places, previous), verb
     words = _content(text, start, verb)
-    if words and not all(w.lower() in _PRONOUNS for w in words[:1]):
-        return _countries(places, start, verb), start
-    if words:  # "it", "they", "its jets": the one who reports ("Israel said it struck ...")
-        if report is None:
-            return [], start
-        lo, _ = _report_start(text, tense.clause_bounds(text, report)[0], report)
-        return _countries(places, lo, report), start
+    if words and words[0].lower() in _PRONOUNS:  # "Israel said it struck ...", "its jets"
+        return (_report_subject(text, report, places) if report is not None else []), start
+    if words:
+        found = _countries(places, start, verb)
+        if not found and report is not None and _BE_BEFORE.search(text, max(0, report - 30),
+                                                                  report):
+            found = _report_subject(text, report, places)  # "Russia was accused of bombing"
+        return found, start
     before = text[max(0, start - 60):start]
     rel = _RELATIVE_BEFORE.search(before)
     if rel is not None:
         return _antecedent(text, start - len(before) + rel.start(), places), start
-    if _JOINED_BEFORE.search(before):
+    if _TOKEN.match(text, verb) and _TOKEN.match(text, verb)[0].endswith("ing") \
+            and _JOINED_BEFORE.search(before):  # "..., killing dozens"
         return list(previous), start
+    parenthesis = _PARENTHESIS_BEFORE.search(text, max(0, start - 200), start)
+    if parenthesis is not None:  # "The Syrian army, backed by Russian strikes, attacked"
+        lo, hi = parenthesis.span("np")
+        lo, _ = _report_start(text, lo, hi)
+        return _countries(places, lo, hi), start
+    if _JOINED_BEFORE.search(before):
+        return _joined_subject(text, start, verb, places, previous), start
     return [], start
+
+
+def _joined_subject(text: str, start: int, verb: int, places: _Places,
+                    previous: list[str]) -> list[str]:
+    """The subject of a verb joined to an earlier one ("violated the truce and shelled"): the
+    previous action's actors, else the countries before the clause's first finite verb."""
+    if previous:
+        return list(previous)
+    first = tense.first_past_verb(text, start, verb)
+    return _countries(places, start, first) if first is not None else []
 
 
 def _verb_roles(text: str, cue: Cue, places: _Places, previous: list[str],

@@ -33,7 +33,8 @@ from typing import NamedTuple
 from analysis.tables import read_table
 
 __all__ = ["Reading", "clause_bounds", "reading", "is_future", "is_negated",
-           "is_hypothetical", "is_past", "is_asserted", "REACH_BEFORE", "REACH_AFTER"]
+           "is_hypothetical", "is_past", "is_asserted", "first_past_verb", "REACH_BEFORE",
+           "REACH_AFTER"]
 
 #: How far a clause is looked for, in characters, before and after the position.
 REACH_BEFORE = 160
@@ -193,6 +194,16 @@ def _first_past(text: str, lo: int, hi: int) -> int | None:
     past = _index(text).spans("past")
     i = past.first_within(lo, hi)
     return past.starts[i] if i is not None else None
+
+
+def first_past_verb(text: str, lo: int, hi: int) -> int | None:
+    """Where the first finite verb in the past stands in ``text[lo:hi]`` ("met", "violated",
+    "were"; not "will be held"), or None.
+
+    >>> first_past_verb("Pakistani troops violated the truce.", 0, 36)
+    17
+    """
+    return _first_past(text, lo, hi)
 
 
 def _word_is_past(text: str, pos: int) -> bool:

@@ -151,6 +151,9 @@ REPORTED = [
     ("France denounced Russian strikes on Ukraine.", [("strike", ("RUS",), ("UKR",))]),
     ("Qatar's foreign ministry said the attack on Saudi Arabia was unacceptable.", []),
     ("Britain welcomed Israeli strikes on Iran.", [("strike", ("ISR",), ("IRN",))]),
+    ("Russia has been accused of bombing hospitals in Syria.", [("strike", ("RUS",), ("SYR",))]),
+    ("The Indian army said Pakistani troops broke the truce and shelled villages in India.",
+     [("strike", ("PAK",), ("IND",))]),
     ("The US backed Israeli strikes on Iran.", [("strike", ("ISR",), ("IRN",))]),
 ]
 
@@ -174,6 +177,12 @@ CLAUSES = [
     ("Israeli strikes hit Gaza and killed 12 Palestinians.", [("strike", ("ISR",), ("PSE",))]),
     ("Following Israel's strike on Iran, Iran launched missiles at Israel.",
      [("strike", ("ISR",), ("IRN",)), ("strike", ("IRN",), ("ISR",))]),
+    ("Russian forces, backed by Belarus, shelled Kyiv.", [("strike", ("RUS",), ("UKR",))]),
+    ("The Syrian army, backed by Russian air strikes, attacked rebel positions in Syria.", []),
+    ("Israel struck Gaza on Monday, killing 12 Palestinians.",
+     [("strike", ("ISR",), ("PSE",)), ("attack", ("ISR",), ("PSE",))]),
+    ("Australia sanctioned Iranian officials over the crackdown in Iran and the war in Syria.",
+     [("sanction", ("AUS",), ("IRN",))]),
 ]
 
 
