@@ -276,6 +276,13 @@ def _unreal_infinitive(text: str, start: int, pos: int) -> bool:
     return lead is None or _cue("implicative", "governor").search(lead[0]) is None
 
 
+#: Nothing but white space (or an opening quotation mark) before the position in its clause...
+_OPENING = re.compile(r"[\s\"“]*\Z")
+#: ... and a short phrase up to a comma after it: a preposition or time word and a few words.
+_OPENING_PHRASE = re.compile(r"(?i:on|in|at|by|from|late|early|next|this|later|earlier|"
+                             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^,;:]{0,40}")
+
+
 class _Clause(NamedTuple):
     """What every reading needs to know about the clause around a position."""
 
@@ -289,6 +296,10 @@ class _Clause(NamedTuple):
 
 def _clause(text: str, pos: int) -> _Clause:
     start, end = clause_bounds(text, pos)
+    if text.startswith(",", end) and _OPENING.match(text, start, pos) \
+            and _OPENING_PHRASE.fullmatch(text, pos, end):
+        # an opening phrase ("On Thursday, leaders will meet"): its tense is the next clause's
+        end = clause_bounds(text, min(len(text), end + 2))[1]
     word_past = _word_is_past(text, pos)
     open_ = not word_past and _first_past(text, start, pos) is None
     return _Clause(text, pos, start, end, word_past, open_)

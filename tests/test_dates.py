@@ -279,6 +279,10 @@ FUTURE_CLAUSES = [
      [("on Thursday (March 5)", D("2026-03-05"), "future")]),
     ("They will meet next Monday (March 9).", D("2026-03-03"),
      [("next Monday (March 9)", D("2026-03-09"), "future")]),
+    ("On Thursday, the ministers will sign the accord.", D("2026-03-03"),
+     [("On Thursday", D("2026-03-05"), "future")]),
+    ("The vote, set for Sunday, was postponed.", D("2026-03-03"),
+     [("Sunday", D("2026-03-08"), "future")]),
     ("The summit to be held on April 7 will open the season.", D("2026-04-07"),
      [("on April 7", D("2026-04-07"), "explicit")]),  # the document's own day
 ]

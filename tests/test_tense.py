@@ -49,6 +49,8 @@ FUTURE = [
     ("Putin, who met Xi last week, will visit Delhi.", "visit"),
     ("The two leaders are due to meet on Thursday.", "on Thursday"),
     ("Ministers from Chile, Peru and Bolivia will next week meet in Quito.", "meet"),
+    ("On Thursday, the leaders will gather in Brussels.", "On Thursday"),
+    ("The vote was set for Sunday.", "Sunday"),
 ]
 
 
@@ -70,6 +72,8 @@ NOT_FUTURE = [
     ("Will Carter met the delegation in Lagos.", "met"),
     ("The minister is on a visit to Accra.", "visit"),
     ("The ministers meet every month in Brussels.", "meet"),
+    ("On Thursday, the leaders gathered in Brussels.", "On Thursday"),
+    ("On Thursday, the leaders who will sign the pact met in Brussels.", "On Thursday"),
 ]
 
 
