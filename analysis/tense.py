@@ -120,6 +120,7 @@ class _Index:
     def __init__(self, text: str) -> None:
         self.text = text
         self._spans: dict[object, _Spans] = {}
+        self._word_starts: list[int] | None = None
 
     def spans(self, key: object) -> _Spans:
         """The matches of ``key``: "break", "past", or a (reading, side) of the table."""
@@ -134,10 +135,24 @@ class _Index:
             return [b.span() for b in _BREAK.finditer(text)
                     if not (b["comma"] and _is_list_comma(text, b.start()))]
         if key == "past":
-            found = {m.span() for rx in (_PAST_ED, _cue("past", "word"))
-                     for m in rx.finditer(text) if _finite_past(text, m.start())}
-            return sorted(found)
-        return [m.span() for m in _cue(*key).finditer(text)]  # type: ignore[misc]
+            return [m.span() for m in _PLAIN_WORD.finditer(text)
+                    if _is_past_form(m[0]) and _finite_past(text, m.start())]
+        # Every marker starts where a word (or an apostrophe: "he'll") starts: trying the
+        # pattern there only is the same as a search, and several times cheaper.
+        pattern, found, end = _cue(*key), [], -1  # type: ignore[misc]
+        for start in self.word_starts():
+            if start >= end:
+                m = pattern.match(text, start)
+                if m is not None and m.end() > start:
+                    found.append(m.span())
+                    end = m.end()
+        return found
+
+    def word_starts(self) -> list[int]:
+        """Where the words of the text (and its apostrophes) start."""
+        if self._word_starts is None:
+            self._word_starts = [m.start() for m in _WORD_START.finditer(self.text)]
+        return self._word_starts
 
 
 @lru_cache(maxsize=32)
@@ -185,7 +200,23 @@ def _finite_past(text: str, start: int) -> bool:
     return _word_before(text, start) not in _NOT_FINITE_BEFORE
 
 
-_PAST_ED = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
+_PLAIN_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
+_WORD_START = re.compile(r"(?<![\w'’])[\w'’]|['’]")
+
+
+@cache
+def _past_forms() -> frozenset[str]:
+    """The past verb forms the table lists (those not in -ed), lower case."""
+    return frozenset(w for row in read_table("tense_cues.csv")
+                     if (row["reading"], row["side"]) == ("past", "word")
+                     for w in row["pattern"].split("|"))
+
+
+def _is_past_form(word: str) -> bool:
+    """True for a listed past form ("met", "Were") or a lower-case word in -ed ("struck" is
+    listed, "attacked" ends in -ed)."""
+    return word.lower() in _past_forms() or (word.islower() and len(word) > 3
+                                             and word.endswith("ed"))
 _LAST_WORD = re.compile(r"([\w’']+)\s*\Z")
 
 
@@ -212,11 +243,7 @@ def _word_is_past(text: str, pos: int) -> bool:
     word = _WORD.match(text, pos)
     if word is None:
         return False
-    w = word[0]
-    listed = _cue("past", "word").fullmatch(w.lower()) is not None
-    if not (listed or (w.islower() and w.endswith("ed") and len(w) > 3)):
-        return False
-    return _finite_past(text, pos)
+    return _is_past_form(word[0]) and _finite_past(text, pos)
 
 
 def _last_before(key: tuple[str, str], text: str, start: int, pos: int) -> bool:

@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from analysis import tense
 from analysis.tense import (clause_bounds, is_asserted, is_future, is_hypothetical, is_negated,
                             is_past, reading)
 
@@ -236,3 +239,24 @@ def test_every_row_compiles_and_fires_on_its_example(row):
     assert row["reading"] in {"future", "negated", "hypothetical", "implicative", "past"}
     assert row["side"] in {"before", "after", "governor", "word"}
     assert re.search(row["pattern"], row["example"], re.IGNORECASE)
+
+
+# --- the index finds what a plain search finds -------------------------------------------------
+
+_WORDS = ["will", "won't", "he'll", "They", "not", "haven't", "no", "no-fly", "No.", "never",
+          "is", "to", "be", "held", "set", "for", "due", "planned", "well-planned", "upcoming",
+          "ahead", "of", "next", "day", "week", "May", "may", "could", "warned", "that", "denied",
+          "if", "any", "met", "were", "attacked", "strike", "continued", "Israel", "Iran's", ",",
+          ";", "—", "(", ")", "\u201c", "tomorrow", "did", "called", "off", "cancelled", "invited"]
+
+
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=25),
+       seps=st.lists(st.sampled_from([" ", "  ", "", "\n", "-"]), min_size=25, max_size=25))
+@settings(max_examples=400, deadline=None)
+def test_markers_found_at_word_starts_are_those_a_plain_search_finds(words, seps):
+    text = "".join(w + s for w, s in zip(words, seps))
+    index = tense._Index(text)
+    for key in tense._cues():
+        if key == ("past", "word"):
+            continue
+        assert index.spans(key).starts == [m.start() for m in tense._cue(*key).finditer(text)], key
