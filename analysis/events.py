@@ -576,7 +576,7 @@ def events_in_sentence(sentence: Sentence, *, places: Matches,
         noun_before = last_noun
         if form == "noun":
             last_noun = cue.start
-        if inside or not tense.is_asserted(text, cue.start):
+        if inside:
             continue
         if form == "verb" and noun_before >= tense.clause_bounds(text, cue.start)[0]:
             continue  # "Israeli strikes hit Gaza": the noun's event already
@@ -584,10 +584,12 @@ def events_in_sentence(sentence: Sentence, *, places: Matches,
         if roles is None:
             continue
         covered_to = max(covered_to, _object_end(text, roles.object_from, roles.clause[1]))
-        if roles.actors:
-            last_actors = list(roles.actors)
+        # the tense is read only where it decides something: an actor to emit or pass on
+        if not roles.actors or not tense.is_asserted(text, cue.start):
+            continue
+        last_actors = list(roles.actors)
         key = (cue.type, roles.actors, roles.targets)
-        if not roles.actors or not roles.targets or key in out:
+        if not roles.targets or key in out:
             continue
         if days is None:
             days = _Days(text, dates())

@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from analysis.matcher import SubstringSet
 from analysis.tables import read_table
 
 __all__ = ["Reading", "clause_bounds", "reading", "is_future", "is_negated",
@@ -88,6 +89,30 @@ def _cue(reading_: str, side: str) -> re.Pattern[str]:
     return _cues()[(reading_, side)]
 
 
+@cache
+def _rows() -> tuple[tuple[tuple[str, str], str], ...]:
+    """Each row's (reading, side) and pattern, in table order."""
+    return tuple(((r["reading"], r["side"]), r["pattern"]) for r in read_table("tense_cues.csv"))
+
+
+@cache
+def _keywords() -> SubstringSet[tuple[int, ...]]:
+    """Every row's keywords, each to the rows that need it: the keywords a text holds, found
+    in one pass, say which rows can match in it."""
+    rows: dict[str, list[int]] = {}
+    for index, row in enumerate(read_table("tense_cues.csv")):
+        for word in row["keywords"].split("|"):
+            if word:
+                rows.setdefault(word, []).append(index)
+    return SubstringSet((word, tuple(indexes)) for word, indexes in rows.items())
+
+
+@lru_cache(maxsize=256)
+def _combined(rows: tuple[int, ...]) -> re.Pattern[str]:
+    """One pattern of the given rows' alternatives, in table order."""
+    return re.compile("|".join(f"(?:{_rows()[i][1]})" for i in rows), re.IGNORECASE)
+
+
 def _is_list_comma(text: str, comma: int) -> bool:
     """True when the comma at ``comma`` separates names of a list ("Bahrain, Qatar and ...")."""
     before = text[max(0, comma - 40):comma].rstrip()
@@ -121,6 +146,8 @@ class _Index:
         self.text = text
         self._spans: dict[object, _Spans] = {}
         self._word_starts: list[int] | None = None
+        self._rows_present: list[int] | None = None
+        self._keys_present: set[tuple[str, str]] | None = None
 
     def spans(self, key: object) -> _Spans:
         """The matches of ``key``: "break", "past", or a (reading, side) of the table."""
@@ -137,9 +164,13 @@ class _Index:
         if key == "past":
             return [m.span() for m in _PLAIN_WORD.finditer(text)
                     if _is_past_form(m[0]) and _finite_past(text, m.start())]
-        # Every marker starts where a word (or an apostrophe: "he'll") starts: trying the
-        # pattern there only is the same as a search, and several times cheaper.
-        pattern, found, end = _cue(*key), [], -1  # type: ignore[misc]
+        # Only the rows whose keywords the text holds can match; and every marker starts where
+        # a word (or an apostrophe: "he'll") starts: trying the pattern there only is the
+        # same as a search, and several times cheaper.
+        rows = tuple(i for i in self.rows_present() if _rows()[i][0] == key)
+        if not rows:
+            return []
+        pattern, found, end = _combined(rows), [], -1
         for start in self.word_starts():
             if start >= end:
                 m = pattern.match(text, start)
@@ -147,6 +178,20 @@ class _Index:
                     found.append(m.span())
                     end = m.end()
         return found
+
+    def rows_present(self) -> list[int]:
+        """The table rows whose keywords occur in the text (white space made single spaces),
+        in table order."""
+        if self._rows_present is None:
+            hay = " ".join(self.text.lower().split())
+            self._rows_present = sorted({i for rows in _keywords().values_in(hay) for i in rows})
+        return self._rows_present
+
+    def holds(self, *keys: tuple[str, str]) -> bool:
+        """True when a row of one of ``keys`` may match in the text (its keywords occur)."""
+        if self._keys_present is None:
+            self._keys_present = {_rows()[i][0] for i in self.rows_present()}
+        return any(key in self._keys_present for key in keys)
 
     def word_starts(self) -> list[int]:
         """Where the words of the text (and its apostrophes) start."""
@@ -201,7 +246,7 @@ def _finite_past(text: str, start: int) -> bool:
 
 
 _PLAIN_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
-_WORD_START = re.compile(r"(?<![\w'’])[\w'’]|['’]")
+_WORD_START = re.compile(r"\b\w|['’]")
 
 
 @cache
@@ -332,6 +377,22 @@ def _clause(text: str, pos: int) -> _Clause:
     return _Clause(text, pos, start, end, word_past, open_)
 
 
+_FUTURE_KEYS = (("future", "before"), ("future", "after"))
+_NEGATED_KEYS = (("negated", "before"), ("negated", "after"), ("negated", "governor"))
+_HYPOTHETICAL_KEYS = (("hypothetical", "before"), ("hypothetical", "governor"))
+
+
+def _may_be(text: str) -> tuple[bool, bool, bool]:
+    """Whether the text holds the words a future, a negation or a hypothetical needs at all
+    (when not, the clause need not be read)."""
+    index = _index(text)
+    return (index.holds(*_FUTURE_KEYS), index.holds(*_NEGATED_KEYS),
+            index.holds(*_HYPOTHETICAL_KEYS) or _TO.search(text) is not None)
+
+
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+
+
 def _future(c: _Clause) -> bool:
     # a finite past verb cannot be the future ("officials who will attend met on Sunday")
     return not c.word_past and (
@@ -360,7 +421,10 @@ def reading(text: str, pos: int) -> Reading:
     Reading(future=False, negated=False, hypothetical=False, past=True)
     """
     c = _clause(text, pos)
-    future, negated, hypothetical = _future(c), _negated(c), _hypothetical(c)
+    may_future, may_negated, may_hypothetical = _may_be(text)
+    future = may_future and _future(c)
+    negated = may_negated and _negated(c)
+    hypothetical = may_hypothetical and _hypothetical(c)
     told_past = c.word_past or not c.open or _after_past(text, pos, c.end)
     past = told_past and not (future or negated or hypothetical)
     return Reading(future, negated, hypothetical, past)
@@ -374,7 +438,7 @@ def is_future(text: str, pos: int) -> bool:
     >>> is_future("The two leaders met on Thursday.", 16)
     False
     """
-    return _future(_clause(text, pos))
+    return _may_be(text)[0] and _future(_clause(text, pos))
 
 
 def is_negated(text: str, pos: int) -> bool:
@@ -384,7 +448,7 @@ def is_negated(text: str, pos: int) -> bool:
     >>> is_negated("The two leaders did not meet.", 24)
     True
     """
-    return _negated(_clause(text, pos))
+    return _may_be(text)[1] and _negated(_clause(text, pos))
 
 
 def is_hypothetical(text: str, pos: int) -> bool:
@@ -394,7 +458,7 @@ def is_hypothetical(text: str, pos: int) -> bool:
     >>> is_hypothetical("Iran threatened to strike Israel.", 19)
     True
     """
-    return _hypothetical(_clause(text, pos))
+    return _may_be(text)[2] and _hypothetical(_clause(text, pos))
 
 
 def is_past(text: str, pos: int) -> bool:
@@ -414,5 +478,9 @@ def is_asserted(text: str, pos: int) -> bool:
     >>> is_asserted("Israel struck Iran.", 7), is_asserted("Israel may strike Iran.", 11)
     (True, False)
     """
+    may_future, may_negated, may_hypothetical = _may_be(text)
+    if not (may_future or may_negated or may_hypothetical):
+        return True
     c = _clause(text, pos)
-    return not (_future(c) or _negated(c) or _hypothetical(c))
+    return not ((may_future and _future(c)) or (may_negated and _negated(c))
+                or (may_hypothetical and _hypothetical(c)))
