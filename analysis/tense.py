@@ -148,6 +148,7 @@ class _Index:
         self._word_starts: list[int] | None = None
         self._rows_present: list[int] | None = None
         self._keys_present: set[tuple[str, str]] | None = None
+        self._may_be: tuple[bool, bool, bool] | None = None
 
     def spans(self, key: object) -> _Spans:
         """The matches of ``key``: "break", "past", or a (reading, side) of the table."""
@@ -192,6 +193,14 @@ class _Index:
         if self._keys_present is None:
             self._keys_present = {_rows()[i][0] for i in self.rows_present()}
         return any(key in self._keys_present for key in keys)
+
+    def may_be(self) -> tuple[bool, bool, bool]:
+        """Whether a future, a negation, a hypothetical (or an infinitive) may be read in the
+        text at all."""
+        if self._may_be is None:
+            self._may_be = (self.holds(*_FUTURE_KEYS), self.holds(*_NEGATED_KEYS),
+                            self.holds(*_HYPOTHETICAL_KEYS) or _TO.search(self.text) is not None)
+        return self._may_be
 
     def word_starts(self) -> list[int]:
         """Where the words of the text (and its apostrophes) start."""
@@ -384,10 +393,8 @@ _HYPOTHETICAL_KEYS = (("hypothetical", "before"), ("hypothetical", "governor"))
 
 def _may_be(text: str) -> tuple[bool, bool, bool]:
     """Whether the text holds the words a future, a negation or a hypothetical needs at all
-    (when not, the clause need not be read)."""
-    index = _index(text)
-    return (index.holds(*_FUTURE_KEYS), index.holds(*_NEGATED_KEYS),
-            index.holds(*_HYPOTHETICAL_KEYS) or _TO.search(text) is not None)
+    (when not, the clause need not be read). Computed once per text."""
+    return _index(text).may_be()
 
 
 _TO = re.compile(r"\bto\b", re.IGNORECASE)
