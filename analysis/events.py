@@ -158,6 +158,9 @@ _NEXT_VERB = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:then\s+|also\s+|\w+ly\s+)
 #: (an appositive, a participle), up to the comma before the position.
 _PARENTHESIS_BEFORE = re.compile(r"(?:\A|[,;:(]\s*)(?P<np>[^,;:()]{1,80}?),\s*(?:which\b|who\b|"
                                  r"whose\b|[a-z][\w-]*)[^,;:()]{0,100},\s*\Z")
+#: After "over", a name that is no possessive: a place flown over ("a missile over Japan"),
+#: not a reason ("over the war", "over Russia's invasion").
+_OVER_PLACE = re.compile(r"\s+(?:the\s+)?[A-Z][\w.-]*(?![\w.-]*['’])")
 _JOINED_BEFORE = re.compile(r"(?:,|\band|\bbut|\bthen)\s*\Z", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(r",?\s*\bwhen\s*\Z", re.IGNORECASE)
 _PRONOUNS = frozenset(("it", "they", "its", "their", "we", "our"))
@@ -246,8 +249,10 @@ def _np_end(text: str, start: int, end: int) -> int:
 def _object_end(text: str, lo: int, hi: int) -> int:
     """Where the target side of an action that starts at ``lo`` ends: at a stop word ("in
     response to", "after", "by") or a verb joined to it ("... and bombed"), else ``hi``."""
-    ends = [m.start() for m in (_patterns()["stop"].search(text, lo, hi),
-                                _NEXT_VERB.search(text, lo, hi)) if m is not None]
+    stop = _patterns()["stop"].search(text, lo, hi)
+    while stop is not None and stop[0] == "over" and _OVER_PLACE.match(text, stop.end(), hi):
+        stop = _patterns()["stop"].search(text, stop.end(), hi)  # "over Japan": a place
+    ends = [m.start() for m in (stop, _NEXT_VERB.search(text, lo, hi)) if m is not None]
     return min(ends, default=hi)
 
 

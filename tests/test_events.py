@@ -183,6 +183,12 @@ CLAUSES = [
      [("strike", ("ISR",), ("PSE",)), ("attack", ("ISR",), ("PSE",))]),
     ("Australia sanctioned Iranian officials over the crackdown in Iran and the war in Syria.",
      [("sanction", ("AUS",), ("IRN",))]),
+    ("Japan sanctioned Belarus over Russia's invasion of Ukraine.",
+     [("sanction", ("JPN",), ("BLR",)), ("invasion", ("RUS",), ("UKR",))]),
+    ("The talks ended after North Korea fired a missile over Japan.",
+     [("strike", ("PRK",), ("JPN",))]),
+    ("Bahrain, Egypt, Saudi Arabia and the UAE closed their borders to Qatar.",
+     [("blockade", ("ARE", "BHR", "EGY", "SAU"), ("QAT",))]),
 ]
 
 
@@ -200,6 +206,10 @@ NOT_EVENTS = [
     "Iraq closed its airspace to flights from Iran.",
     "Kuwait closed its embassy in Iraq.",
     "Lebanon closed Beirut airport after Israeli threats.",
+    "Saudi Arabia closed its airports to flights from Qatar.",
+    "The State Department warned Americans against travel to Lebanon, citing the threat of "
+    "terrorist attacks.",
+    "Turkey condemned the attack on its embassy in Afghanistan.",
     "The Iraqi minister could not travel to Iran because Baghdad's airport was closed.",
     # plans, threats, warnings, calls, fears, conditions, attempts
     "Israel could strike Iran.",
