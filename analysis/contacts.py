@@ -23,14 +23,10 @@ from analysis.matcher import Matches, SubstringSet
 from analysis.records import Contact
 from analysis.sentences import Sentence
 from analysis.tables import read_table
+from analysis.tense import is_future, is_negated
 
 #: Channels in priority order: when a sentence has cues of several, the first wins.
 CHANNELS = ("phone", "video", "letter", "meeting", "visit")
-
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|scheduled\s+to|expected\s+to|"
-    r"due\s+to|is\s+to|are\s+to|set\s+to|going\s+to|intends?\s+to|hopes?\s+to|unable\s+to|"
-    r"ahead\s+of|upcoming|next|invit\w+|to\s+be\s+held|not)\b[^,;]{0,40}$", re.IGNORECASE)
 #: The name given to a counterpart known only by country ("leaders of Bahrain, Qatar").
 GENERIC = "leader of "
 _LEADERS_OF = re.compile(r"\bleaders?\s+of\b", re.IGNORECASE)
@@ -78,13 +74,6 @@ def _ranks() -> tuple[int, ...]:
     return tuple(CHANNELS.index(rule.channel) for rule in _cues())
 
 
-def _future_before(text: str, pos: int, *, reach: int) -> bool:
-    """True when ``_FUTURE`` ends at ``pos`` within ``reach`` characters ("will meet"). Its
-    match cannot cross a comma or semicolon, so the search starts after the last one."""
-    start = max(0, pos - reach, text.rfind(",", 0, pos) + 1, text.rfind(";", 0, pos) + 1)
-    return _FUTURE.search(text, start, pos) is not None
-
-
 def find_cue(text: str) -> Cue | None:
     """The contact cue of a sentence (highest-priority channel, then leftmost), or None.
 
@@ -103,8 +92,8 @@ def find_cue(text: str) -> Cue | None:
             continue
         rule = rules[index]
         for m in rule.pattern.finditer(text):
-            if _future_before(text, m.start(), reach=90):
-                continue
+            if is_future(text, m.start()) or is_negated(text, m.start()):
+                continue  # "will meet", "did not meet": no exchange that happened
             if best is None or (rank, m.start()) < (best_rank, best.start):
                 best, best_rank = Cue(m.start(), m.end(), rule.channel), rank
             break

@@ -13,7 +13,7 @@ from analysis.attribution import Reader
 from analysis.coref import Salience
 from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
 from analysis.dates import DateMention, find_dates
-from analysis.events import event_in_sentence, merge_events
+from analysis.events import events_in_sentence, merge_events
 from analysis.gazetteer import country_name, find_countries
 from analysis.records import Actor, CountryMention, Document, Event, Extraction
 from analysis.sentences import Sentence, split_sentences
@@ -80,6 +80,7 @@ def extract(doc: Document) -> Extraction:
 
     drafts: list[Draft] = []
     events: list[Event] = []
+    last_dated: Event | None = None  # "since then" counts from the last dated event
     dates_of = _LazyDates(sentences, doc.date)
     channel_dates: dict[str, dict[date, str]] = {}
     for sent in sentences:
@@ -93,12 +94,12 @@ def extract(doc: Document) -> Extraction:
         dated = cue_date(cue, dates) if not found else None
         if dated:
             channel_dates.setdefault(dated[0], {}).setdefault(dated[1], dated[2])
-        event = event_in_sentence(sent, places=places,
-                                  dates=lambda sent=sent: dates_of.mentions(sent),
-                                  doc_date=doc.date, previous=events[-1] if events else None,
-                                  doc_id=doc.doc_id)
-        if event:
-            events.append(event)
+        found_events = events_in_sentence(sent, places=places,
+                                          dates=lambda sent=sent: dates_of.mentions(sent),
+                                          doc_date=doc.date, previous=last_dated,
+                                          doc_id=doc.doc_id)
+        events += found_events
+        last_dated = next((e for e in reversed(found_events) if e.date), last_dated)
     contacts = merge_contacts(drafts, doc_id=doc.doc_id, channel_dates=channel_dates)
     reader = Reader(body, actors, places, salience)
     direct = direct_statements(body, sentences, reader=reader, doc_id=doc.doc_id,

@@ -147,3 +147,12 @@ def test_a_meeting_discussed_as_a_topic_is_no_new_contact():
                      "President Ilse Maurer of Austria. They discussed Maurer's meetings in "
                      "Lagos with Nigerian officials.")
     assert found == [("2024-05-01", "phone", ("GHA", "AUT"))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Ilse Maurer of Austria did not meet President Jan Novak of Slovakia.",
+    "President Ilse Maurer of Austria is scheduled to meet President Jan Novak of Slovakia.",
+    "President Ilse Maurer of Austria hopes to speak with President Jan Novak of Slovakia soon.",
+])
+def test_a_planned_or_negated_exchange_is_no_contact(sentence):
+    assert contacts("date 2024-05-01 " + sentence) == []
