@@ -100,8 +100,11 @@ def find_cue(text: str) -> Cue | None:
     return best
 
 
-def _contact_id(doc_id: str, date_: date | None, channel: str, countries: tuple[str, ...]) -> str:
-    key = f"{doc_id}|{date_}|{channel}|{'|'.join(sorted(countries))}"
+def _contact_id(doc_id: str, date_: date | None, channel: str,
+                participants: tuple[str, ...]) -> str:
+    """A stable id: the document, day, channel and participants (two meetings of one day
+    with two people of one country are two contacts)."""
+    key = f"{doc_id}|{date_}|{channel}|{'|'.join(sorted(participants))}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
@@ -348,7 +351,8 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str,
                       for n, c in d.participants)
         countries = tuple(c or "" for _, c in parts)
         out.append(Contact(
-            contact_id=_contact_id(doc_id, d.date, d.channel, countries), doc_id=doc_id,
+            contact_id=_contact_id(doc_id, d.date, d.channel, tuple(n for n, _ in parts)),
+            doc_id=doc_id,
             date=d.date, date_text=d.date_text, channel=d.channel,
             participants=tuple(n for n, _ in parts), countries=countries,
             evidence=d.evidence))
