@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from analysis.gazetteer import Place, find_countries
@@ -512,26 +513,40 @@ class _Hits:
         self.title_by_end = {t.end: t for t in self.titles}
         self.honorific_by_end = {h.end: h for h in self.honorifics}
         self.place_by_end = {p.end: p for p in places}
+        self._region_at = _word_starts(body, self.regions)
+        self._place_at = _word_starts(body, places)
+        self._title_at = _word_starts(body, self.titles)
+        self._honorific_at = _word_starts(body, self.honorifics)
 
     @staticmethod
-    def _covering(matches: Matches, start: int, end: int) -> Match | None:
-        inside = matches.starting_in(max(0, start - 40), end)
-        for m in reversed(inside):
-            if m.start <= start and end <= m.end:
-                return m
-        return None
+    def _covering(at: dict[int, Match], start: int, end: int) -> Match | None:
+        m = at.get(start)
+        return m if m is not None and end <= m.end else None
 
     def region(self, start: int, end: int) -> Match | None:
-        return self._covering(self.regions, start, end)
+        return self._covering(self._region_at, start, end)
 
     def place(self, start: int, end: int) -> Match | None:
-        return self._covering(self.places, start, end)
+        return self._covering(self._place_at, start, end)
 
     def title(self, start: int, end: int) -> Match | None:
-        return self._covering(self.titles, start, end)
+        return self._covering(self._title_at, start, end)
 
     def honorific(self, start: int, end: int) -> Match | None:
-        return self._covering(self.honorifics, start, end)
+        return self._covering(self._honorific_at, start, end)
+
+
+def _word_starts(body: str, matches: Iterable[Match]) -> dict[int, Match]:
+    """Each match under the offset of every word it covers (a phrase's words start at its
+    start and after each space), so that a word's phrase is one dictionary look-up."""
+    out: dict[int, Match] = {}
+    for m in matches:
+        out[m.start] = m
+        at = body.find(" ", m.start, m.end)
+        while at >= 0:
+            out[at + 1] = m
+            at = body.find(" ", at + 1, m.end)
+    return out
 
 
 def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
@@ -561,10 +576,10 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
             tag = "O"
         elif text in _SUFFIXES:
             tag = "N"
-        elif text in not_names or _LOWER_TAIL.search(text) or (
-                _SENTENCE_START.search(body, max(0, s - 4), s) and (
-                    text.lower() in hits.lower_words or
-                    (text.endswith("ly") and body[s + len(text):s + len(text) + 1] == ","))):
+        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)) or (
+                (text.lower() in hits.lower_words or
+                 (text.endswith("ly") and body[s + len(text):s + len(text) + 1] == ",")) and
+                _SENTENCE_START.search(body, max(0, s - 4), s)):
             tag = "S"
         elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
             tag = "O"  # an acronym: NATO, CNN, UNHCR
