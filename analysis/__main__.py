@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 
 def _extract(args: argparse.Namespace) -> int:
     """Extract a folder of documents into the contract's CSV files."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from analysis.frames import write_frames
-    from analysis.pipeline import extract_folder
+    from analysis.pipeline import run_folder
 
     root = Path(args.input_dir)
+    started = time.perf_counter()
     try:
-        frames = extract_folder(root)
+        run = run_folder(root, workers=args.workers)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenProcessPool:
+        print("error: a worker process stopped before it finished (out of memory?); nothing "
+              "was written: run again, with --workers 1 to use one process", file=sys.stderr)
+        return 2
+    frames = run.frames
     write_frames(frames, Path(args.out))
     counts = ", ".join(f"{len(frames[n])} {n}" for n in
                        ("documents", "rejected", "countries", "contacts", "statements", "events"))
-    print(f"wrote {args.out}: {counts}")
+    print(f"wrote {args.out}: {counts} ({run.processes} process"
+          f"{'es' if run.processes != 1 else ''}, {time.perf_counter() - started:.1f} s)")
     return 0
 
 
@@ -52,6 +62,17 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m analysis`` argument parser, one sub-command per verb."""
     parser = argparse.ArgumentParser(prog="python -m analysis",
@@ -60,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="extract a folder of documents into CSV frames")
     extract.add_argument("input_dir", metavar="INPUT_DIR")
     extract.add_argument("--out", required=True, metavar="OUT_DIR")
+    extract.add_argument("--workers", type=_positive, default=None, metavar="N",
+                         help="processes to extract with (default: every core, or one for a "
+                              "folder of fewer than 200 files); the output is the same")
     extract.set_defaults(func=_extract)
     ingest = sub.add_parser("ingest", help="ingest a folder of documents into the store "
                                            "(incremental, parallel)")

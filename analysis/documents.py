@@ -590,9 +590,17 @@ def printable_name(name: str) -> str:
     return _UNSAFE_IN_NAMES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _relative(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with forward slashes, as ``printable_name`` shows it."""
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes, as ``printable_name`` shows it: a
+    document's ``path``.
+
+    >>> relative_path(Path("corpus/uk/call.txt"), Path("corpus"))
+    'uk/call.txt'
+    """
     return printable_name(path.relative_to(root).as_posix())
+
+
+_relative = relative_path
 
 
 def follow_links() -> bool:

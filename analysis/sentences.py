@@ -45,11 +45,9 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if body[s:e].strip()]
 
 
-def _quote_open(text: str) -> bool:
-    """True when ``text`` leaves a quotation open (odd straight quotes or unclosed curly)."""
-    straight = text.count('"') % 2 == 1
-    curly = text.count("“") > text.count("”")
-    return straight or curly
+def _quote_counts(text: str) -> tuple[int, int, int]:
+    """Straight, opening curly and closing curly double quotes in ``text``."""
+    return text.count('"'), text.count("“"), text.count("”")
 
 
 def _is_abbreviation(body: str, dot: int) -> bool:
@@ -78,6 +76,11 @@ def split_sentences(body: str) -> list[Sentence]:
         start = p_start
         while start < p_end and body[start].isspace():
             start += 1
+        # Quotation marks in body[start:counted], kept as the candidates move right, so that
+        # "is a quotation open?" never rescans the sentence (a paragraph of many unclosed
+        # quotes stays linear).
+        straight = opening = closing = 0
+        counted = start
         for match in _BREAK.finditer(body, start, p_end):
             end = match.end()
             if end <= start:
@@ -88,12 +91,19 @@ def split_sentences(body: str) -> list[Sentence]:
             if first == match.start() and body[match.start()] == "." and \
                     _is_abbreviation(body, match.start()) and end == match.start() + 1:
                 continue
-            if end - start < MAX_QUOTED and _quote_open(body[start:end]):
-                continue
+            if end - start < MAX_QUOTED:
+                more = _quote_counts(body[counted:end])
+                straight, opening, closing = (straight + more[0], opening + more[1],
+                                              closing + more[2])
+                counted = end
+                if straight % 2 == 1 or opening > closing:
+                    continue
             out.append(Sentence(start, end, body[start:end], para_no))
             start = end
             while start < p_end and body[start].isspace():
                 start += 1
+            straight = opening = closing = 0
+            counted = start
         tail_end = p_end
         while tail_end > start and body[tail_end - 1].isspace():
             tail_end -= 1

@@ -1,5 +1,11 @@
 """Tests for analysis.pipeline: one document, a folder, and faults that lose nothing."""
+import shutil
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
+
+import pandas as pd
 
 from analysis.documents import parse_text
 from analysis.pipeline import extract_document, extract_documents, extract_folder
@@ -27,3 +33,75 @@ def test_extract_folder_accounts_for_every_file(tmp_path):
     frames = extract_folder(tmp_path)
     assert list(frames["documents"]["path"]) == ["a.txt"]
     assert list(frames["rejected"]["path"]) == ["b.txt"]
+
+
+# -- several processes: the same CSV files as one ---------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _real_folder(folder: Path) -> Path:
+    """A folder of real files: the seed document, the shared gold corpus where the checkout has
+    it, synthetic documents, copies of texts spread over the folder (kept under their first
+    path in ``iter_input_files``'s order, which is not the path strings' order: ``a/b.txt``
+    before ``a-b.txt``), and files that are refused."""
+    from analysis.synth import synthetic_document
+
+    folder.mkdir()
+    shutil.copy(ROOT / "seeds" / "000_c64ff08c818fbad2.txt", folder / "seed.txt")
+    if CORPUS.is_dir():
+        shutil.copytree(CORPUS, folder / "corpus", ignore=shutil.ignore_patterns("*.json"))
+    for i in range(40):
+        (folder / "synth" / f"{i // 10}").mkdir(parents=True, exist_ok=True)
+        (folder / "synth" / f"{i // 10}" / f"doc-{i:02d}.txt").write_text(
+            synthetic_document(i), encoding="utf-8")
+    (folder / "a").mkdir()
+    (folder / "a" / "b.txt").write_text(synthetic_document(3), encoding="utf-8")
+    (folder / "a-b.txt").write_bytes(synthetic_document(3).encode("utf-16"))
+    (folder / "000-copy.txt").write_text(synthetic_document(39), encoding="utf-8")
+    (folder / "zz-copy.txt").write_text(synthetic_document(0).replace("\n", "\r\n"),
+                                        encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "bad-date.txt").write_text("date 2026-02-30 The envoy left.", encoding="utf-8")
+    return folder
+
+
+def _extract_cli(folder: Path, out: Path, workers: int) -> str:
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(folder), "--out",
+                           str(out), "--workers", str(workers)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_extract_on_two_processes_writes_the_same_files_as_on_one(tmp_path):
+    folder = _real_folder(tmp_path / "in")
+    said_one = _extract_cli(folder, tmp_path / "one", 1)
+    said_two = _extract_cli(folder, tmp_path / "two", 2)
+    assert "(1 process," in said_one and "(2 processes," in said_two
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "two").iterdir())
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    rejected = (tmp_path / "two" / "rejected.csv").read_text(encoding="utf-8")
+    assert "a-b.txt,the same text as a/b.txt" in rejected
+    assert "\n000-copy.txt," not in rejected
+    assert "synth/3/doc-39.txt,the same text as 000-copy.txt" in rejected
+
+
+def test_the_command_refuses_a_worker_count_below_one(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(ROOT / "seeds"),
+                           "--out", str(tmp_path), "--workers", "0"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "at least 1" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_extract_folder_in_a_pool_equals_one_process_in_this_process(tmp_path):
+    folder = _real_folder(tmp_path / "in")
+    one = extract_folder(folder, workers=1)
+    two = extract_folder(folder, workers=2)
+    for name in one:
+        pd.testing.assert_frame_equal(one[name], two[name], check_dtype=True)
