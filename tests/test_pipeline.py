@@ -43,9 +43,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 def _real_folder(folder: Path) -> Path:
     """A folder of real files: the seed document, the shared gold corpus where the checkout has
-    it, synthetic documents, copies of texts spread over the folder (kept under their first
-    path in ``iter_input_files``'s order, which is not the path strings' order: ``a/b.txt``
-    before ``a-b.txt``), and files that are refused."""
+    it, synthetic documents, copies of texts spread over the folder, and files that are
+    refused. ``iter_input_files`` lists ``a/*`` before ``a-b.txt`` and ``a.txt``, the path
+    strings' order puts them after: a copy is kept under its first path in the former, rows
+    are ordered by the latter."""
     from analysis.synth import synthetic_document
 
     folder.mkdir()
@@ -57,8 +58,10 @@ def _real_folder(folder: Path) -> Path:
         (folder / "synth" / f"{i // 10}" / f"doc-{i:02d}.txt").write_text(
             synthetic_document(i), encoding="utf-8")
     (folder / "a").mkdir()
-    (folder / "a" / "b.txt").write_text(synthetic_document(3), encoding="utf-8")
-    (folder / "a-b.txt").write_bytes(synthetic_document(3).encode("utf-16"))
+    for i in range(40, 60):
+        (folder / "a" / f"b{i}.txt").write_text(synthetic_document(i), encoding="utf-8")
+    (folder / "a-b.txt").write_bytes(synthetic_document(40).encode("utf-16"))
+    (folder / "a.txt").write_text(synthetic_document(60), encoding="utf-8")
     (folder / "000-copy.txt").write_text(synthetic_document(39), encoding="utf-8")
     (folder / "zz-copy.txt").write_text(synthetic_document(0).replace("\n", "\r\n"),
                                         encoding="utf-8")
@@ -86,7 +89,7 @@ def test_extract_on_two_processes_writes_the_same_files_as_on_one(tmp_path):
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     rejected = (tmp_path / "two" / "rejected.csv").read_text(encoding="utf-8")
-    assert "a-b.txt,the same text as a/b.txt" in rejected
+    assert "a-b.txt,the same text as a/b40.txt" in rejected
     assert "\n000-copy.txt," not in rejected
     assert "synth/3/doc-39.txt,the same text as 000-copy.txt" in rejected
 
