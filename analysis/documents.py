@@ -28,6 +28,23 @@ unknown date (never an invented one). The date line may also be written as:
 A first line that starts with ``date:`` (or ``date`` and a digit) but is none of these, a date
 that does not exist (``2026-02-30``) and a time that does not exist are refused, naming the line.
 
+**Metadata lines.** A date line that stands alone may be followed by metadata lines, one
+``key: value`` per line, usually then a blank line::
+
+    date 2025-07-23
+    source: gov.uk
+    url: https://www.gov.uk/government/news/...
+    title: PM call with President Erdogan
+
+    The Prime Minister spoke to ...
+
+The keys are ``source`` (the publisher), ``url`` and ``title`` (``METADATA_KEYS``, in any case);
+they fill the document's ``source``, ``url`` and ``title`` and are not part of its text. The
+block ends at the first other line: ``Note: ...``, a key after the first body line, a key with no
+value, and any line of a text whose date line has text after the date or that has no date line
+are body text. An HTML page's ``og:site_name`` / publisher ``<meta>`` and canonical link give
+its source and address when no metadata line does.
+
 **Encodings.** UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32 with a byte-order
 mark, and UTF-16 without one (recognised by its zero bytes) are read directly. Anything else is
 detected with charset-normalizer; text that it places in a Western single-byte code page is read
@@ -242,9 +259,9 @@ def _mostly_printable(text: str) -> bool:
     """True when at least 95% of the text's first 200,000 characters are text (printable,
     white space, or the format characters of ``_TEXT_NOT_PRINTABLE``).
 
-    >>> _mostly_printable("\u202bשלום\u202c, said the envoy.\n")
+    >>> _mostly_printable("\\u202bשלום\\u202c, said the envoy.\\n")
     True
-    >>> _mostly_printable("\x01\x02\x03 abc")
+    >>> _mostly_printable("\\x01\\x02\\x03 abc")
     False
     """
     sample = text[:_PRINTABLE_SAMPLE]
@@ -352,6 +369,13 @@ def split_date_line(text: str) -> tuple[date | None, str]:
     >>> split_date_line("Date: 3 March 2026\\nText.")
     (datetime.date(2026, 3, 3), 'Text.')
     """
+    when, rest, _ = _split_date(text)
+    return when, rest.strip()
+
+
+def _split_date(text: str) -> tuple[date | None, str, bool]:
+    """``split_date_line``'s work: (date or None, the text after the date line, unstripped,
+    and whether the date line stood alone on its line)."""
     for layout, pattern in _LAYOUTS:
         match = pattern.match(text)
         if match:
@@ -361,7 +385,7 @@ def split_date_line(text: str) -> tuple[date | None, str]:
             raise DocumentError(f"the first line “{_first_line(text)}” looks like a date line "
                                 f"but its date is not in a layout Readout reads; write it as "
                                 f"date YYYY-MM-DD")
-        return None, text.strip()
+        return None, text, False
     written = match.group(0).strip()
     y = int(match["year"])
     if layout == "iso":
@@ -391,7 +415,44 @@ def split_date_line(text: str) -> tuple[date | None, str]:
         hh, mm, ss = int(match["hh"]), int(match["mm"]), int(match["ss"] or 0)
         if hh > 24 or mm > 59 or ss > 60 or (hh == 24 and (mm or ss)):
             raise DocumentError(f"the date line “{written}” has a time that does not exist")
-    return when, text[match.end():].strip()
+    alone = match.group(0).endswith("\n") or match.end() == len(text)
+    return when, text[match.end():], alone
+
+
+#: The keys a metadata line may have, and the ``Document`` field each one fills.
+METADATA_KEYS = {"source": "source", "url": "url", "title": "title"}
+
+_METADATA_LINE = re.compile(r"[ \t]*(?P<key>" + "|".join(METADATA_KEYS) + r")[ \t]*:[ \t]*"
+                            r"(?P<value>[^\s][^\n]*?)[ \t]*(?:\n|\Z)", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\s*\n|\s*\Z")
+
+
+def split_metadata(text: str) -> tuple[dict[str, str], str]:
+    """Split the metadata lines off the start of a text (what follows a date line that stands
+    alone); return ({field: value}, body).
+
+    Metadata lines are ``key: value``, one per line, with a key of ``METADATA_KEYS`` (in any
+    case); they end at the first other line, and a blank line usually follows them. A key given
+    twice keeps its first value. Any other line (``Note: ...``) is body text, and so is
+    everything after it.
+
+    >>> split_metadata("source: gov.uk\\nURL: https://www.gov.uk/x\\n\\nThe PM spoke.")
+    ({'source': 'gov.uk', 'url': 'https://www.gov.uk/x'}, 'The PM spoke.')
+    >>> split_metadata("Note: the PM spoke.")
+    ({}, 'Note: the PM spoke.')
+    """
+    found: dict[str, str] = {}
+    blank = _BLANK_LINES.match(text)
+    pos = 0
+    while blank and blank.end() > pos:  # blank lines between the date line and the metadata
+        pos = blank.end()
+        blank = _BLANK_LINES.match(text, pos)
+    while (line := _METADATA_LINE.match(text, pos)) is not None:
+        found.setdefault(METADATA_KEYS[line["key"].lower()], line["value"])
+        pos = line.end()
+    if not found:
+        return {}, text.strip()
+    return found, text[pos:].strip()
 
 
 def _month_name(m: int) -> str:
@@ -416,10 +477,14 @@ _META_DATES = {"date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.cre
                "article:published_time", "og:published_time", "pubdate", "publishdate",
                "publish-date", "publication_date", "citation_publication_date", "sailthru.date",
                "parsely-pub-date", "datepublished"}
+#: ``<meta>`` names and properties that give a page's publisher (``source``) or address.
+_META_FIELDS = {"og:site_name": "source", "dc.publisher": "source", "dcterms.publisher": "source",
+                "publisher": "source", "og:url": "url"}
 
 
 class _TextOfHtml(HTMLParser):
-    """Collects the readable text of an HTML page, paragraph by paragraph, and its dates."""
+    """Collects the readable text of an HTML page, paragraph by paragraph, its dates and its
+    publisher and address (``metadata``: the first ``<meta>`` or canonical link of each)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -427,16 +492,23 @@ class _TextOfHtml(HTMLParser):
         self.skip: list[str] = []  # open elements whose content is dropped
         self.pre = 0
         self.dates: list[str] = []
+        self.metadata: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta" or tag == "time":
+        if tag in ("meta", "time", "link"):
             values = {k.lower(): (v or "") for k, v in attrs}
             key = (values.get("name") or values.get("property") or
                    values.get("itemprop") or "").lower()
-            if tag == "meta" and key in _META_DATES and values.get("content"):
-                self.dates.append(values["content"])
+            content = " ".join(values.get("content", "").split())
+            if tag == "meta" and key in _META_DATES and content:
+                self.dates.append(content)
+            elif tag == "meta" and key in _META_FIELDS and content:
+                self.metadata.setdefault(_META_FIELDS[key], content)
             elif tag == "time" and values.get("datetime"):
                 self.dates.append(values["datetime"])
+            elif tag == "link" and values.get("rel", "").lower() == "canonical" and \
+                    values.get("href", "").strip():
+                self.metadata.setdefault("url", values["href"].strip())
         if self.skip:
             if tag in _HTML_SKIP and tag not in _HTML_VOID:
                 self.skip.append(tag)
@@ -489,15 +561,16 @@ def _looks_like_html(text: str, path: str) -> bool:
     return path.lower().endswith(_HTML_SUFFIXES) and bool(_ANY_TAG.search(text))
 
 
-def _html_text(markup: str) -> tuple[str, list[str]]:
-    """The readable text of ``markup`` and the dates its ``<meta>``/``<time>`` give."""
+def _html_text(markup: str) -> tuple[str, _TextOfHtml]:
+    """The readable text of ``markup``, and the parser that read it (its ``dates`` and
+    ``metadata``)."""
     parser = _TextOfHtml()
     try:
         parser.feed(markup)
         parser.close()
     except Exception as exc:  # html.parser is lenient; this is a last resort
         raise DocumentError(f"the HTML could not be read ({exc})") from None
-    return parser.text(), parser.dates
+    return parser.text(), parser
 
 
 def _iso_date(value: str) -> date | None:
@@ -540,14 +613,15 @@ def parse_text(text: str, *, path: str, encoding: str = "utf-8") -> Document:
     over ``MAX_CHARS``.
     """
     text = _clean(text)
-    when, body = split_date_line(text)
+    when, meta, body = _split_head(text)
     if _looks_like_html(body, path):
-        body, meta_dates = _html_text(body)
+        body, page = _html_text(body)
         body = _clean(body)
         if when is None:
-            when, body = split_date_line(body)
+            when, meta, body = _split_head(body)
         if when is None:
-            when = next(filter(None, map(_iso_date, meta_dates)), None)
+            when = next(filter(None, map(_iso_date, page.dates)), None)
+        meta = {**page.metadata, **meta}
     if len(body) > MAX_CHARS:
         raise DocumentError(f"the text is {len(body):,} characters long, over the "
                             f"{MAX_CHARS:,}-character limit for one document (reading it "
@@ -556,8 +630,19 @@ def parse_text(text: str, *, path: str, encoding: str = "utf-8") -> Document:
     if not words:
         raise DocumentError("the file has no text after its date line" if when
                             else "the file has no words")
-    return Document(doc_id=doc_id_for(text), path=path, date=when, title=title_of(body),
-                    words=words, text=body, encoding=encoding)
+    return Document(doc_id=doc_id_for(text), path=path, date=when,
+                    title=meta.get("title") or title_of(body), words=words, text=body,
+                    encoding=encoding, source=meta.get("source", ""), url=meta.get("url", ""))
+
+
+def _split_head(text: str) -> tuple[date | None, dict[str, str], str]:
+    """(date or None, metadata, body) of a text: its date line, then, when the date line
+    stands alone, the metadata lines after it."""
+    when, rest, alone = _split_date(text)
+    if when is not None and alone:
+        meta, body = split_metadata(rest)
+        return when, meta, body
+    return when, {}, rest.strip()
 
 
 # -- files and folders ------------------------------------------------------------------------

@@ -18,7 +18,8 @@ LIST_SEP = "; "
 
 #: The contract's columns first, then the extra columns Readout adds.
 COLUMNS: dict[str, list[str]] = {
-    "documents": ["doc_id", "path", "date", "title", "words", "encoding", "text"],
+    "documents": ["doc_id", "path", "date", "title", "words", "encoding", "text", "source",
+                  "url"],
     "rejected": ["path", "reason"],
     "countries": ["doc_id", "iso3", "name", "mentions", "surface"],
     "actors": ["doc_id", "name", "country", "title", "mentions", "kind"],

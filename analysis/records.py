@@ -16,8 +16,10 @@ class Document(NamedTuple):
     date: date | None
     title: str
     words: int
-    text: str  # the body, after the date line
+    text: str  # the body, after the date line and the metadata lines
     encoding: str = "utf-8"
+    source: str = ""  # the publisher a metadata line or the page names ("gov.uk"), or ""
+    url: str = ""  # the address a metadata line or the page gives, or ""
 
 
 class Rejected(NamedTuple):

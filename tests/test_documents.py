@@ -265,3 +265,127 @@ def test_a_pipe_is_refused_not_waited_for(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     with pytest.raises(DocumentError, match="not a regular file"):
         read_document(tmp_path / "pipe.txt", root=tmp_path)
+
+
+# -- metadata lines after the date line --------------------------------------------------------
+
+def test_source_and_url_lines_after_the_date_line_are_read_and_left_out_of_the_text():
+    doc = parse_text("date 2025-11-20\nsource: gov.uk\nurl: https://www.gov.uk/news/pm-call\n\n"
+                     "The Prime Minister spoke to the Chancellor this morning.", path="a.txt")
+    assert (doc.source, doc.url) == ("gov.uk", "https://www.gov.uk/news/pm-call")
+    assert doc.text == "The Prime Minister spoke to the Chancellor this morning."
+    assert doc.words == 9 and doc.date == date(2025, 11, 20)
+
+
+def test_a_title_line_gives_the_title():
+    doc = parse_text("date 2025-11-20\ntitle: PM call with the Chancellor\nsource: gov.uk\n\n"
+                     "The Prime Minister spoke to the Chancellor.", path="a.txt")
+    assert doc.title == "PM call with the Chancellor" and doc.source == "gov.uk"
+    assert doc.text == "The Prime Minister spoke to the Chancellor."
+
+
+def test_metadata_keys_are_read_in_any_case_and_the_first_value_of_a_key_counts():
+    doc = parse_text("date 2025-11-20\n  Source : State Department\nURL:  https://a.example/1  "
+                     "\nsource: someone else\n\nThe Secretary met the minister.", path="a.txt")
+    assert (doc.source, doc.url) == ("State Department", "https://a.example/1")
+    assert doc.text == "The Secretary met the minister."
+
+
+def test_metadata_lines_may_follow_a_blank_line_and_need_none_after_them():
+    doc = parse_text("date 2025-11-20\n\nsource: kremlin.ru\nThe President held talks.",
+                     path="a.txt")
+    assert doc.source == "kremlin.ru" and doc.text == "The President held talks."
+
+
+def test_a_body_line_with_another_key_stays_text():
+    doc = parse_text("date 2025-11-20\nNote: the call was arranged at short notice.\n\nThe "
+                     "minister left.", path="a.txt")
+    assert (doc.source, doc.url) == ("", "")
+    assert doc.text == "Note: the call was arranged at short notice.\n\nThe minister left."
+
+
+def test_a_known_key_after_the_first_body_line_stays_text():
+    doc = parse_text("date 2025-11-20\nsource: gov.uk\nNote: see below.\nurl: https://x.example"
+                     "\n\nText.", path="a.txt")
+    assert (doc.source, doc.url) == ("gov.uk", "")
+    assert doc.text == "Note: see below.\nurl: https://x.example\n\nText."
+
+
+def test_a_known_key_in_the_body_stays_text():
+    doc = parse_text("date 2025-11-20\nThe envoy arrived.\n\nSource: a senior official.",
+                     path="a.txt")
+    assert doc.source == "" and doc.text.endswith("Source: a senior official.")
+
+
+def test_metadata_lines_need_a_date_line_standing_alone():
+    same_line = parse_text("date 2025-11-20 The envoy arrived.\nsource: gov.uk\n\nMore.",
+                           path="a.txt")
+    no_date = parse_text("source: gov.uk\n\nThe envoy arrived.", path="b.txt")
+    assert same_line.source == no_date.source == ""
+    assert same_line.text == "The envoy arrived.\nsource: gov.uk\n\nMore."
+    assert no_date.text == "source: gov.uk\n\nThe envoy arrived."
+
+
+def test_a_key_with_no_value_stays_text():
+    doc = parse_text("date 2025-11-20\nsource:\n\nThe envoy arrived.", path="a.txt")
+    assert doc.source == "" and doc.text == "source:\n\nThe envoy arrived."
+
+
+def test_a_file_of_metadata_lines_only_has_no_text():
+    with pytest.raises(DocumentError, match="no text after its date line"):
+        parse_text("date 2025-11-20\nsource: gov.uk\nurl: https://www.gov.uk/x\n", path="a.txt")
+
+
+def test_the_seed_layout_has_no_metadata_and_the_same_text():
+    raw = (SEEDS / "000_c64ff08c818fbad2.txt").read_text(encoding="utf-8")
+    doc = parse_text(raw, path="seed.txt")
+    assert (doc.source, doc.url) == ("", "")
+    assert doc.text == split_date_line(raw)[1]
+
+
+def test_an_html_page_gives_its_publisher_and_canonical_address():
+    page = ('<!doctype html><html><head><meta property="og:site_name" content="Foreign '
+            'Office"><link rel="canonical" href="https://fo.example/news/1"></head>'
+            '<body><p>The minister met the envoy.</p></body></html>')
+    doc = parse_text(page, path="a.html")
+    assert (doc.source, doc.url) == ("Foreign Office", "https://fo.example/news/1")
+    assert doc.text == "The minister met the envoy."
+
+
+def test_metadata_lines_before_html_markup_win_over_the_page():
+    page = ('date 2025-11-20\nsource: gov.uk\n\n<html><head><meta property="og:site_name" '
+            'content="Mirror site"></head><body><p>The minister met the envoy.</p></body></html>')
+    doc = parse_text(page, path="a.html")
+    assert doc.source == "gov.uk" and doc.text == "The minister met the envoy."
+
+
+# -- printable text -----------------------------------------------------------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+@pytest.mark.parametrize("mark", list(BIDI))
+def test_bidi_control_characters_are_text_not_binary(mark):
+    raw = f"date 2025-11-20 {mark}ש{mark}. The minister said {mark}yes{mark}.".encode()
+    text, encoding = decode(raw)
+    assert encoding == "utf-8" and mark in parse_text(text, path="a.txt").text
+
+
+def test_a_short_right_to_left_text_full_of_direction_marks_is_read():
+    line = "\u202bשלום\u202c \u2067مرحبا\u2069 \u200fok\u200e"
+    assert decode(f"date 2025-11-20 {line}".encode())[0].endswith(line)
+
+
+def test_a_text_of_mostly_control_characters_is_still_binary():
+    with pytest.raises(DocumentError, match="binary"):
+        decode(b"ab" + bytes(range(1, 9)) * 20 + b"cd")
+
+
+def test_a_few_control_characters_in_a_long_text_do_not_make_it_binary():
+    raw = ("The envoy left Doha. " * 200).encode() + b"\x01\x02\x03"
+    assert decode(raw)[0].startswith("The envoy left Doha.")
+
+
+def test_private_use_and_unassigned_characters_count_as_unprintable():
+    with pytest.raises(DocumentError, match="binary"):
+        decode(("ab" + "\ue000\U000f0000\u0378" * 30).encode())

@@ -1,6 +1,9 @@
 """Tests for analysis.frames: the contract's columns, empty corpora, cells."""
 from datetime import date
 
+import pandas as pd
+
+from analysis.documents import parse_text
 from analysis.frames import COLUMNS, build_frames, write_frames
 from analysis.records import Contact, Document, Extraction, Rejected
 
@@ -53,3 +56,12 @@ def test_write_frames_writes_one_utf8_csv_per_frame(tmp_path):
     written = write_frames(frames, tmp_path / "out")
     assert sorted(p.name for p in written) == sorted(f"{n}.csv" for n in COLUMNS)
     assert "the file is binary" in (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8")
+
+
+def test_documents_csv_carries_the_metadata_lines(tmp_path):
+    doc = parse_text("date 2025-11-20\nsource: gov.uk\nurl: https://www.gov.uk/x\n\nThe Prime "
+                     "Minister spoke.", path="a.txt")
+    write_frames(build_frames([Extraction(doc, [], [], [], [], [])]), tmp_path)
+    row = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False).iloc[0]
+    assert (row["source"], row["url"], row["text"]) == ("gov.uk", "https://www.gov.uk/x",
+                                                        "The Prime Minister spoke.")
