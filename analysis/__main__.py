@@ -12,13 +12,12 @@ def _extract(args: argparse.Namespace) -> int:
     """Extract a folder of documents into the contract's CSV files."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from analysis.frames import write_frames
-    from analysis.pipeline import run_folder
+    from analysis.pipeline import write_folder
 
     root = Path(args.input_dir)
     started = time.perf_counter()
     try:
-        run = run_folder(root, workers=args.workers)
+        run = write_folder(root, Path(args.out), workers=args.workers)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -26,9 +25,7 @@ def _extract(args: argparse.Namespace) -> int:
         print("error: a worker process stopped before it finished (out of memory?); nothing "
               "was written: run again, with --workers 1 to use one process", file=sys.stderr)
         return 2
-    frames = run.frames
-    write_frames(frames, Path(args.out))
-    counts = ", ".join(f"{len(frames[n])} {n}" for n in
+    counts = ", ".join(f"{run.rows[n]} {n}" for n in
                        ("documents", "rejected", "countries", "contacts", "statements", "events"))
     print(f"wrote {args.out}: {counts} ({run.processes} process"
           f"{'es' if run.processes != 1 else ''}, {time.perf_counter() - started:.1f} s)")

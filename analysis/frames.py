@@ -1,18 +1,25 @@
-"""Turns extraction records into the contract's pandas frames, and frames into CSV files.
+"""Turns extraction records into the contract's pandas frames, and frames into CSV files; or
+records straight into CSV lines, the same bytes, for workers that need no frame.
 
 This is the one module that knows the contract's column lists (``../shared/CONTRACT.md``).
+pandas is imported when a frame is built, so that a process writing CSV lines only does not
+pay for importing it.
 """
 from __future__ import annotations
 
+import csv
+import io
+import os
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.records import Extraction, Rejected
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LIST_SEP = "; "
 
@@ -57,6 +64,9 @@ def _frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
     """Build one frame with exactly the columns of ``COLUMNS[name]``, typed as strings/ints,
     column by column (one typed array each): workers and ingest build frames for every chunk
     of documents, so this is on the engine's path."""
+    import numpy as np
+    import pandas as pd
+
     rows = list(rows)
     data = {}
     for column in COLUMNS[name]:
@@ -90,7 +100,9 @@ def build_frames(extractions: Iterable[Extraction],
 
 
 def write_frames(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each frame as ``OUT_DIR/NAME.csv`` (UTF-8, no index); returns the paths written."""
+    """Write each frame as ``OUT_DIR/NAME.csv`` (UTF-8, no index, pandas' CSV dialect: commas,
+    quotes only where needed, doubled inside, ``os.linesep`` line ends); returns the paths
+    written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in FRAME_NAMES:
@@ -98,3 +110,32 @@ def write_frames(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         frames[name].to_csv(path, index=False, encoding="utf-8")
         written.append(path)
     return written
+
+
+# -- CSV lines without frames ------------------------------------------------------------------
+
+def _csv_lines(rows: Iterable[Iterable[object]]) -> str:
+    """``rows`` in the CSV dialect ``DataFrame.to_csv`` writes (the csv module's minimal quoting,
+    ``os.linesep`` line ends)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=os.linesep).writerows(rows)
+    return buffer.getvalue()
+
+
+def csv_header(name: str) -> str:
+    """The header line of ``NAME.csv``, as ``write_frames`` writes it.
+
+    >>> csv_header("rejected") == "path,reason" + os.linesep
+    True
+    """
+    return _csv_lines([COLUMNS[name]])
+
+
+def csv_rows(name: str, rows: Iterable[tuple]) -> str:
+    """The lines ``write_frames`` writes in ``NAME.csv`` for these records (no header): the
+    same cells, the same bytes, without building a frame. '' when there are none."""
+    columns = COLUMNS[name]
+    getters = [(attrgetter(c), c) for c in columns]
+    cells = ([v if v.__class__ is str else _cell(v, c) for v, c in
+              ((get(r), c) for get, c in getters)] for r in rows)
+    return _csv_lines(cells)

@@ -2,7 +2,8 @@
 
 Matching is case-sensitive (the tables spell each phrase as text capitalises it); overlapping
 candidates are settled leftmost-longest, so "Saudi Arabia" wins over "Saudi" and "New Mexico"
-(a blocked phrase) hides "Mexico".
+(a blocked phrase) hides "Mexico". The automata are ahocorasick-rs DFAs (Rust): one pass over
+the text whatever the number of phrases, with offsets in characters.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 T = TypeVar("T")
 
@@ -35,16 +36,19 @@ class PhraseMatcher(Generic[T]):
     """A set of phrases, each with a value, searched whole-word in one pass over a text."""
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        self._size = 0
+        keys: list[str] = []
+        self._entries: list[tuple[str, T]] = []  # (phrase, value) of each key, in order
+        seen: set[str] = set()
         for phrase, value in phrases:
             key = _straight_apostrophes(phrase)
-            if not key.strip() or key in self._automaton:
-                continue
-            self._automaton.add_word(key, (len(key), phrase, value))
-            self._size += 1
-        if self._size:
-            self._automaton.make_automaton()
+            if not key.strip() or key in seen:
+                continue  # the first phrase with a key keeps it
+            seen.add(key)
+            keys.append(key)
+            self._entries.append((phrase, value))
+        self._size = len(keys)
+        self._automaton = AhoCorasick(keys, matchkind=MatchKind.LeftmostLongest,
+                                      implementation=Implementation.DFA) if keys else None
 
     def __len__(self) -> int:
         return self._size
@@ -59,11 +63,11 @@ class PhraseMatcher(Generic[T]):
             return []
         hay = _straight_apostrophes(text)
         n = len(hay)
+        entries = self._entries
         out: list[Match[T]] = []
         append = out.append
-        # iter_long gives the longest match at each position, left to right, without overlaps
-        for end_index, (length, phrase, value) in self._automaton.iter_long(hay):
-            start, end = end_index - length + 1, end_index + 1
+        # leftmost-longest, without overlaps: the longest phrase at the first place one starts
+        for index, start, end in self._automaton.find_matches_as_indexes(hay):
             if start > 0:
                 before, first = hay[start - 1], hay[start]
                 if (before.isalnum() or before == "_") and (first.isalnum() or first == "_"):
@@ -72,6 +76,7 @@ class PhraseMatcher(Generic[T]):
                 after, last = hay[end], hay[end - 1]
                 if (after.isalnum() or after == "_") and (last.isalnum() or last == "_"):
                     continue
+            phrase, value = entries[index]
             append(Match(start, end, phrase, value))
         return out
 
@@ -116,14 +121,16 @@ class SubstringSet(Generic[T]):
     patterns are worth running, without one ``in`` test per string."""
 
     def __init__(self, strings: Iterable[tuple[str, T]]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        self._size = 0
+        keys: list[str] = []
+        self._values: list[T] = []
+        seen: set[str] = set()
         for string, value in strings:
-            if string and string not in self._automaton:
-                self._automaton.add_word(string, value)
-                self._size += 1
-        if self._size:
-            self._automaton.make_automaton()
+            if string and string not in seen:
+                seen.add(string)
+                keys.append(string)
+                self._values.append(value)
+        self._size = len(keys)
+        self._automaton = AhoCorasick(keys, implementation=Implementation.DFA) if keys else None
 
     def values_in(self, text: str) -> set[T]:
         """The values of the strings that occur in ``text`` (an empty set when none does).
@@ -134,4 +141,6 @@ class SubstringSet(Generic[T]):
         """
         if not self._size:
             return set()
-        return {value for _, value in self._automaton.iter(text)}
+        values = self._values
+        return {values[index] for index, _, _ in
+                self._automaton.find_matches_as_indexes(text, overlapping=True)}

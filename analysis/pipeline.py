@@ -1,12 +1,13 @@
-"""Runs the extractors over documents: one document into an ``Extraction``, a folder into frames,
-in this process or on a pool of processes.
+"""Runs the extractors over documents: one document into an ``Extraction``, a folder into frames
+(in this process), or a folder into the contract's CSV files (on a pool of processes).
 
 ``extract_document`` is a pure function of one ``Document`` (picklable in and out), so that the
-same code serves one process, a process pool and a Dask cluster. ``extract_folder`` with
-several workers gives the same frames as with one (the tests compare the CSV files byte for
-byte): each worker reads and extracts a run of consecutive files and builds that run's frames;
-this process then applies ``read_folder``'s duplicate rule across runs and puts the rows in
-``build_frames``'s order.
+same code serves one process, a process pool and a Dask cluster. ``write_folder`` with several
+workers writes the same files as with one (the tests compare them byte for byte): each worker
+reads and extracts a run of consecutive files and renders each document's rows as CSV lines
+(``frames.csv_rows``); this process applies ``read_folder``'s duplicate rule across runs and
+writes the lines in ``build_frames``'s order, by document path. Neither side builds a frame,
+so this process does not even import pandas.
 """
 from __future__ import annotations
 
@@ -17,24 +18,27 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import NamedTuple
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from analysis.documents import (DocumentError, iter_input_files, read_document, read_folder,
                                 relative_path)
 from analysis.extract import extract
-from analysis.frames import build_frames
+from analysis.frames import FRAME_NAMES, build_frames, csv_header, csv_rows, write_frames
 from analysis.records import Document, Extraction, Rejected
 
-#: Most files per task sent to a worker: large enough that a task's overhead (pickling its
-#: frames back) is small, small enough to keep every worker busy to the end.
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Most files per task sent to a worker: large enough that a task's overhead is small, small
+#: enough to keep every worker busy to the end.
 CHUNK_FILES = 50
 
 #: Chosen automatically (``workers=None``), a pool is used only for folders of at least this
-#: many files: starting one costs about as much as extracting a hundred documents.
+#: many files: below, one process is done before a pool would have paid for itself.
 POOL_FROM = 200
+
+#: The frames a document has rows in, in the order the CSV files are written.
+_DOCUMENT_FRAMES = tuple(name for name in FRAME_NAMES if name != "rejected")
 
 
 class ExtractionError(DocumentError):
@@ -67,6 +71,18 @@ def extract_documents(docs: Iterable[Document]) -> tuple[list[Extraction], list[
     return done, failed
 
 
+def extract_folder(root: Path) -> dict[str, pd.DataFrame]:
+    """Read and extract every document under ``root`` into the contract's frames, in this
+    process.
+
+    Raises ``FileNotFoundError`` / ``NotADirectoryError`` when ``root`` is not a readable folder.
+    """
+    _check_folder(root)
+    documents, rejected = read_folder(root)
+    extractions, failed = extract_documents(documents)
+    return build_frames(extractions, rejected + failed)
+
+
 def available_cores() -> int:
     """The cores this process may run on (its CPU affinity where the system says it)."""
     try:
@@ -76,42 +92,42 @@ def available_cores() -> int:
 
 
 class FolderRun(NamedTuple):
-    """The frames of a folder and how they were made."""
+    """What ``write_folder`` wrote: the rows of each CSV file, and the processes that worked."""
 
-    frames: dict[str, pd.DataFrame]
+    rows: dict[str, int]
     processes: int  # 1 when this process did the work
 
 
-def extract_folder(root: Path, *, workers: int | None = 1) -> dict[str, pd.DataFrame]:
-    """Read and extract every document under ``root`` into the contract's frames.
+def write_folder(root: Path, out_dir: Path, *, workers: int | None = None) -> FolderRun:
+    """Read and extract every document under ``root`` and write the contract's CSV files into
+    ``out_dir`` (``write_frames(extract_folder(root))``, on several processes).
 
     ``workers``: processes to use; ``None`` chooses every core for a folder of ``POOL_FROM``
-    files or more and this process for a smaller one. The frames are the same whatever the
-    number. Raises ``FileNotFoundError`` / ``NotADirectoryError`` when ``root`` is not a
-    readable folder.
+    files or more, this process for a smaller one. The files are the same whatever the number.
+    Raises ``FileNotFoundError`` / ``NotADirectoryError`` when ``root`` is not a readable
+    folder, and ``concurrent.futures.process.BrokenProcessPool`` when a worker dies (nothing
+    is written then).
     """
-    return run_folder(root, workers=workers).frames
+    _check_folder(root)
+    paths = list(iter_input_files(root)) if workers != 1 else []
+    if workers is None:
+        workers = available_cores() if len(paths) >= POOL_FROM else 1
+    if workers == 1:
+        frames = extract_folder(root)
+        write_frames(frames, out_dir)
+        return FolderRun({name: len(frame) for name, frame in frames.items()}, 1)
+    size = max(1, min(CHUNK_FILES, math.ceil(len(paths) / (4 * workers))))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    processes = max(1, min(workers, len(chunks)))
+    rows = _write_chunks(list(_run_pool(root, chunks, processes)), out_dir)
+    return FolderRun(rows, processes)
 
 
-def run_folder(root: Path, *, workers: int | None = 1) -> FolderRun:
-    """``extract_folder``, saying how many processes did the work."""
+def _check_folder(root: Path) -> None:
     if not root.exists():
         raise FileNotFoundError(f"input folder {root} does not exist")
     if not root.is_dir():
         raise NotADirectoryError(f"input {root} is not a folder")
-    if workers == 1:
-        documents, rejected = read_folder(root)
-        extractions, failed = extract_documents(documents)
-        return FolderRun(build_frames(extractions, rejected + failed), 1)
-    paths = list(iter_input_files(root))
-    if workers is None:
-        if len(paths) < POOL_FROM or available_cores() == 1:
-            return run_folder(root, workers=1)
-        workers = available_cores()
-    size = max(1, min(CHUNK_FILES, math.ceil(len(paths) / (4 * workers))))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    processes = max(1, min(workers, len(chunks)))
-    return FolderRun(_merge(list(_run_pool(root, chunks, processes))), processes)
 
 
 # -- the pool ---------------------------------------------------------------------------------
@@ -121,10 +137,11 @@ class _Chunk(NamedTuple):
 
     ``files``: (path, doc_id, reason) per file: no doc_id and the reason for a file that
     cannot be read; a doc_id and a reason for a text the engine failed on; a doc_id alone for
-    a document. ``frames``: ``build_frames`` of the run's first copy of each text."""
+    a document. ``lines``: for the run's first copy of each text that was extracted, its CSV
+    lines in each frame of ``_DOCUMENT_FRAMES`` and its row counts there."""
 
     files: list[tuple[str, str | None, str | None]]
-    frames: dict[str, pd.DataFrame]
+    lines: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]
 
 
 def _extract_chunk(root: Path, paths: Sequence[Path]) -> _Chunk:
@@ -146,19 +163,27 @@ def _extract_chunk(root: Path, paths: Sequence[Path]) -> _Chunk:
     if failed:
         reasons = {r.path: r.reason for r in failed}
         files = [(rel, doc_id, reasons.get(rel, reason)) for rel, doc_id, reason in files]
-    return _Chunk(files, build_frames(extractions))
+    lines = {}
+    for e in extractions:
+        records = ([e.document], e.countries, e.actors, e.contacts, e.statements, e.events)
+        by_frame = dict(zip(("documents", "countries", "actors", "contacts", "statements",
+                             "events"), records))
+        lines[e.document.doc_id] = (
+            tuple(csv_rows(name, by_frame[name]) for name in _DOCUMENT_FRAMES),
+            tuple(len(by_frame[name]) for name in _DOCUMENT_FRAMES))
+    return _Chunk(files, lines)
 
 
 def _warm_engine() -> None:
-    """Load the engine's tables once in the fork server, so that each worker starts with them."""
+    """Load the engine's tables, so that workers start with them (forked) or load them once."""
     extract_document(Document("warm", "warm.txt", None, "", 1, "Warm up."))
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
     """How to start workers: forked from this process when it runs no other thread (they
-    start at once, with the engine already imported); else from a fork server, a clean
-    process that imports the engine once (a fork of a threaded process may inherit a lock
-    another thread held); else spawned (systems without fork)."""
+    start at once, with the engine already loaded); else from a fork server, a clean process
+    that imports the engine once (a fork of a threaded process may inherit a lock another
+    thread held); else spawned (systems without fork)."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -171,48 +196,47 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
 def _run_pool(root: Path, chunks: list[list[Path]], workers: int) -> Iterator[_Chunk]:
     """``_extract_chunk`` over ``chunks`` on ``workers`` processes; results in chunk order."""
-    with ProcessPoolExecutor(workers, mp_context=_start_method(),
-                             initializer=_warm_engine) as pool:
+    context = _start_method()
+    if context.get_start_method() == "fork":
+        _warm_engine()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_engine) as pool:
         yield from pool.map(_extract_chunk, [root] * len(chunks), chunks)
 
 
-def _merge(chunks: list[_Chunk]) -> dict[str, pd.DataFrame]:
-    """The frames ``build_frames(read_folder + extract_documents)`` gives, from runs of files
-    in ``iter_input_files``'s order: a text's first file keeps it, later copies are rejected
-    as duplicates, and rows are ordered by document path."""
+def _write_chunks(chunks: list[_Chunk], out_dir: Path) -> dict[str, int]:
+    """Write the CSV files ``write_frames(build_frames(read_folder + extract_documents))``
+    writes, from runs of files in ``iter_input_files``'s order: a text's first file keeps it,
+    later copies are rejected as duplicates, rows are in document path order. Returns the rows
+    written per file."""
     rejected: list[Rejected] = []
+    kept: list[tuple[str, int, str]] = []  # (path, chunk, doc_id) of each extracted document
     first_path: dict[str, str] = {}
-    first_chunk: dict[str, int] = {}
-    dropped: list[set[str]] = [set() for _ in chunks]
     for index, chunk in enumerate(chunks):
         for rel, doc_id, reason in chunk.files:
             if doc_id is None:
                 rejected.append(Rejected(rel, reason or ""))
             elif doc_id in first_path:
                 rejected.append(Rejected(rel, f"the same text as {first_path[doc_id]}"))
-                if first_chunk[doc_id] != index:
-                    dropped[index].add(doc_id)
             else:
-                first_path[doc_id], first_chunk[doc_id] = rel, index
+                first_path[doc_id] = rel
                 if reason:
                     rejected.append(Rejected(rel, reason))
-    empty = build_frames([], rejected)
-    frames = {"rejected": empty["rejected"]}
-    for name, frame in empty.items():
-        if name == "rejected":
-            continue
-        parts = [frame] + [_without(c.frames[name], drop) for c, drop in zip(chunks, dropped)]
-        frames[name] = pd.concat(parts, ignore_index=True)
-    path_of = dict(zip(frames["documents"]["doc_id"], frames["documents"]["path"]))
-    for name, frame in frames.items():
-        if name == "rejected" or frame.empty:
-            continue
-        keys = frame["path"] if name == "documents" else frame["doc_id"].map(path_of)
-        order = np.argsort(keys.to_numpy(dtype=object), kind="stable")
-        frames[name] = frame.take(order).reset_index(drop=True)
-    return frames
-
-
-def _without(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
-    """``frame`` without the rows of ``doc_ids``."""
-    return frame[~frame["doc_id"].isin(doc_ids)] if doc_ids else frame
+                else:
+                    kept.append((rel, index, doc_id))
+    kept.sort()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name in FRAME_NAMES:
+        with open(out_dir / f"{name}.csv", "w", encoding="utf-8", newline="") as out:
+            out.write(csv_header(name))
+            if name == "rejected":
+                out.write(csv_rows(name, sorted(rejected, key=lambda r: r.path)))
+                counts[name] = len(rejected)
+                continue
+            column = _DOCUMENT_FRAMES.index(name)
+            counts[name] = 0
+            for _, index, doc_id in kept:
+                lines, rows = chunks[index].lines[doc_id]
+                out.write(lines[column])
+                counts[name] += rows[column]
+    return counts

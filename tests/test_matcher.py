@@ -34,3 +34,22 @@ def test_curly_and_straight_apostrophes_match_alike():
 
 def test_empty_matcher_finds_nothing():
     assert PhraseMatcher([]).find("anything") == []
+
+
+def test_a_phrase_ending_the_text_inside_the_start_of_a_longer_one_is_found():
+    m = PhraseMatcher([("Qatar", "QAT"), ("Doha Qatar Forum", "forum")])
+    assert found(m, "the envoy flew to Doha Qatar") == [("Qatar", "QAT")]
+    assert found(m, "at the Doha Qatar Forum") == [("Doha Qatar Forum", "forum")]
+
+
+def test_the_first_phrase_given_for_a_key_keeps_it():
+    m = PhraseMatcher([("Georgia", "GEO"), ("Georgia", "USA-GA")])
+    assert found(m, "in Georgia") == [("Georgia", "GEO")]
+
+
+def test_substrings_are_found_inside_words_and_overlapping():
+    from analysis.matcher import SubstringSet
+
+    strings = SubstringSet([("phon", "phone"), ("telephon", "telephone"), ("one", "one")])
+    assert strings.values_in("by telephone") == {"phone", "telephone", "one"}
+    assert strings.values_in("by letter") == set()

@@ -2,13 +2,15 @@
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.documents import parse_text
-from analysis.pipeline import extract_document, extract_documents, extract_folder
+from analysis.frames import FRAME_NAMES, build_frames, write_frames
+from analysis.pipeline import extract_document, extract_documents, extract_folder, write_folder
 from analysis.records import Document
 
 
@@ -102,9 +104,40 @@ def test_the_command_refuses_a_worker_count_below_one(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_extract_folder_in_a_pool_equals_one_process_in_this_process(tmp_path):
+def test_a_caller_running_threads_gets_the_same_files_from_a_fork_server(tmp_path):
     folder = _real_folder(tmp_path / "in")
-    one = extract_folder(folder, workers=1)
-    two = extract_folder(folder, workers=2)
-    for name in one:
-        pd.testing.assert_frame_equal(one[name], two[name], check_dtype=True)
+    write_folder(folder, tmp_path / "one", workers=1)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)  # a threaded caller: workers are not forked
+    other.start()
+    try:
+        run = write_folder(folder, tmp_path / "two", workers=2)
+    finally:
+        release.set()
+        other.join()
+    assert run.processes == 2
+    for name in FRAME_NAMES:
+        one = (tmp_path / "one" / f"{name}.csv").read_bytes()
+        assert one == (tmp_path / "two" / f"{name}.csv").read_bytes(), name
+    assert run.rows == {name: len(frame) for name, frame in extract_folder(folder).items()}
+
+
+def test_csv_lines_are_the_bytes_pandas_writes(tmp_path):
+    from analysis.documents import read_folder
+    from analysis.frames import csv_header, csv_rows
+
+    folder = _real_folder(tmp_path / "in")
+    documents, rejected = read_folder(folder)
+    extractions, _ = extract_documents(documents)
+    frames = build_frames(extractions, rejected)
+    write_frames(frames, tmp_path / "out")
+    ordered = sorted(extractions, key=lambda e: e.document.path)
+    records = {"documents": [e.document for e in ordered], "rejected": sorted(rejected),
+               "countries": [r for e in ordered for r in e.countries],
+               "actors": [r for e in ordered for r in e.actors],
+               "contacts": [r for e in ordered for r in e.contacts],
+               "statements": [r for e in ordered for r in e.statements],
+               "events": [r for e in ordered for r in e.events]}
+    for name in FRAME_NAMES:
+        written = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8")
+        assert written == csv_header(name) + csv_rows(name, records[name]), name
