@@ -135,7 +135,10 @@ def csv_rows(name: str, rows: Iterable[tuple]) -> str:
     """The lines ``write_frames`` writes in ``NAME.csv`` for these records (no header): the
     same cells, the same bytes, without building a frame. '' when there are none."""
     columns = COLUMNS[name]
-    getters = [(attrgetter(c), c) for c in columns]
-    cells = ([v if v.__class__ is str else _cell(v, c) for v, c in
-              ((get(r), c) for get, c in getters)] for r in rows)
-    return _csv_lines(cells)
+    fields = attrgetter(*columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=os.linesep)
+    for row in rows:
+        writer.writerow([v if v.__class__ is str else _cell(v, c)
+                         for v, c in zip(fields(row), columns)])
+    return buffer.getvalue()
