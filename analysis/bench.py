@@ -3,10 +3,14 @@ throughput, peak memory, store size, data-layer latency and page render times ou
 
     python -m analysis.bench --sizes 1000,10000 [--work /tmp/readout-bench] [--workers N]
 
-For each size N it writes (or reuses) N synthetic documents (``analysis.synth``), then, each in
-a child process watched for peak memory (resident set of the process and its workers):
+For each size N it writes (or reuses) N synthetic documents (``analysis.synth``) and N documents
+of real text (``benchmarks.realtext``: three readouts of ``../shared/corpus`` each, when that
+folder is there; ``--real-source``), then, each in a child process watched for peak memory
+(resident set of the process and its workers):
 
-1. the engine alone: ``extract_document`` over up to 500 documents already in memory;
+1. the engine alone: ``extract_document`` over up to 500 documents already in memory; then
+   ``python -m analysis extract`` on every core, on the synthetic and on the real-text corpus,
+   and ``ingest`` on the real-text corpus (wall seconds, and the CPU seconds of all processes);
 2. ingest with one process (``--workers 1``) and with every core, into two stores, and checks
    that the two stores hold the same rows (order-independent checksums);
 3. a re-ingest of the unchanged corpus (the incremental path) and its share of the first;
@@ -18,6 +22,9 @@ a child process watched for peak memory (resident set of the process and its wor
 
 ``--pages-only`` measures step 5 again on the stores an earlier run left in WORK (with the code
 as it is now), and merges the figures into ``WORK/results.json``.
+
+``--pathological`` measures the engine on pathological inputs instead (``benchmarks.pathological``:
+CPU seconds per 100 KB, and 100 KB against 10 KB), and prints their table.
 
 Figures are printed as Markdown tables and written to ``WORK/results.json``. Nothing here is a
 unit test: timings depend on the machine and on what else runs on it.
@@ -42,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: into one run (``--no-snapshot`` runs the working tree itself).
 CODE = ROOT
 
-_SNAPSHOT = ("analysis", "dashboard", "pages", "app.py", "seeds", ".streamlit")
+_SNAPSHOT = ("analysis", "benchmarks", "dashboard", "pages", "app.py", "seeds", ".streamlit")
 
 
 def snapshot(work: Path) -> Path:
@@ -247,7 +254,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
-               single_max: int) -> dict:
+               single_max: int, real_source: Path | None = None) -> dict:
     """All the figures for one corpus size."""
     from analysis.synth import write_corpus
 
@@ -268,6 +275,8 @@ def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
               f"{result['engine_words_per_s']:,.0f} words/s (one core, {sample} docs)", flush=True)
     else:
         print(f"engine alone failed: {err.strip()[-300:]}", flush=True)
+
+    bench_commands(result, corpus, work, workers=workers, real_source=real_source)
 
     runs = {}
     if n <= single_max:
@@ -300,6 +309,26 @@ def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
         bench_pages(result, work)
     else:
         print(f"pages: skipped (above --pages-max {pages_max:,} documents)", flush=True)
+    return result
+
+
+def bench_commands(result: dict, corpus: Path, work: Path, *, workers: int,
+                   real_source: Path | None) -> dict:
+    """``extract`` on the synthetic corpus, ``extract`` and ``ingest`` on a real-text corpus of
+    the same size (in place, under ``result["commands"]``)."""
+    from benchmarks import realtext
+
+    n = result["documents"]
+    result["commands"] = {"synthetic": {}, "real text": {}}
+    run = realtext.measure(corpus, work, n=n, workers=workers, code=CODE, label="synthetic",
+                           commands=("extract",))
+    result["commands"]["synthetic"] = run
+    if real_source is None or not real_source.is_dir():
+        print(f"real text: skipped ({real_source} is not a folder of readouts)", flush=True)
+        return result
+    real = realtext.write_corpus(work / f"real-{n}", real_source, n)
+    result["commands"]["real text"] = realtext.measure(real, work, n=n, workers=workers,
+                                                       code=CODE, label="real text")
     return result
 
 
@@ -380,6 +409,14 @@ def table(results: list[dict]) -> str:
 
     rows = [
         ("engine alone, docs/s per core", lambda r: get(r, "engine_docs_per_s")),
+        ("extract, all cores: docs/s, synthetic", lambda r: get(
+            r, "commands", "synthetic", "extract", "docs_per_s")),
+        ("extract, all cores: docs/s, real text", lambda r: get(
+            r, "commands", "real text", "extract", "docs_per_s")),
+        ("extract, real text: docs per CPU-second (all processes)", lambda r: get(
+            r, "commands", "real text", "extract", "cpu_docs_per_s")),
+        ("ingest --full, all cores: docs/s, real text", lambda r: get(
+            r, "commands", "real text", "ingest", "docs_per_s")),
         ("ingest, one process: docs/s", lambda r: get(r, "ingest", "one process", "docs_per_s")),
         ("ingest, one process: words/s", lambda r: get(r, "ingest", "one process", "words_per_s")),
         ("ingest, all cores: seconds", lambda r: get(r, "ingest", "all cores", "seconds",
@@ -430,6 +467,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the data layer and the pages, on the stores of an earlier run")
     parser.add_argument("--single-max", type=int, default=100_000,
                         help="also ingest with one process up to this many documents")
+    parser.add_argument("--real-source", type=Path, default=ROOT.parent / "shared" / "corpus",
+                        help="readouts composed into the real-text corpus (default "
+                             "../shared/corpus)")
+    parser.add_argument("--pathological", action="store_true",
+                        help="only measure the engine on pathological inputs (10 and 100 KB)")
+    parser.add_argument("--pathological-timeout", type=float, default=120.0,
+                        help="seconds before one pathological input is stopped (default 120)")
     parser.add_argument("--no-snapshot", action="store_true",
                         help="run the working tree, not a copy taken at the start")
     args = parser.parse_args(argv)
@@ -438,6 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     global CODE
     CODE = ROOT if args.no_snapshot else snapshot(work)
     print(f"# Readout benchmark\nmachine: {machine()}\ncode: {CODE}", flush=True)
+    if args.pathological:
+        from benchmarks import pathological
+
+        pathological.run([10, 100], timeout=args.pathological_timeout)
+        return 0
     if args.pages_only or args.measure_only:
         path = work / "results.json"
         saved = json.loads(path.read_text()) if path.exists() else {"results": []}
@@ -463,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
         results.append(bench_size(size, work, workers=args.workers or os.cpu_count() or 1,
                                   repeat=args.repeat, pages_max=args.pages_max,
-                                  single_max=args.single_max))
+                                  single_max=args.single_max, real_source=args.real_source))
         (work / "results.json").write_text(json.dumps({"machine": machine(), "results": results},
                                                       indent=1, default=str))
     print("\n" + table(results))

@@ -97,7 +97,8 @@ def run_command(command: list[str], *, cwd: Path) -> dict:
 
 
 def measure(corpus: Path, work: Path, *, n: int, workers: int | None, code: Path = ROOT,
-            label: str = "real text", repeat: int = 1) -> dict:
+            label: str = "real text", repeat: int = 1,
+            commands: tuple[str, ...] = ("extract", "ingest")) -> dict:
     """docs/s of ``extract`` and ``ingest --full`` over ``corpus`` (``n`` files): the fastest
     of ``repeat`` runs of each, with the CPU seconds it and its workers used."""
     workers_args = ["--workers", str(workers)] if workers else []
@@ -110,6 +111,8 @@ def measure(corpus: Path, work: Path, *, n: int, workers: int | None, code: Path
                    str(work / f"store-{corpus.name}"), "--quiet", "--full"] + workers_args,
     }
     for name, command in runs.items():
+        if name not in commands:
+            continue
         tries = [run_command(command, cwd=code) for _ in range(repeat)]
         run = min(tries, key=lambda r: r["wall_s"])
         run["tries_wall_s"] = [r["wall_s"] for r in tries]
