@@ -265,6 +265,8 @@ def _mostly_printable(text: str) -> bool:
     False
     """
     sample = text[:_PRINTABLE_SAMPLE]
+    if sample.replace("\n", "").isprintable():  # most texts: no need to look closer
+        return True
     limit = int((1 - _PRINTABLE_SHARE) * len(sample))
     return _unprintable(_TEXT_NOT_PRINTABLE.sub("", sample), limit=limit) <= limit
 

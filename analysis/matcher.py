@@ -23,6 +23,11 @@ def _straight_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+def _is_word(char: str) -> bool:
+    """True for a character of a word (what ``\\w`` matches): a letter, a digit or ``_``."""
+    return char.isalnum() or char == "_"
+
+
 class Match(NamedTuple, Generic[T]):
     """One phrase found in a text: ``text[start:end] == phrase`` (up to apostrophes)."""
 
@@ -37,7 +42,8 @@ class PhraseMatcher(Generic[T]):
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
         keys: list[str] = []
-        self._entries: list[tuple[str, T]] = []  # (phrase, value) of each key, in order
+        # (phrase, value, starts with a word character, ends with one) of each key, in order
+        self._entries: list[tuple[str, T, bool, bool]] = []
         seen: set[str] = set()
         for phrase, value in phrases:
             key = _straight_apostrophes(phrase)
@@ -45,7 +51,7 @@ class PhraseMatcher(Generic[T]):
                 continue  # the first phrase with a key keeps it
             seen.add(key)
             keys.append(key)
-            self._entries.append((phrase, value))
+            self._entries.append((phrase, value, _is_word(key[0]), _is_word(key[-1])))
         self._size = len(keys)
         self._automaton = AhoCorasick(keys, matchkind=MatchKind.LeftmostLongest,
                                       implementation=Implementation.DFA) if keys else None
@@ -68,15 +74,11 @@ class PhraseMatcher(Generic[T]):
         append = out.append
         # leftmost-longest, without overlaps: the longest phrase at the first place one starts
         for index, start, end in self._automaton.find_matches_as_indexes(hay):
-            if start > 0:
-                before, first = hay[start - 1], hay[start]
-                if (before.isalnum() or before == "_") and (first.isalnum() or first == "_"):
-                    continue
-            if end < n:
-                after, last = hay[end], hay[end - 1]
-                if (after.isalnum() or after == "_") and (last.isalnum() or last == "_"):
-                    continue
-            phrase, value = entries[index]
+            phrase, value, word_start, word_end = entries[index]
+            if word_start and start > 0 and ((c := hay[start - 1]).isalnum() or c == "_"):
+                continue  # inside a word
+            if word_end and end < n and ((c := hay[end]).isalnum() or c == "_"):
+                continue
             append(Match(start, end, phrase, value))
         return out
 
