@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", required=True, metavar="OUT_DIR")
     extract.add_argument("--workers", type=_positive, default=None, metavar="N",
                          help="processes to extract with (default: every core, or one for a "
-                              "folder of fewer than 200 files); the output is the same")
+                              "folder of fewer than 50 files); the output is the same")
     extract.set_defaults(func=_extract)
     ingest = sub.add_parser("ingest", help="ingest a folder of documents into the store "
                                            "(incremental, parallel)")

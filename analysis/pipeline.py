@@ -7,7 +7,7 @@ workers writes the same files as with one (the tests compare them byte for byte)
 reads and extracts a run of consecutive files and renders each document's rows as CSV lines
 (``frames.csv_rows``); this process applies ``read_folder``'s duplicate rule across runs and
 writes the lines in ``build_frames``'s order, by document path. Neither side builds a frame,
-so this process does not even import pandas.
+so this process does not even import pandas; with one worker, this process does the work.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from analysis.documents import (DocumentError, iter_input_files, read_document, read_folder,
                                 relative_path)
 from analysis.extract import extract
-from analysis.frames import FRAME_NAMES, build_frames, csv_header, csv_rows, write_frames
+from analysis.frames import FRAME_NAMES, build_frames, csv_header, csv_rows
 from analysis.records import Document, Extraction, Rejected
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ CHUNK_FILES = 50
 
 #: Chosen automatically (``workers=None``), a pool is used only for folders of at least this
 #: many files: below, one process is done before a pool would have paid for itself.
-POOL_FROM = 200
+POOL_FROM = 50
 
 #: The frames a document has rows in, in the order the CSV files are written.
 _DOCUMENT_FRAMES = tuple(name for name in FRAME_NAMES if name != "rejected")
@@ -100,7 +100,8 @@ class FolderRun(NamedTuple):
 
 def write_folder(root: Path, out_dir: Path, *, workers: int | None = None) -> FolderRun:
     """Read and extract every document under ``root`` and write the contract's CSV files into
-    ``out_dir`` (``write_frames(extract_folder(root))``, on several processes).
+    ``out_dir``: the files ``write_frames(extract_folder(root))`` writes, without building
+    frames, on several processes.
 
     ``workers``: processes to use; ``None`` chooses every core for a folder of ``POOL_FROM``
     files or more, this process for a smaller one. The files are the same whatever the number.
@@ -109,18 +110,15 @@ def write_folder(root: Path, out_dir: Path, *, workers: int | None = None) -> Fo
     is written then).
     """
     _check_folder(root)
-    paths = list(iter_input_files(root)) if workers != 1 else []
+    paths = list(iter_input_files(root))
     if workers is None:
         workers = available_cores() if len(paths) >= POOL_FROM else 1
-    if workers == 1:
-        frames = extract_folder(root)
-        write_frames(frames, out_dir)
-        return FolderRun({name: len(frame) for name, frame in frames.items()}, 1)
     size = max(1, min(CHUNK_FILES, math.ceil(len(paths) / (4 * workers))))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     processes = max(1, min(workers, len(chunks)))
-    rows = _write_chunks(list(_run_pool(root, chunks, processes)), out_dir)
-    return FolderRun(rows, processes)
+    if processes == 1:
+        return FolderRun(_write_chunks([_extract_chunk(root, paths)], out_dir), 1)
+    return FolderRun(_write_chunks(list(_run_pool(root, chunks, processes)), out_dir), processes)
 
 
 def _check_folder(root: Path) -> None:

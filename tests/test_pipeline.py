@@ -106,7 +106,8 @@ def test_the_command_refuses_a_worker_count_below_one(tmp_path):
 
 def test_a_caller_running_threads_gets_the_same_files_from_a_fork_server(tmp_path):
     folder = _real_folder(tmp_path / "in")
-    write_folder(folder, tmp_path / "one", workers=1)
+    frames = extract_folder(folder)
+    write_frames(frames, tmp_path / "one")
     release = threading.Event()
     other = threading.Thread(target=release.wait)  # a threaded caller: workers are not forked
     other.start()
@@ -119,7 +120,7 @@ def test_a_caller_running_threads_gets_the_same_files_from_a_fork_server(tmp_pat
     for name in FRAME_NAMES:
         one = (tmp_path / "one" / f"{name}.csv").read_bytes()
         assert one == (tmp_path / "two" / f"{name}.csv").read_bytes(), name
-    assert run.rows == {name: len(frame) for name, frame in extract_folder(folder).items()}
+    assert run.rows == {name: len(frame) for name, frame in frames.items()}
 
 
 def test_csv_lines_are_the_bytes_pandas_writes(tmp_path):
