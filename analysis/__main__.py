@@ -18,8 +18,15 @@ def _extract(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         run = write_folder(root, Path(args.out), workers=args.workers)
-    except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        if not exc.filename:  # the input folder is missing or not a folder: says so itself
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        # an unreadable input folder; an output folder that is a file, not writable, or on a
+        # full disk
+        where, out = Path(exc.filename), Path(args.out)
+        verb = "write" if where == out or out in where.parents else "read"
+        print(f"error: cannot {verb} {where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except BrokenProcessPool:
         print("error: a worker process stopped before it finished (out of memory?); nothing "

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis.documents import parse_text
 from analysis.frames import FRAME_NAMES, build_frames, write_frames
@@ -142,3 +143,14 @@ def test_csv_lines_are_the_bytes_pandas_writes(tmp_path):
     for name in FRAME_NAMES:
         written = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8")
         assert written == csv_header(name) + csv_rows(name, records[name]), name
+
+
+@pytest.mark.parametrize("out", ["a-file", "a-file/below"])
+def test_an_output_folder_that_cannot_be_made_is_one_sentence(tmp_path, out):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(ROOT / "seeds"),
+                           "--out", str(tmp_path / out)], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: cannot write {tmp_path / out}")
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
