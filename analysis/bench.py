@@ -485,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pathological:
         from benchmarks import pathological
 
-        pathological.run([10, 100], timeout=args.pathological_timeout)
+        pathological.run([10, 100], timeout=args.pathological_timeout, code=CODE)
         return 0
     if args.pages_only or args.measure_only:
         path = work / "results.json"

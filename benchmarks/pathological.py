@@ -104,14 +104,14 @@ def text_of(name: str, size: int) -> str:
     return head + body[:size - len(head)]
 
 
-def measure(name: str, size: int, *, timeout: float) -> dict:
-    """CPU seconds of reading and extracting input ``name`` at ``size`` characters, in a child;
-    ``{"timeout": timeout}`` when it ran longer."""
+def measure(name: str, size: int, *, timeout: float, code: Path = ROOT) -> dict:
+    """CPU seconds of reading and extracting input ``name`` at ``size`` characters, in a child
+    running the engine of ``code`` (a checkout); ``{"timeout": timeout}`` when it ran longer."""
     try:
         done = subprocess.run([sys.executable, "-c", _CHILD, f"{name}.txt", json.dumps(STAGES)],
                               input=text_of(name, size), capture_output=True, text=True,
-                              cwd=ROOT, timeout=timeout,
-                              env={**os.environ, "PYTHONPATH": str(ROOT),
+                              cwd=code, timeout=timeout,
+                              env={**os.environ, "PYTHONPATH": str(code),
                                    "PYTHONIOENCODING": "utf-8"})
     except subprocess.TimeoutExpired:
         return {"timeout": timeout}
@@ -128,8 +128,10 @@ def _cell(result: dict, *, per: float = 1.0) -> str:
     return f"{result['cpu_s'] * per:,.3f}"
 
 
-def run(sizes_kb: list[int], *, timeout: float, only: str | None = None) -> list[dict]:
-    """Measure every input (or ``only``) at every size; print a Markdown table; return rows."""
+def run(sizes_kb: list[int], *, timeout: float, only: str | None = None,
+        code: Path = ROOT) -> list[dict]:
+    """Measure every input (or ``only``) at every size on the engine of ``code``; print a
+    Markdown table; return rows."""
     rows = []
     print(f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
     for name in INPUTS:
@@ -138,7 +140,7 @@ def run(sizes_kb: list[int], *, timeout: float, only: str | None = None) -> list
         row = {"input": name, "sizes": {}}
         for kb in sizes_kb:
             started = time.perf_counter()
-            row["sizes"][kb] = result = measure(name, kb * 1000, timeout=timeout)
+            row["sizes"][kb] = result = measure(name, kb * 1000, timeout=timeout, code=code)
             print(f"{name!r} at {kb} KB: {_cell(result)} s CPU "
                   f"({time.perf_counter() - started:.1f} s wall)", flush=True)
         rows.append(row)
