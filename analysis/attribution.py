@@ -336,12 +336,14 @@ class Reader:
                 end = at
         return end
 
-    def before(self, start: int, q_start: int) -> tuple[Speaker | None, bool]:
+    def before(self, start: int, q_start: int, *,
+               sentence_start: int | None = None) -> tuple[Speaker | None, bool]:
         """The speaker of a quotation introduced in its own sentence ('Smith said: "..."',
         'According to Smith, "..."'), or of a fragment quoted in narration (the sentence's
         subject). Returns (speaker, whether an attribution verb introduced it)."""
         body = self.body
-        sentence_start, start = start, max(start, q_start - _REACH)
+        sentence_start = start if sentence_start is None else sentence_start
+        start = max(start, q_start - _REACH)
         acc = None
         for acc in _ACCORDING.finditer(body, start, q_start):
             pass

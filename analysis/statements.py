@@ -32,6 +32,7 @@ class SentenceDates(Protocol):
 #: mix them: "...” ), unclosed to the end of its paragraph.
 _QUOTE = re.compile(r"[“\"]([^”\"“]*)[”\"]?")
 _MIN_FRAGMENT_WORDS = 3
+_WORD_CHAR = re.compile(r"\w")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AND = re.compile(r"\band\b")
 _COMMA_OR_SEMI = re.compile(r"[,;]")
@@ -131,11 +132,14 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
         sent_starts = [s.start for s in sents]
         quotes = find_quotes(body, p_start, p_end)
         pending: tuple[int, str, Speaker | None, Sentence] | None = None  # joined quote parts
+        last_long: Quote | None = None
         for n, q in enumerate(quotes):
             text = body[q.start:q.end].strip()
             k = bisect_right(sent_starts, q.start) - 1
             sent = sents[k] if k >= 0 and q.start < sents[k].end else sents[-1]
             words = len(text.split())
+            if words < _MIN_FRAGMENT_WORDS:
+                continue  # a fragment under three words is no statement
             stop = quotes[n + 1].start - 1 if n + 1 < len(quotes) and \
                 quotes[n + 1].start < sent.end else sent.end
             speaker = reader.after(q.close, stop)
@@ -143,15 +147,14 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
             introduced = False
             fragment = False
             if speaker is None:
-                kept = [x for x in quotes[:n] if len(body[x.start:x.end].split()) >=
-                        _MIN_FRAGMENT_WORDS]
-                left = max(sent.start, kept[-1].close if kept and
-                           kept[-1].close > sent.start else sent.start)
-                if re.search(r"\w", body[left:q.start]):
-                    speaker, introduced = reader.before(left, q.start)
+                left = max(sent.start, last_long.close if last_long is not None and
+                           last_long.close > sent.start else sent.start, q.start - 400)
+                if _WORD_CHAR.search(body, left, q.start):
+                    speaker, introduced = reader.before(left, q.start, sentence_start=sent.start)
                     fragment = not introduced
                     attributed = speaker is not None
-            if words < _MIN_FRAGMENT_WORDS or (not introduced and _is_title(text)):
+            last_long = q  # the last quotation long enough to be a statement
+            if not introduced and _is_title(text):
                 continue
             if pending is not None and pending[3] == sent and speaker == pending[2] and \
                     _ADDING.fullmatch(body[out[-1].start + len(pending[1]) + 1:q.start - 1] or ""):
