@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -261,11 +261,14 @@ _ABBR = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Jr|Sr|St|P
          r"Brig|Cmdr|Amb|Pres|Sec|Gens|Reps|Sens)\.")
 _INITIALS = r"(?:[A-Z]\.){1,3}(?![A-Za-z])"
 _WORD = r"(?:(?:al|el|ad|as|at|az|an|ul|bin|ibn|abu)[-‑])?[A-Z][\w’']*(?:[-‑][\w’']+)*"
-_TOKEN = rf"(?:{_ABBR}|{_INITIALS}|{_WORD})"
+#: A capitalised word, an abbreviation or initials; it starts with a capital (or "al-"), which
+#: lets the regex engine skip ahead to the next capital instead of trying every position.
+_TOKEN = (rf"(?=[A-Z]|(?:al|el|ad|as|at|az|an|ul|bin|ibn|abu)[-‑][A-Z])"
+          rf"(?:{_ABBR}|{_INITIALS}|{_WORD})")
 _LINK = (r"(?:bin|bint|ibn|al|el|de|da|di|del|della|der|den|van|von|du|la|le|y|wa|abu|dos|das|"
          r"ben|zu|of|for|of\s+the|for\s+the)")
 #: A run of capitalised words, joined by name particles and "of (the)": one line at most.
-RUN = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_LINK}[ \t]+)?{_TOKEN})*")
+RUN = re.compile(rf"(?<![\w’']){_TOKEN}(?:[ \t]+(?:{_LINK}[ \t]+)?{_TOKEN})*")
 _RUN_TOKEN = re.compile(r"\S+")
 #: Particles inside a name ("bin", "Al", "de"); "of" and "for" join titles and places only.
 _PARTICLES = frozenset("bin bint ibn al el de da di del della der den van von du la le y wa abu "
@@ -505,7 +508,7 @@ class _Hits:
 
     def __init__(self, body: str, places: Matches) -> None:
         self.body = body
-        self.lower_words = frozenset(_LOWER_WORD.findall(body))
+        self._lower_words: frozenset[str] | None = None
         self.places = places
         self.titles = Matches(_title_matcher().find(body))
         self.regions = Matches(_region_matcher().find(body))
@@ -517,6 +520,13 @@ class _Hits:
         self._place_at = _word_starts(body, places)
         self._title_at = _word_starts(body, self.titles)
         self._honorific_at = _word_starts(body, self.honorifics)
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """The words the body writes in lower case (read once, when first asked)."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.body))
+        return self._lower_words
 
     @staticmethod
     def _covering(at: dict[int, Match], start: int, end: int) -> Match | None:
@@ -549,18 +559,42 @@ def _word_starts(body: str, matches: Iterable[Match]) -> dict[int, Match]:
     return out
 
 
-def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
-    """The tokens of one run of capitalised words, each tagged with what it is."""
-    out: list[_Token] = []
+@lru_cache(maxsize=65536)
+def _run_words(run: str) -> tuple[tuple[int, str, bool, str], ...]:
+    """The words of a run of capitalised words as (offset in the run, word without a
+    possessive ending, possessive, the tag its spelling alone gives: L, O, N, S, or "" when
+    it depends on where it stands). Kept for the runs seen last: names and titles recur."""
     not_names, orgs = _not_names(), _org_words()
-    for m in _RUN_TOKEN.finditer(body, start, end):
-        s, text = m.start(), m.group()
+    out = []
+    for m in _RUN_TOKEN.finditer(run):
+        text = m.group()
         possessive = False
         cut = _POSSESSIVE.search(text) if len(text) > 2 and text[-1] in "s’'" else None
         if cut and cut.start() > 0 and text[cut.start() - 1].isalpha():
             text, possessive = text[:cut.start()], True
-        e_word = s + len(text)
         if text in _PARTICLES or text in ("of", "for", "the"):
+            tag = "L"
+        elif text in orgs:
+            tag = "o"  # an organisation's word, unless a place or title claims it
+        elif text in _SUFFIXES:
+            tag = "n"
+        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)):
+            tag = "s"
+        elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
+            tag = "a"  # an acronym: NATO, CNN, UNHCR
+        else:
+            tag = ""
+        out.append((m.start(), text, possessive, tag))
+    return tuple(out)
+
+
+def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
+    """The tokens of one run of capitalised words, each tagged with what it is."""
+    out: list[_Token] = []
+    for offset, text, possessive, base in _run_words(body[start:end]):
+        s = start + offset
+        e_word = s + len(text)
+        if base == "L":
             tag = "L"
         elif hits.region(s, e_word) is not None:
             tag = "O"  # a province or a US state ("New Jersey Gov. Chris Christie")
@@ -572,17 +606,17 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
             tag = "T"  # ("Mr. King" is a surname, not a title)
         elif hits.honorific(s, e_word) is not None:
             tag = "H"
-        elif text in orgs:
+        elif base == "o":
             tag = "O"
-        elif text in _SUFFIXES:
+        elif base == "n":
             tag = "N"
-        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)) or (
+        elif base == "s" or (
+                _SENTENCE_START.search(body, max(0, s - 4), s) and
                 (text.lower() in hits.lower_words or
-                 (text.endswith("ly") and body[s + len(text):s + len(text) + 1] == ",")) and
-                _SENTENCE_START.search(body, max(0, s - 4), s)):
+                 (text.endswith("ly") and body[e_word:e_word + 1] == ","))):
             tag = "S"
-        elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
-            tag = "O"  # an acronym: NATO, CNN, UNHCR
+        elif base == "a":
+            tag = "O"
         else:
             tag = "N"
         out.append(_Token(s, e_word, text, tag, possessive))
@@ -736,7 +770,8 @@ def _appositive_title(body: str, hits: _Hits, end: int) -> tuple[str, str | None
     return " ".join(body[title.start:title.end].split()), country
 
 
-def _gender_of(title: str, honorifics: list[str]) -> str:
+@lru_cache(maxsize=4096)
+def _gender_of(title: str, honorifics: tuple[str, ...]) -> str:
     """The gender a title or honorifics show ("spokeswoman", "Mrs."), or ""."""
     table = _honorifics()
     for h in honorifics:
@@ -784,7 +819,10 @@ def _title_in_run(tokens: list[_Token], first: int) -> tuple[str, int, str | Non
 def _candidates(body: str, hits: _Hits) -> list[Candidate]:
     """Every name the runs of capitalised words hold, with title, country and gender."""
     out: list[Candidate] = []
+    not_names = _not_names()
     for run in RUN.finditer(body):
+        if run.group() in not_names:
+            continue  # one word that is never a name ("The", "In", "However"): most runs
         tokens = _tag_run(body, run.start(), run.end(), hits)
         for first, last in _name_spans(tokens):
             real = [t for t in tokens[first:last + 1]
@@ -821,7 +859,7 @@ def _candidates(body: str, hits: _Hits) -> list[Candidate]:
             if appos:
                 title, country = appos[0], country or appos[1]
             out.append(Candidate(start, end, name, len(real), title, title_start, country,
-                                 _gender_of(title, honors), bool(honors)))
+                                 _gender_of(title, tuple(honors)), bool(honors)))
     return out
 
 
@@ -979,6 +1017,7 @@ def _home(body: str, places: Matches, actors: Actors, title: str, doc_date: date
                         counterparts=named)
 
 
+@lru_cache(maxsize=8192)
 def _titled_table_name(word: str, title: str, country: str | None,
                        when: date | None) -> str | None:
     """The leaders-table person a title and one name stand for ("King Abdullah" in a Saudi
