@@ -816,40 +816,89 @@ def _title_in_run(tokens: list[_Token], first: int) -> tuple[str, int, str | Non
     return printed, tokens[start].start, (country.text if country else None)
 
 
+class _RunName(NamedTuple):
+    """A name as the words of its run alone give it; offsets from the run's start."""
+
+    start: int
+    end: int
+    name: str
+    words: int
+    honors: tuple[str, ...]
+    title: str  # "" when the run gives none
+    title_start: int  # where the title (or the honorifics, or the name) starts
+    country: str | None  # the country the run's own words give the title
+    opens_run: bool  # the name, with its honorifics, is the run's first word
+
+
+#: Runs read so far, by their text and whether their first word opens a sentence as a common
+#: word: names and titles recur within a document and across a corpus.
+_RUN_CACHE: dict[tuple[str, bool], tuple[_RunName, ...]] = {}
+_RUN_CACHE_SIZE = 50_000
+
+
+def _run_names(body: str, start: int, end: int, hits: _Hits) -> tuple[_RunName, ...]:
+    """The names one run of capitalised words holds, read from its words (cached)."""
+    text = body[start:end]
+    first = text.split(None, 1)[0]
+    opener = bool(_SENTENCE_START.search(body, max(0, start - 4), start)) and (
+        first.lower() in hits.lower_words or
+        (first.endswith("ly") and body[start + len(first):start + len(first) + 1] == ","))
+    key = (text, opener)
+    found = _RUN_CACHE.get(key)
+    if found is not None:
+        return found
+    tokens = _tag_run(body, start, end, hits)
+    out = []
+    for first_i, last_i in _name_spans(tokens):
+        real = [t for t in tokens[first_i:last_i + 1]
+                if t.tag != "L" and t.text not in _SUFFIXES and not _INITIAL.fullmatch(t.text)]
+        if not real:
+            continue
+        n_start, n_end = tokens[first_i].start, tokens[last_i].end
+        honors = tuple(t.text for t in tokens[:first_i] if t.tag == "H")[-3:]
+        in_run = _title_in_run(tokens, first_i)
+        country = None
+        if in_run:
+            title, title_start, place_word = in_run
+            if place_word is not None:
+                places = [p for p in hits.places.within(title_start, n_end) if p.value.iso3]
+                country = places[0].value.iso3 if places else None
+        else:
+            k = first_i
+            while k > 0 and tokens[k - 1].tag == "H":
+                k -= 1
+            title, title_start = "", tokens[k].start
+        out.append(_RunName(n_start - start, n_end - start,
+                            " ".join(t.text for t in tokens[first_i:last_i + 1]), len(real),
+                            honors, title, title_start - start, country,
+                            not in_run and title_start == start))
+    found = tuple(out)
+    if len(_RUN_CACHE) >= _RUN_CACHE_SIZE:
+        _RUN_CACHE.clear()
+    _RUN_CACHE[key] = found
+    return found
+
+
 def _candidates(body: str, hits: _Hits) -> list[Candidate]:
-    """Every name the runs of capitalised words hold, with title, country and gender."""
+    """Every name the runs of capitalised words hold, with title, country and gender: the
+    run's own words first, then the words around it (a title before a comma, "of COUNTRY"
+    after, an appositive)."""
     out: list[Candidate] = []
     not_names = _not_names()
     for run in RUN.finditer(body):
         if run.group() in not_names:
             continue  # one word that is never a name ("The", "In", "However"): most runs
-        tokens = _tag_run(body, run.start(), run.end(), hits)
-        for first, last in _name_spans(tokens):
-            real = [t for t in tokens[first:last + 1]
-                    if t.tag != "L" and t.text not in _SUFFIXES and not _INITIAL.fullmatch(t.text)]
-            if not real:
-                continue
-            start, end = tokens[first].start, tokens[last].end
-            name = " ".join(t.text for t in tokens[first:last + 1])
-            honors = [t.text for t in tokens[:first] if t.tag == "H"][-3:]
-            in_run = _title_in_run(tokens, first)
-            if in_run:
-                title, title_start, place_word = in_run
-                country = None
-                if place_word is not None:
-                    found = hits.place(title_start, end)
-                    pl = [p for p in hits.places.within(title_start, end) if p.value.iso3]
-                    country = pl[0].value.iso3 if pl else None
+        base = run.start()
+        for r in _run_names(body, base, run.end(), hits):
+            start, end = base + r.start, base + r.end
+            title, title_start, country = r.title, base + r.title_start, r.country
+            if title:
                 if country is None:
                     country = _country_before(body, hits, title_start)
-            else:
-                k = first
-                while k > 0 and tokens[k - 1].tag == "H":
-                    k -= 1
-                found = _title_before(body, hits, tokens[k].start) if k == 0 else None
-                title, title_start, country = found if found else ("", tokens[k].start, None)
-                if not found and k < first:
-                    title_start = tokens[k].start
+            elif r.opens_run:
+                found = _title_before(body, hits, title_start)
+                if found:
+                    title, title_start, country = found
             after = _OF_PLACE.match(body, end)
             if after:
                 pl = hits.places.starting_in(after.end(), after.end() + 1)
@@ -858,8 +907,8 @@ def _candidates(body: str, hits: _Hits) -> list[Candidate]:
             appos = None if title else _appositive_title(body, hits, end)
             if appos:
                 title, country = appos[0], country or appos[1]
-            out.append(Candidate(start, end, name, len(real), title, title_start, country,
-                                 _gender_of(title, tuple(honors)), bool(honors)))
+            out.append(Candidate(start, end, r.name, r.words, title, title_start, country,
+                                 _gender_of(title, r.honors), bool(r.honors)))
     return out
 
 

@@ -74,8 +74,10 @@ def _ranks() -> tuple[int, ...]:
     return tuple(CHANNELS.index(rule.channel) for rule in _cues())
 
 
-def find_cue(text: str) -> Cue | None:
+def find_cue(text: str, *, tense: bool = True) -> Cue | None:
     """The contact cue of a sentence (highest-priority channel, then leftmost), or None.
+    With ``tense`` False the clause's tense is not read (a cheap first look: a sentence with
+    no cue even then has none).
 
     >>> find_cue("Putin spoke by telephone with leaders of Bahrain").channel
     'phone'
@@ -92,7 +94,7 @@ def find_cue(text: str) -> Cue | None:
             continue
         rule = rules[index]
         for m in rule.pattern.finditer(text):
-            if is_future(text, m.start()) or is_negated(text, m.start()):
+            if tense and (is_future(text, m.start()) or is_negated(text, m.start())):
                 continue  # "will meet", "did not meet": no exchange that happened
             if best is None or (rank, m.start()) < (best_rank, best.start):
                 best, best_rank = Cue(m.start(), m.end(), rule.channel), rank

@@ -69,31 +69,46 @@ def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMentio
     return None
 
 
+_UNREAD = -1  # a sentence whose subject has not been read yet
+
+
 class Salience:
-    """The subjects of a document's sentences, for resolving pronouns in reading order."""
+    """The subjects of a document's sentences, for resolving pronouns in reading order. A
+    sentence's subject is read the first time a pronoun needs it."""
 
     def __init__(self, body: str, sentences: list[Sentence], actors: Actors) -> None:
         self._actors = actors
         self._body = body
         self._sentences = sentences
         self._starts = [s.start for s in sentences]
-        self._subjects: list[int | None] = []
-        for s in sentences:
-            colon = body.find(": ", s.start, s.end)
-            m = head_subject(actors, body, colon + 2, s.end) if colon >= 0 else None
-            m = m or head_subject(actors, body, s.start, s.end)
-            self._subjects.append(m.person if m else None)
-        self.principal = next((p for p in self._subjects if p is not None), None)
+        self._subjects: list[int | None] = [_UNREAD] * len(sentences)
+        self._principal: int | None = _UNREAD
 
     def subject(self, index: int) -> int | None:
         """The subject person of sentence ``index`` (into the sentence list), or None."""
-        return self._subjects[index]
+        found = self._subjects[index]
+        if found == _UNREAD:
+            s, body = self._sentences[index], self._body
+            colon = body.find(": ", s.start, s.end)
+            m = head_subject(self._actors, body, colon + 2, s.end) if colon >= 0 else None
+            m = m or head_subject(self._actors, body, s.start, s.end)
+            found = self._subjects[index] = m.person if m else None
+        return found
+
+    @property
+    def principal(self) -> int | None:
+        """The subject of the document's first sentence that has one: whom a readout is
+        about."""
+        if self._principal == _UNREAD:
+            self._principal = next((p for i in range(len(self._sentences))
+                                    if (p := self.subject(i)) is not None), None)
+        return self._principal
 
     def note(self, pos: int, person: int) -> None:
         """Record ``person`` as the subject of the sentence holding ``pos`` when it has none
         (the speaker of a quotation there)."""
         k = bisect_right(self._starts, pos) - 1
-        if k >= 0 and self._subjects[k] is None:
+        if k >= 0 and self.subject(k) is None:
             self._subjects[k] = person
 
     def _fits(self, person: int, gender: str) -> bool:
@@ -105,12 +120,12 @@ class Salience:
         k = bisect_right(self._starts, pos) - 1
         if k < 0:
             return None
-        own = self._subjects[k]
+        own = self.subject(k)
         if own is not None and self._fits(own, gender) and \
                 self._actors.within(self._sentences[k].start, pos):
             return self._learn(own, gender)
         for back in range(k - 1, max(-1, k - 1 - REACH), -1):
-            subject = self._subjects[back]
+            subject = self.subject(back)
             if subject is not None and self._fits(subject, gender):
                 return self._learn(subject, gender)
         latest = self._actors.latest_before(

@@ -86,7 +86,12 @@ def extract(doc: Document) -> Extraction:
     for sent in sentences:
         if sent.para in skip:
             continue
-        cue = find_cue(sent.text)
+        cue = find_cue(sent.text, tense=False)
+        if cue is not None and not actors.within(sent.start, sent.end) and \
+                "leader" not in sent.text:
+            cue = None  # nobody named: neither a contact nor the date of one
+        if cue is not None:
+            cue = find_cue(sent.text)
         dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                      doc_date=doc.date, salience=salience, cue=cue)

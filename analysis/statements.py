@@ -202,10 +202,17 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
     all_quoted = sorted((s.start, s.start + len(s.text)) for s in direct)
     quote_starts = [q[0] for q in all_quoted]
     own = own_statement_speaker(body, sentences, reader)
+    all_verbs = list(claim.finditer(body))
+    verb_starts = [v.start() for v in all_verbs]
     for sent in sentences:
         if sent.para in skip_paras or sent.text.rstrip().endswith(":"):
             continue
         text = sent.text
+        first_verb = bisect_left(verb_starts, sent.start)
+        last_verb = bisect_left(verb_starts, sent.end)
+        if not own and first_verb == last_verb and "ccording" not in text and \
+                "reported" not in text:
+            continue  # no claim verb, no "according to": nothing is reported here
         # the quotations of this sentence (a quote may begin a little before its sentence)
         quoted = all_quoted[bisect_left(quote_starts, sent.start - 2000):
                             bisect_left(quote_starts, sent.end)]
@@ -236,7 +243,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 speaker = reader.speaker(sent.start + acc.end(), sent.start + comma)
                 if speaker is not None:
                     found.append((speaker, sent.start + comma + 1, end))
-        for n_verb, verb in enumerate([] if found else claim.finditer(body, sent.start, end)):
+        for n_verb, verb in enumerate([] if found else all_verbs[first_verb:last_verb]):
+            if verb.end() > end:
+                break
             if n_verb >= _MAX_VERBS:
                 break  # a run of speech verbs is no prose: the first ones are read, no more
             if any(q[0] <= verb.start() < q[1] for q in quoted):
