@@ -132,6 +132,7 @@ _DOCUMENT_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:statement|com
                           r"tweet)\s+(?:\w+\s+)?(?:by|from|on|of)\s+(?P<source>\S)")
 #: "KCNA quoted an official at the ministry as saying": the one quoted speaks.
 QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^\"“”]{3,90}?)\s+as\s+(?:saying|telling)\b")
+_OF_PHRASE = re.compile(r"\s+(?:of|from|at|with)\s")
 _PARTICIPLE_BEFORE = re.compile(r",\s*(?:\w+\s+){0,2}$")
 _CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
                        r"[A-Z][\w’'.-]*){0,4}")
@@ -235,6 +236,8 @@ class Reader:
         ("Trump's spokeswoman" names no speaker by "Trump")."""
         chosen: ActorMention | None = None
         for m in self.actors.within(start, end):
+            if chosen is not None and _OF_PHRASE.match(self.body, chosen.end, m.start):
+                break  # "Mona al-Farra of the Palestinian Red Crescent": the head comes first
             if _POSSESSIVE_AFTER.match(self.body, m.end) or \
                     self.body[m.end:m.end + 1] in ("’", "'"):
                 continue
@@ -409,6 +412,8 @@ class Reader:
         for sep in re.finditer(r"[;:]|,\s+(?:and|but|while|as|so)\s|\bthat\s|[\"”]\s*,?\s*|\s[—–]\s",
                                body[start:verb_at]):
             clause = start + sep.end()
+        while clause < verb_at and body[clause].isspace():
+            clause += 1
         np_end = verb_at
         while np_end > clause and body[np_end - 1].isspace():
             np_end -= 1

@@ -150,8 +150,12 @@ _VERB = re.compile(r"\b(?:\w+ed|said|says|met|meets|spoke|speaks|held|holds|made
 #: A topic verb before the cue: the exchange is what is talked about, not what happens now
 #: ("discussed the Secretary's meetings in Kyiv", "welcomed his recent visit").
 _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall\w*|"
-                           r"welcom\w*|prais\w*|about|regarding)\s+(?:[\w.-]+[’']s\s+|the\s+|"
-                           r"their\s+|his\s+|her\s+|its\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+                           r"welcom\w*|prais\w*|reflect\w*\s+on|about|regarding)\s+"
+                           r"(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w.-]+\s+){0,6}?"
+                           r"(?:[\w.-]+[’']s\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: An exchange placed in a trip but on no stated day: "During his visit to Jordan, ...".
+_IN_A_TRIP = re.compile(r"\s*(?:In|During|On|Over)\s+(?:his|her|their|its|the|a)\s+"
+                        r"(?:\w+\s+){0,2}?(?:visit|trip|tour|travels?|stay)\b[^,]*,", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\bin\s+$")
 _IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:He|She|he|she)\b")
 
@@ -182,8 +186,10 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
         return []
     text = sentence.text
     c_start, c_end = _clause(text, cue)
-    if _TOPIC_BEFORE.search(text, max(c_start, cue.start - 40), cue.start):
-        return []  # "discussed the Secretary's meetings in Kyiv": a topic, not an exchange
+    if _TOPIC_BEFORE.search(text, max(c_start, cue.start - 60), cue.start):
+        # "discussed Barack Obama's letter to the President": an earlier exchange talked
+        # about; its parties are the noun phrase's own, its day is not told
+        return _topic_contact(sentence, actors, cue, c_end)
     cue_pos = sentence.start + cue.start
     people = [(m, actors.people[m.person])
               for m in actors.within(sentence.start + c_start, sentence.start + c_end)
@@ -244,6 +250,25 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
             (len(d.countries()) == 1 and any(c is None for _, c in d.participants[:len(parts_of)]))]
 
 
+def _topic_contact(sentence: Sentence, actors: Actors, cue: Cue, c_end: int) -> list[Draft]:
+    """A contact named as a topic ("addressed Obama's letter to the President of Russia"):
+    the possessor and the people after the cue, on a day the sentence does not give."""
+    cue_pos = sentence.start + cue.start
+    owner = actors.latest_before(cue_pos, lambda p: p.kind == "person", reach=3)
+    parties = []
+    if owner is not None and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", sentence.text[
+            owner.end - sentence.start:cue.start]):
+        parties.append(actors.people[owner.person])
+    for m in actors.within(cue_pos, sentence.start + c_end):
+        person = actors.people[m.person]
+        if person.kind == "person" and person not in parties:
+            parties.append(person)
+    parts = tuple((p.label, p.country) for p in _one_per_country(parties) if p.country)
+    if len({c for _, c in parts}) < 2:
+        return []
+    return [Draft(parts, cue.channel, None, "", True, sentence.text)]
+
+
 def _one_per_country(people: list) -> list:
     """The first person of each country (people with no country all kept), in order."""
     seen: set[str] = set()
@@ -301,6 +326,9 @@ def _contact_date(sentence: Sentence, dates: list[DateMention], *,
         return None, vague[0].text, True
     if _PLUPERFECT.search(sentence.text):
         return None, "", True
+    trip = _IN_A_TRIP.match(sentence.text)
+    if trip:
+        return None, trip.group().strip(" ,"), True  # some day of the trip, not said which
     return doc_date, "", False
 
 

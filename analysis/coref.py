@@ -33,6 +33,8 @@ _ROLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:spokes(?:man|woman|person)|aides?|a
                          r"campaign|staff(?:ers?)?|supporters?|allies|ally|camp|team|officials?|"
                          r"administration|government|loyalists|backers|associates?|surrogates?|"
                          r"lawyers?|attorneys?)\b")
+_PRONOUN_OR_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[a-z]{3,}ed|said|says|"
+                              r"met|spoke|told|has|had|was|were|is|are)\b")
 _WORDS = re.compile(r"[\w’'.-]+")
 _GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m",
               "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -63,8 +65,9 @@ def head_subject(actors: Actors, text: str, start: int, end: int) -> ActorMentio
         lead = text[start:m.start]
         if any(q in lead for q in "\"“”"):
             return None
-        if len(_WORDS.findall(lead)) > 3 or _PREPOSITION_END.search(lead):
-            return None
+        if len(_WORDS.findall(lead)) > 3 or _PREPOSITION_END.search(lead) or \
+                _PRONOUN_OR_VERB.search(lead):
+            return None  # "She praised President Duque": she is the subject, not Duque
         return m if person.kind == "person" else None
     return None
 

@@ -156,3 +156,16 @@ def test_a_meeting_discussed_as_a_topic_is_no_new_contact():
 ])
 def test_a_planned_or_negated_exchange_is_no_contact(sentence):
     assert contacts("date 2024-05-01 " + sentence) == []
+
+
+def test_an_exchange_talked_about_has_its_own_parties_and_no_day():
+    found = contacts("date 2024-05-01 President Kofi Mensah of Ghana spoke by phone with "
+                     "President Ilse Maurer of Austria. The call also addressed Norwegian Prime "
+                     "Minister Lars Dahl's letter to President Jan Novak of Slovakia.")
+    assert found == [("2024-05-01", "phone", ("GHA", "AUT")), (None, "letter", ("NOR", "SVK"))]
+
+
+def test_a_meeting_during_a_trip_with_no_day_has_no_date():
+    found = contacts("date 2024-05-01 During his visit to Accra, Foreign Minister Pieter de "
+                     "Vries of the Netherlands met President Kofi Mensah of Ghana.")
+    assert found == [(None, "meeting", ("NLD", "GHA"))]
