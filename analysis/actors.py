@@ -283,7 +283,16 @@ _TITLE_MODIFIERS = frozenset("Deputy Vice Acting Assistant Under Senior First Fo
 _PERSONAL_HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Dr.", "Dr"})
 _MONTHS_AS_NAMES = frozenset({"May", "June", "April", "August"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
-_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+def _has_word(text: str, word: str) -> bool:
+    """True when ``word`` stands in ``text`` as a whole word (not inside another)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and \
+                (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n\s*)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _FEMALE_TITLE = re.compile(r"(?:woman|Queen|Princess|Sheikha|Empress|Duchess|Lady)\b", re.I)
@@ -508,7 +517,7 @@ class _Hits:
 
     def __init__(self, body: str, places: Matches) -> None:
         self.body = body
-        self._lower_words: frozenset[str] | None = None
+        self._lower: dict[str, bool] = {}
         self.places = places
         self.titles = Matches(_title_matcher().find(body))
         self.regions = Matches(_region_matcher().find(body))
@@ -521,12 +530,14 @@ class _Hits:
         self._title_at = _word_starts(body, self.titles)
         self._honorific_at = _word_starts(body, self.honorifics)
 
-    @property
-    def lower_words(self) -> frozenset[str]:
-        """The words the body writes in lower case (read once, when first asked)."""
-        if self._lower_words is None:
-            self._lower_words = frozenset(_LOWER_WORD.findall(self.body))
-        return self._lower_words
+    def written_lower(self, word: str) -> bool:
+        """True when the body also writes ``word`` in lower case as a word of its own
+        (looked up once per word and document)."""
+        lower = word.lower()
+        found = self._lower.get(lower)
+        if found is None:
+            found = self._lower[lower] = _has_word(self.body, lower)
+        return found
 
     @staticmethod
     def _covering(at: dict[int, Match], start: int, end: int) -> Match | None:
@@ -612,7 +623,7 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
             tag = "N"
         elif base == "s" or (
                 _SENTENCE_START.search(body, max(0, s - 4), s) and
-                (text.lower() in hits.lower_words or
+                (hits.written_lower(text) or
                  (text.endswith("ly") and body[e_word:e_word + 1] == ","))):
             tag = "S"
         elif base == "a":
@@ -841,7 +852,7 @@ def _run_names(body: str, start: int, end: int, hits: _Hits) -> tuple[_RunName, 
     text = body[start:end]
     first = text.split(None, 1)[0]
     opener = bool(_SENTENCE_START.search(body, max(0, start - 4), start)) and (
-        first.lower() in hits.lower_words or
+        hits.written_lower(first) or
         (first.endswith("ly") and body[start + len(first):start + len(first) + 1] == ","))
     key = (text, opener)
     found = _RUN_CACHE.get(key)

@@ -39,6 +39,7 @@ _COMMA_OR_SEMI = re.compile(r"[,;]")
 _ADDING = re.compile(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:,]?\s*")
 _TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
                             r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)")
+_SAID_WORDS = re.compile(r"\b(?:said|says|added|stated|reported|announced|wrote|writes)\b")
 _INVERTED_SAID = re.compile(r",\s+(?:said|says|added|wrote|writes)\s+(?P<who>[^\"“”.;]{2,120}?)\s*\.?$")
 #: Claim verbs read per sentence at most.
 _MAX_VERBS = 16
@@ -222,13 +223,14 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             found.append((own[0], sent.start, sent.end))
         end = sent.end
         # Trailing attribution: "..., the Kremlin said, adding that ..."
-        trail = _TRAILING_SAID.search(text)
+        said = _SAID_WORDS.search(text)  # the trailing forms need one of these words
+        trail = _TRAILING_SAID.search(text) if said else None
         if trail and not any(q[0] < sent.start + trail.start() < q[1] for q in quoted):
             speaker = reader.speaker(sent.start + trail.start("who"), sent.start + trail.end("who"))
             if speaker:
                 found.append((speaker, sent.start, sent.start + trail.start()))
                 end = sent.start + trail.start()
-        inverted = _INVERTED_SAID.search(text) if not found else None
+        inverted = _INVERTED_SAID.search(text) if said and not found else None
         if inverted and not any(q[0] < sent.start + inverted.start() < q[1] for q in quoted):
             # "The approach is made possible by its resources, said Katie Harbath, ..."
             speaker = reader.speaker(sent.start + inverted.start("who"),
