@@ -562,6 +562,9 @@ def events_in_sentence(sentence: Sentence, *, places: Matches,
     whose day "since then" or "the next day" counts from. Returns [] when there is none.
     """
     text = sentence.text
+    if len({p.value.iso3 for p in places.within(sentence.start, sentence.end)
+            if p.value.iso3}) < 2:
+        return []  # an action between states needs two of them named
     cues = find_cues(text)
     if not cues:
         return []

@@ -90,11 +90,17 @@ def extract(doc: Document) -> Extraction:
         if cue is not None and not actors.within(sent.start, sent.end) and \
                 "leader" not in sent.text:
             cue = None  # nobody named: neither a contact nor the date of one
-        if cue is not None:
-            cue = find_cue(sent.text)
         dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                      doc_date=doc.date, salience=salience, cue=cue)
+        if found or (cue is not None and cue_date(cue, dates)):
+            # the clause's tense is read only where it decides something: "will meet" or
+            # "did not meet" is no contact, and dates none
+            told = find_cue(sent.text)
+            if told != cue:
+                cue = told
+                found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
+                                             doc_date=doc.date, salience=salience, cue=cue)
         drafts += found
         dated = cue_date(cue, dates) if not found else None
         if dated:
