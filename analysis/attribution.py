@@ -133,6 +133,7 @@ _DOCUMENT_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:statement|com
 #: "KCNA quoted an official at the ministry as saying": the one quoted speaks.
 QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^\"“”]{3,90}?)\s+as\s+(?:saying|telling)\b")
 _OF_PHRASE = re.compile(r"\s+(?:of|from|at|with)\s")
+_THEY = re.compile(r"[Tt]hey(?:\s+both|\s+all)?")
 _PARTICIPLE_BEFORE = re.compile(r",\s*(?:\w+\s+){0,2}$")
 _CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
                        r"[A-Z][\w’'.-]*){0,4}")
@@ -148,8 +149,10 @@ def _not_names() -> frozenset[str]:
 class Reader:
     """Reads attributions in one document: its body, people, places and sentence subjects."""
 
-    def __init__(self, body: str, actors: Actors, places: Matches, salience: Salience) -> None:
+    def __init__(self, body: str, actors: Actors, places: Matches, salience: Salience, *,
+                 parties: int = 2) -> None:
         self.body = body
+        self.parties = parties  # how many principals the document's exchange joins
         self.actors = actors
         self.places = places
         self.salience = salience
@@ -192,7 +195,11 @@ class Reader:
             index = self.salience.resolve(start, pronoun_gender(head))
             return self.person(index) if index is not None else None
         if _GROUP.fullmatch(head):
-            return BOTH
+            # the principals together; with no exchange between them in the document, a bare
+            # "they" is somebody else (officials, the proposals): not said who
+            if self.parties < 2 and _THEY.fullmatch(head):
+                return None
+            return ALL if self.parties > 2 else BOTH
         joint = self._joint(start, head_end)
         if joint is not None:
             return joint

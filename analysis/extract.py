@@ -81,6 +81,7 @@ def extract(doc: Document) -> Extraction:
     drafts: list[Draft] = []
     events: list[Event] = []
     last_dated: Event | None = None  # "since then" counts from the last dated event
+    told_exchange = False
     dates_of = _LazyDates(sentences, doc.date)
     channel_dates: dict[str, dict[date, str]] = {}
     for sent in sentences:
@@ -90,6 +91,7 @@ def extract(doc: Document) -> Extraction:
         if cue is not None and not actors.within(sent.start, sent.end) and \
                 "leader" not in sent.text:
             cue = None  # nobody named: neither a contact nor the date of one
+        told_exchange = told_exchange or cue is not None
         dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                      doc_date=doc.date, salience=salience, cue=cue)
@@ -112,13 +114,15 @@ def extract(doc: Document) -> Extraction:
         events += found_events
         last_dated = next((e for e in reversed(found_events) if e.date), last_dated)
     contacts = merge_contacts(drafts, doc_id=doc.doc_id, channel_dates=channel_dates)
-    reader = Reader(body, actors, places, salience)
+    # how many principals the document's exchange joins; 2 when it tells an exchange whose
+    # parties were not all read (a principal of an unknown government)
+    parties = max((len(c.participants) for c in contacts), default=2 if told_exchange else 0)
+    reader = Reader(body, actors, places, salience, parties=parties)
     direct = direct_statements(body, sentences, reader=reader, doc_id=doc.doc_id,
                                doc_date=doc.date, dates_of=dates_of, skip_paras=skip)
     reported = reported_statements(body, sentences, reader=reader, doc_id=doc.doc_id,
                                    doc_date=doc.date, dates_of=dates_of, skip_paras=skip,
-                                   direct=direct,
-                                   parties=max((len(c.participants) for c in contacts), default=0))
+                                   direct=direct, parties=parties)
     statements = sorted(direct + reported, key=lambda s: (s.start, s.kind))
 
     # Countries: every reference, plus the countries of the actors the text names.

@@ -79,3 +79,13 @@ def test_a_title_in_quotation_marks_is_no_statement():
 def test_a_quote_split_by_its_attribution_is_one_statement():
     found = direct('"We are ready," Ingrid Halvorsen said. "The other side must move."')
     assert found == [("Ingrid Halvorsen", "We are ready, The other side must move.")]
+
+
+def test_they_in_a_report_of_no_exchange_names_no_speaker():
+    assert speakers('Officials met in private.\n\n"We will not give up," they said.') == [""]
+
+
+def test_they_in_a_readout_of_an_exchange_are_both_sides():
+    text = ('President Kofi Mensah of Ghana spoke by phone with President Ilse Maurer of '
+            'Austria.\n\n"We will work together," they said.')
+    assert speakers(text) == ["both sides"]
