@@ -106,7 +106,8 @@ _TAIL_NP = re.compile(r"(?<![\w’'])(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.-]
                       r"(?:\s+(?:[A-Z][\w’'.-]*|of|the|bin|al|de))*$")
 #: How a speaker noun phrase after a quotation starts: a capital, a determiner or a pronoun
 #: ('," Smith said', '," the spokesman said', '," he said'; not '" had Smith agreed').
-_NP_START = re.compile(r"(?:[A-Z]|(?:the|a|an|he|she|they|it|one|another|two|both)\b)")
+_NP_START = re.compile(r"\s*(?:[A-Z]|(?:the|a|an|he|she|they|it|one|another|two|both)\b|"
+                       r"[a-z]+\s+[A-Z])")
 #: A description that opens a clause: determiner and up to six words before its verb.
 _DESCRIPTION_HEAD = re.compile(r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal|[Ss]ome)\s+"
                                r"(?:(?!(?:[a-z]{3,}ed|said|says|has|had|have|is|was|were|are|will|"
@@ -134,7 +135,12 @@ _DOCUMENT_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:statement|com
 QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^\"“”]{3,90}?)\s+as\s+(?:saying|telling)\b")
 _OF_PHRASE = re.compile(r"\s+(?:of|from|at|with)\s")
 _THEY = re.compile(r"[Tt]hey(?:\s+both|\s+all)?")
-_PARTICIPLE_BEFORE = re.compile(r",\s*(?:\w+\s+){0,2}$")
+#: A speaker noun phrase between an attribution verb and its quotation: " CBS moderator Nancy
+#: Cordes: ".
+_INVERTED_INTRO = re.compile(r"\s+(?:[a-z]+\s+)?[A-Z][^\"“”.;]{1,80}[:,]\s*")
+_ABBREVIATION_END = re.compile(r"(?:(?<![A-Za-z])[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|"
+                               r"Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj))$")
+_PARTICIPLE_BEFORE = re.compile(r",[\"”’]?\s*(?:\w+\s+){0,2}$")
 _CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
                        r"[A-Z][\w’'.-]*){0,4}")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
@@ -144,6 +150,13 @@ _WORDS = re.compile(r"[\w’'.-]+")
 @cache
 def _not_names() -> frozenset[str]:
     return frozenset(read_list("not_names.txt"))
+
+
+def pre_end_of(pre: str, start: int, verb_at: int, body: str) -> int:
+    """Where the noun phrase before an attribution verb ends: before the adverbs that stand
+    between them ("Smith also said")."""
+    adverbs = _ADVERBS.search(body, start, verb_at)
+    return adverbs.start() if adverbs else verb_at
 
 
 class Reader:
@@ -313,6 +326,8 @@ class Reader:
             start += 1
         if start >= stop or body[start] in "\"“”":
             return None
+        if body.startswith(("according", "According"), start):
+            return self._according_after(start, stop)
         window_end = min(stop, start + 200)
         verb = verbs("attribution").search(body, start, window_end)
         if verb is None:
@@ -323,9 +338,16 @@ class Reader:
             return self.speaker(verb.end(), self._np_stop(verb.end(), stop))
         if len(words) > 14 or _SENTENCE_BREAK.search(pre) or "\n" in pre:
             return None
-        if not _NP_START.match(pre) or _VERBISH.search(pre):
+        head = pre.split(",", 1)[0]
+        if not _NP_START.match(pre) or _VERBISH.search(head):
             if pre.rstrip().endswith(","):  # '," like the markets, said Smith'
                 return self.speaker(verb.end(), self._np_stop(verb.end(), stop))
+            last = pre.rstrip().rsplit(",", 1)
+            if len(last) == 2 and _NP_START.match(last[1].strip()) and \
+                    not _VERBISH.search(last[1]) and len(_WORDS.findall(last[1])) <= 6:
+                # '" for the victory, Sanders said': the words after the last comma
+                at = start + len(last[0]) + 1
+                return self.speaker(at, pre_end_of(pre, start, verb.start(), body))
             return None
         pre_end = verb.start()
         adverbs = _ADVERBS.search(body, start, pre_end)
@@ -333,14 +355,20 @@ class Reader:
             pre_end = adverbs.start()
         return self.speaker(start, pre_end)
 
+    def _according_after(self, start: int, stop: int) -> Speaker | None:
+        """'," according to CNN.': the source named after a quotation, or None."""
+        m = _ACCORDING.match(self.body, start, stop)
+        return self.speaker(m.end(), self._np_stop(m.end(), stop)) if m else None
+
     def _np_stop(self, start: int, stop: int) -> int:
         """Where a speaker noun phrase after an inverted verb ends: a full stop, semicolon,
         colon or quotation mark."""
         end = stop
         for ch in ".;:\"“”!?":
             at = self.body.find(ch, start, end)
-            # a full stop of an abbreviation or initial ("Sen.", "J.") does not end it
-            while ch == "." and at >= 0 and at - 1 >= start and self.body[at - 1].isupper():
+            # a full stop of an initial ("J.") or a title abbreviation ("Sen.") does not end it
+            while ch == "." and at >= 0 and at - 1 >= start and _ABBREVIATION_END.search(
+                    self.body, max(start, at - 5), at):
                 at = self.body.find(ch, at + 1, end)
             if at >= 0:
                 end = at
@@ -379,6 +407,12 @@ class Reader:
                                                                          verb.start()):
                 # '..., saying: "..."': the subject of the clause the participle hangs on
                 return self.salience_subject(sentence_start, q_start), True
+            between = body[verb.end():q_start].rstrip("\"“‘'")
+            if _INVERTED_INTRO.fullmatch(between):
+                # 'explained CBS moderator Nancy Cordes: "..."': the speaker follows the verb
+                named = self.speaker(verb.end(), verb.end() + len(between))
+                if named is not None:
+                    return named, True
             found = self.subject(start, verb.start())
             if found is not None and _PRONOUNS.fullmatch(self.body[found[1]:found[1] + 3].strip()):
                 # 'Smith said he believes "..."': the pronoun is the one who said so
@@ -433,10 +467,16 @@ class Reader:
         fronted = _FRONTED.match(body, clause, np_end)
         if fronted:
             clause = fronted.end()
+        appositive = body[clause:np_end].rstrip().endswith(",")
+        while np_end > clause and body[np_end - 1] in " ,":
+            np_end -= 1
         region = body[clause:np_end]
         last_comma = region.rfind(",")
-        if last_comma >= 0 and region[last_comma + 1:].strip():
-            # "Comparing the two systems, Clinton said": the words after the last comma
+        if last_comma >= 0 and region[last_comma + 1:].strip() and (
+                not appositive or self._names_someone(clause + last_comma + 1, np_end)):
+            # "Comparing the two systems, Clinton said": the words after the last comma; with
+            # a comma before the verb too ("..., Gov. John Kasich (R-OH), said") only when
+            # they name a person or a description, not a place ("in Manama, Bahrain,")
             clause += last_comma + 1
             region = body[clause:np_end]
         if len(_WORDS.findall(region)) > 16 or verbs("claim").search(region) or \
@@ -463,6 +503,13 @@ class Reader:
                 found = self.speaker(tail.start(), np_end)
                 return (found, tail.start()) if found is not None else None
         return (found, clause) if found is not None else None
+
+    def _names_someone(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` names a person or opens with a determiner."""
+        if any(self.actors.people[m.person].kind == "person"
+               for m in self.actors.within(start, end)):
+            return True
+        return bool(_DETERMINER.match(self.body[start:end].strip() + " "))
 
     def _clause_head(self, start: int, end: int) -> tuple[int, int] | None:
         """The noun phrase a clause opens with: the principals together ("The two leaders"), a

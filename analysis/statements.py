@@ -225,7 +225,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
         # Trailing attribution: "..., the Kremlin said, adding that ..."
         said = _SAID_WORDS.search(text)  # the trailing forms need one of these words
         trail = _TRAILING_SAID.search(text) if said else None
-        if trail and not any(q[0] < sent.start + trail.start() < q[1] for q in quoted):
+        if trail and not any(q[0] < sent.start + trail.start() + 2 and q[1] > sent.start
+                             for q in quoted):
+            # (a quotation before it makes it the quotation's attribution, no claim)
             speaker = reader.speaker(sent.start + trail.start("who"), sent.start + trail.end("who"))
             if speaker:
                 found.append((speaker, sent.start, sent.start + trail.start()))
@@ -253,7 +255,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             if any(q[0] <= verb.start() < q[1] for q in quoted):
                 continue
             if any(sent.start <= q[1] <= verb.start() and
-                   len(body[q[1]:verb.start()].split()) <= 8 for q in quoted):
+                   len(body[q[1]:verb.start()].split()) <= 20 for q in quoted):
                 continue  # the attribution of a quotation ('," Blinken told reporters')
             if any(verb.end() <= q[0] < sent.end and len(body[verb.end():q[0]].split()) <= 12
                    for q in quoted):

@@ -33,6 +33,15 @@ def speakers(text):
      "Ingrid Halvorsen"),
     ('"We will not give up on the talks," a senior official said.', "a senior official"),
     ('"We will not give up on the talks," the Kremlin said.', "the Kremlin"),
+    ('"We will not give up on the talks," Olga Brandt, 58, a retired teacher in Leeds, said '
+     'on Friday.', "Olga Brandt"),
+    ('"We will not give up on the talks" this year, Halvorsen said.', "Halvorsen"),
+    ('"We will not give up on the talks," state Sen. Paul Ruiz said.', "Paul Ruiz"),
+    ('In short, explained moderator Lena Hart: "We will not give up on the talks."',
+     "Lena Hart"),
+    ('"We will not give up on the talks," according to Reuters.', "Reuters"),
+    ('After the vote, Gov. Anne Voss (R-Ohio), said: "We will not give up on the talks."',
+     "Anne Voss"),
 ])
 def test_the_attribution_names_the_speaker(text, speaker):
     assert speakers(text) == [speaker]
