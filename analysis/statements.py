@@ -36,7 +36,9 @@ _WORD_CHAR = re.compile(r"\w")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AND = re.compile(r"\band\b")
 _COMMA_OR_SEMI = re.compile(r"[,;]")
-_ADDING = re.compile(r"[^\"“”]{0,80}\b(?:adding|continuing|and\s+added)\s*[:,]?\s*")
+#: What stands between the two parts of one quotation: its attribution ('," he said, "',
+#: '," she told reporters, adding: "'), no full stop.
+_SPLIT_BY = re.compile(r"[^\"“”.!?]{1,120}?[,:]\s*")
 _TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)\s+(?:said|says|"
                             r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)")
 _SAID_WORDS = re.compile(r"\b(?:said|says|added|stated|reported|announced|wrote|writes)\b")
@@ -109,8 +111,9 @@ def statement_date(sent: Sentence, mentions: list[DateMention], *,
 def _is_title(text: str) -> bool:
     """True when a quotation reads as a title, not as speech (title case, no clause
     punctuation): "Good Morning America"."""
+    words = text.split()
     return bool(_TITLE_CASE.fullmatch(text.strip(" ,.")) and text.strip()[:1].isupper()
-                and not re.search(r"[,.!?;]\s*$", text.strip()))
+                and len(words) <= 8 and not re.search(r"[!?;]\s*$", text.strip()))
 
 
 def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, doc_id: str,
@@ -134,6 +137,7 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
         quotes = find_quotes(body, p_start, p_end)
         pending: tuple[int, str, Speaker | None, Sentence] | None = None  # joined quote parts
         last_long: Quote | None = None
+        pending_close = -1
         for n, q in enumerate(quotes):
             text = body[q.start:q.end].strip()
             k = bisect_right(sent_starts, q.start) - 1
@@ -158,8 +162,9 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
             if not introduced and _is_title(text):
                 continue
             if pending is not None and pending[3] == sent and speaker == pending[2] and \
-                    _ADDING.fullmatch(body[out[-1].start + len(pending[1]) + 1:q.start - 1] or ""):
-                speaker, attributed = None, False  # '"A," he said, adding: "B."' is one statement
+                    _SPLIT_BY.fullmatch(body, pending_close, q.start - 1):
+                # '"A," he said, "B."' and '"A," he said, adding: "B."' are one statement
+                speaker, attributed = None, False
             if not attributed and pending is not None and pending[3].para == sent.para:
                 # "A," Austin said. "B."  -> one statement
                 start, joined, spk, first_sent = pending
@@ -187,6 +192,7 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
                 speaker_country=speaker.country if speaker else None, kind="direct",
                 text=text, evidence=sent.text, start=q.start))
             pending = (q.start, text, speaker, sent) if not fragment else None
+            pending_close = q.close
             previous = (para, speaker)
     return out
 
