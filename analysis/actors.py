@@ -110,6 +110,9 @@ def table_name(name: str) -> str | None:
     key = name_key(name)
     if key in exact:
         return exact[key]
+    parts = key.split()
+    if len(parts) == 2 and f"{parts[1]} {parts[0]}" in exact:
+        return exact[f"{parts[1]} {parts[0]}"]  # family name first: "Kishida Fumio"
     words = key.split()
     if len(words) < 2:
         return None
@@ -1022,6 +1025,7 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
         return (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e)
 
     actors.finish()
+    homes: dict[str, str | None] = {}  # each title's government, read once per document
     for t in hits.titles:
         if t.start in used_titles or covered(t.start, t.end):
             continue
@@ -1049,8 +1053,9 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
             continue
         rank = titles().get(t.phrase[:1].upper() + t.phrase[1:], Title("", "", None)).rank
         index = _resolve_title(actors, title, rank, country, doc_date, start,
-                               lambda title=title: _home(body, places, actors, title, doc_date,
-                                                         publisher))
+                               lambda title=title: homes[title] if title in homes else
+                               homes.setdefault(title, _home(body, places, actors, title,
+                                                             doc_date, publisher)))
         if index is not None:
             actors.mention(start, end, index, "title")
 
@@ -1102,8 +1107,10 @@ def _titled_table_name(word: str, title: str, country: str | None,
 def _resolve_title(actors: Actors, title: str, rank: str, country: str | None,
                    doc_date: date | None, pos: int, home) -> int | None:
     """The person a bare title refers to: the latest person named before ``pos`` with that
-    title (and country, when given), else the first after it, else the leaders table's
-    holder, else the title itself when the document's own government gives its country."""
+    title (and country, when given); else one named after it of the country the title or the
+    document's own government gives; else that government's holder from the leaders table,
+    else the title itself with that country; with no country known, the first person of that
+    title named after it."""
     def fits(p: Person) -> bool:
         if p.kind != "person" or not p.title:
             return False
@@ -1113,14 +1120,17 @@ def _resolve_title(actors: Actors, title: str, rank: str, country: str | None,
     before = actors.latest_before(pos, fits)
     if before is not None:
         return before.person
-    later = [i for i, p in enumerate(actors.people) if fits(p)]
-    if later:
-        return min(later, key=lambda i: actors.people[i].first)
-    if rank not in ("head", "minister"):
-        return None
-    where = country or _title_country(title) or home()
-    if where is None:
-        return None
+    # The document's own government's office holder comes before someone of that title
+    # named later: "The President spoke with President Erdogan" in a White House readout.
+    where = country or _title_country(title) or \
+        (home() if rank in ("head", "minister") else None)
+    named = [i for i, p in enumerate(actors.people) if fits(p)
+             and (where is None or p.country in (None, where))]
+    if named:
+        return min(named, key=lambda i: actors.people[i].first)
+    if rank not in ("head", "minister") or where is None:
+        later = [i for i, p in enumerate(actors.people) if fits(p)]
+        return min(later, key=lambda i: actors.people[i].first) if later else None
     name = holder(title, where, on=doc_date)
     if name:
         return actors.add(Person(name, where, title, from_table=True, canonical=name, first=pos))

@@ -150,7 +150,8 @@ _VERB = re.compile(r"\b(?:\w+ed|said|says|met|meets|spoke|speaks|held|holds|made
 #: A topic verb before the cue: the exchange is what is talked about, not what happens now
 #: ("discussed the Secretary's meetings in Kyiv", "welcomed his recent visit").
 _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall\w*|"
-                           r"welcom\w*|prais\w*|reflect\w*\s+on|about|regarding)\s+"
+                           r"welcom\w*|prais\w*|criticiz\w*|criticis\w*|condemn\w*|"
+                           r"denounc\w*|reflect\w*\s+on|about|regarding)\s+"
                            r"(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w.-]+\s+){0,6}?"
                            r"(?:[\w.-]+[’']s\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: An exchange placed in a trip but on no stated day: "During his visit to Jordan, ...".

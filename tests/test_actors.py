@@ -115,3 +115,8 @@ def test_a_modified_title_keeps_the_country_its_office_implies():
 def test_pm_is_the_prime_minister():
     actors = find_actors("PM Lena Hart spoke to reporters.", doc_date=DAY)
     assert [(p.name, p.title) for p in actors.people] == [("Lena Hart", "Prime Minister")]
+
+
+def test_a_family_name_first_finds_the_table_name():
+    assert ("Fumio Kishida", "JPN") in {(p.label, p.country) for p in find_actors(
+        "Prime Minister Kishida Fumio spoke.", doc_date=date(2023, 5, 1)).people}

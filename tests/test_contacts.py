@@ -169,3 +169,21 @@ def test_a_meeting_during_a_trip_with_no_day_has_no_date():
     found = contacts("date 2024-05-01 During his visit to Accra, Foreign Minister Pieter de "
                      "Vries of the Netherlands met President Kofi Mensah of Ghana.")
     assert found == [(None, "meeting", ("NLD", "GHA"))]
+
+
+def test_receiving_a_leader_is_a_meeting():
+    found = contacts("date 2024-05-01 President Ilse Maurer of Austria received President Kofi "
+                     "Mensah of Ghana in Vienna.")
+    assert found == [("2024-05-01", "meeting", ("AUT", "GHA"))]
+
+
+def test_criticising_a_visit_is_no_contact():
+    found = contacts("date 2024-05-01 Foreign Minister Pieter de Vries of the Netherlands "
+                     "criticised the visit of President Kofi Mensah of Ghana.")
+    assert found == []
+
+
+def test_the_readouts_own_president_is_not_the_counterpart_of_that_title():
+    found = contacts("date 2025-03-06 The President spoke with President Kofi Mensah of Ghana "
+                     "on Wednesday, the White House said.")
+    assert found == [("2025-03-05", "phone", ("USA", "GHA"))]
