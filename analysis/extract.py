@@ -9,13 +9,14 @@ from collections import Counter
 from datetime import date
 
 from analysis.actors import find_actors
-from analysis.attribution import Reader
+from analysis.attribution import ALL, BOTH, Reader
 from analysis.coref import Salience
 from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
 from analysis.dates import DateMention, find_dates
 from analysis.events import events_in_sentence, merge_events
 from analysis.gazetteer import country_name, find_countries
-from analysis.records import Actor, CountryMention, Document, Event, Extraction
+from analysis.records import (Actor, Contact, CountryMention, Document, Event, Extraction,
+                              Statement)
 from analysis.sentences import Sentence, split_sentences
 from analysis.statements import direct_statements, reported_statements
 from analysis.voice import publisher_country
@@ -62,6 +63,27 @@ class _LazyDates:
         if any(d.kind in ("vague", "future") for d in dates):
             return None
         return default
+
+
+def name_the_sides(statements: list[Statement], contacts: list[Contact],
+                   body: str) -> list[Statement]:
+    """Statements credited to "both sides" or "all sides" name the sides: the participants of
+    the exchange they report (the latest told before them, else the document's first), as
+    "Vladimir Putin and Tamim bin Hamad Al Thani (both sides)"; with no exchange they stay as
+    they are."""
+    if not contacts or not any(s.speaker in (BOTH.name, ALL.name) for s in statements):
+        return statements
+    told = sorted((max(body.find(c.evidence), 0), c) for c in contacts)
+    out = []
+    for s in statements:
+        if s.speaker in (BOTH.name, ALL.name):
+            before = [c for at, c in told if at <= s.start]
+            contact = before[-1] if before else told[0][1]
+            names = list(dict.fromkeys(contact.participants))
+            joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+            s = s._replace(speaker=f"{joined} ({s.speaker})")
+        out.append(s)
+    return out
 
 
 def extract(doc: Document) -> Extraction:
@@ -124,6 +146,7 @@ def extract(doc: Document) -> Extraction:
                                    doc_date=doc.date, dates_of=dates_of, skip_paras=skip,
                                    direct=direct, parties=parties)
     statements = sorted(direct + reported, key=lambda s: (s.start, s.kind))
+    statements = name_the_sides(statements, contacts, body)
 
     # Countries: every reference, plus the countries of the actors the text names.
     counts: Counter[str] = Counter()

@@ -97,4 +97,4 @@ def test_they_in_a_report_of_no_exchange_names_no_speaker():
 def test_they_in_a_readout_of_an_exchange_are_both_sides():
     text = ('President Kofi Mensah of Ghana spoke by phone with President Ilse Maurer of '
             'Austria.\n\n"We will work together," they said.')
-    assert speakers(text) == ["both sides"]
+    assert speakers(text) == ["Kofi Mensah and Ilse Maurer (both sides)"]

@@ -113,3 +113,10 @@ def test_a_dateline_is_no_part_of_a_reported_claim():
     found = statements("date 2024-02-14 MOSCOW (Agency) — Foreign Minister Ivan Sokolov met "
                        "his counterpart on Tuesday, the ministry said.", "reported")
     assert found[0][3].startswith("Foreign Minister Ivan Sokolov met")
+
+
+def test_both_sides_are_named_by_the_exchange_they_report():
+    found = statements("date 2024-05-01 President Kofi Mensah of Ghana spoke by phone with "
+                       "President Ilse Maurer of Austria. The two leaders agreed to deepen "
+                       "trade between their countries.", "reported")
+    assert found[-1][0] == "Kofi Mensah and Ilse Maurer (both sides)"
