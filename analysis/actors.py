@@ -279,6 +279,11 @@ _PARTICLES = frozenset("bin bint ibn al el de da di del della der den van von du
 _SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
 #: A hyphenated word ending in lower case ("Iran-backed", "U.S.-led") is no name.
 _LOWER_TAIL = re.compile(r"[-‑][a-z]+$")
+#: "I've", "Don't": a contraction is no name.
+_CONTRACTION = re.compile(r"['’](?:ve|t|re|ll|d|m)$")
+#: Endings of abstract nouns that open sentences ("Dissatisfaction was expressed"): a single
+#: word with one of them is no person however it acts.
+_ABSTRACT = re.compile(r"(?:ion|ment|ness|ity|ism|ance|ence|ing|ship|ure)$")
 #: Words that make a title of the next one ("Deputy Secretary", "Acting Foreign Minister").
 _TITLE_MODIFIERS = frozenset("Deputy Vice Acting Assistant Under Senior First Former former "
                              "Chief Principal Permanent Special Executive Lead Lieutenant "
@@ -592,10 +597,11 @@ def _run_words(run: str) -> tuple[tuple[int, str, bool, str], ...]:
             tag = "o"  # an organisation's word, unless a place or title claims it
         elif text in _SUFFIXES:
             tag = "n"
-        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)):
+        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)) \
+                or _CONTRACTION.search(text) or len(text) == 1:
             tag = "s"
-        elif text.isupper() and len(text) > 1 and "." not in text and len(text) <= 6:
-            tag = "a"  # an acronym: NATO, CNN, UNHCR
+        elif text.isupper() and len(text) > 1 and "." not in text:
+            tag = "a" if len(text) <= 6 else "s"  # an acronym (NATO, CNN); else a shout
         else:
             tag = ""
         out.append((m.start(), text, possessive, tag))
@@ -608,6 +614,9 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
     for offset, text, possessive, base in _run_words(body[start:end]):
         s = start + offset
         e_word = s + len(text)
+        if offset == 0 and text.endswith("ing") and e_word < end and \
+                _SENTENCE_START.search(body, max(0, s - 4), s):
+            base = "s"  # "Echoing Austin, Marles said": a participle opens the sentence
         if base == "L":
             tag = "L"
         elif hits.region(s, e_word) is not None:
@@ -672,6 +681,9 @@ def _name_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
         after = j + 1
         if after < n and tokens[after].tag == "O" and not tokens[j].possessive:
             i = after + 1
+            continue
+        if i > 0 and tokens[i - 1].tag == "O" and not tokens[i - 1].possessive:
+            i = j + 1  # "Operation Midnight Hammer": the organisation's or operation's name
             continue
         spans.append((i, j))
         i = j + 1
@@ -1008,7 +1020,8 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
                 index = actors.add(Person(c.name, row.country if row else None,
                                           row.title if row and row.holds_on(doc_date) else "",
                                           from_table=True, canonical=canonical, first=c.start))
-            elif _ACTS.match(body, c.end) and not c.start < headline:
+            elif _ACTS.match(body, c.end) and not c.start < headline and \
+                    not _ABSTRACT.search(c.name):
                 # "Sanders has said ...", "Graham told ...": a name that acts is somebody
                 index = actors.add(Person(c.name, None, first=c.start, strong=False))
             else:

@@ -1,4 +1,5 @@
 """Tests for analysis.actors: one canonical name, title and country per person."""
+import pytest
 from datetime import date
 
 from analysis.actors import find_actors, holder
@@ -120,3 +121,16 @@ def test_pm_is_the_prime_minister():
 def test_a_family_name_first_finds_the_table_name():
     assert ("Fumio Kishida", "JPN") in {(p.label, p.country) for p in find_actors(
         "Prime Minister Kishida Fumio spoke.", doc_date=date(2023, 5, 1)).people}
+
+
+@pytest.mark.parametrize("text", [
+    "Operation Desert Lantern began at dawn and lasted a week.",
+    "Dissatisfaction was expressed with the pace of the talks.",
+    "I've said it before and the talks went on.",
+    "FOR IMMEDIATE RELEASE the talks went on.",
+    "Echoing Austin, the envoy said the talks went on.",
+    "The Abraham Accords and the Korean Peninsula were discussed.",
+])
+def test_names_of_things_are_no_people(text):
+    assert [p.name for p in find_actors(text, doc_date=DAY).people if p.kind == "person"
+            and p.name != "Austin"] == []
