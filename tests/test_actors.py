@@ -1,6 +1,7 @@
 """Tests for analysis.actors: one canonical name, title and country per person."""
-import pytest
 from datetime import date
+
+import pytest
 
 from analysis.actors import find_actors, holder
 
