@@ -583,13 +583,33 @@ def _iso_date(value: str) -> date | None:
 # -- text to Document -------------------------------------------------------------------------
 
 def title_of(body: str) -> str:
-    """Return the document's title: its first line when that reads as a headline, else the
-    opening of its first sentence (at most 120 characters)."""
-    first = body.split("\n", 1)[0].strip()
-    if first and len(first) <= 200 and not _HEADLINE_END.search(first):
-        return first
-    sentence = re.split(r"(?<=[.!?])\s", first[:2000], maxsplit=1)[0]
+    r"""Return the document's title: its first line that reads as a headline (not a date, a
+    time stamp or a word or two such as "Readout"), else the first sentence of the text (at
+    most 120 characters, cut at a word).
+
+    >>> title_of("Sept. 8, 2021\n\nSecretary of Defense Lloyd J. Austin III met the King.")
+    'Secretary of Defense Lloyd J. Austin III met the King.'
+    """
+    lines = [line.strip() for line in body.split("\n", 12)[:12] if line.strip()]
+    for line in lines[:4]:
+        if _NO_HEADLINE.fullmatch(line) or len(line.split()) <= 2:
+            continue
+        if len(line) <= 200 and not _HEADLINE_END.search(line):
+            return line
+        break
+    from analysis.sentences import split_sentences  # the reader does not need sentences
+
+    text = "\n".join(line for line in lines if not _NO_HEADLINE.fullmatch(line))
+    sentences = split_sentences(text[:3000])
+    sentence = sentences[0].text if sentences else ""
     return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
+
+
+#: A first line that is no headline: a date or a time stamp ("Sept. 8, 2021", "06/14/2022
+#: 11:19 AM EDT", "July 25, 2023").
+_NO_HEADLINE = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+"
+                          r"\d{4}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})(?:\s+\d{1,2}:\d{2}(?:\s*[AP]M)?"
+                          r"(?:\s+[A-Z]{2,4})?)?")
 
 
 def _clean(text: str) -> str:

@@ -195,7 +195,7 @@ def test_html_is_read_as_text_with_paragraphs():
     assert doc.text == ("Home\n\nPutin calls Emir\n\nRussian President Vladimir Putin spoke by "
                         "telephone with the Emir.\n\nHe said “yes” & left.\nNext line.\n\n"
                         "Unclosed paragraph")
-    assert doc.title == "Home" and doc.date == date(2026, 3, 3)
+    assert doc.title == "Putin calls Emir" and doc.date == date(2026, 3, 3)
 
 
 def test_html_is_recognised_by_its_markup_whatever_the_name():
@@ -389,3 +389,14 @@ def test_a_few_control_characters_in_a_long_text_do_not_make_it_binary():
 def test_private_use_and_unassigned_characters_count_as_unprintable():
     with pytest.raises(DocumentError, match="binary"):
         decode(("ab" + "\ue000\U000f0000\u0378" * 30).encode())
+
+
+@pytest.mark.parametrize("body, title", [
+    ("Sept. 8, 2021\n\nSecretary Dana Wells met the King.", "Secretary Dana Wells met the King."),
+    ("06/14/2022 11:19 AM EDT\n\nWells Meets Kenyan Minister\n\nText.", "Wells Meets Kenyan Minister"),
+    ("Readout\n\nWells Meets Kenyan Minister\n\nText.", "Wells Meets Kenyan Minister"),
+    ("Defense Secretary Dana Wells and Air Force Gen. Tom Ruiz met the King. They talked.",
+     "Defense Secretary Dana Wells and Air Force Gen. Tom Ruiz met the King."),
+])
+def test_the_title_is_the_headline_or_the_first_whole_sentence(body, title):
+    assert title_of(body) == title
