@@ -599,7 +599,7 @@ def title_of(body: str) -> str:
         break
     from analysis.sentences import split_sentences  # the reader does not need sentences
 
-    text = "\n".join(line for line in lines if not _NO_HEADLINE.fullmatch(line))
+    text = "\n\n".join(line for line in lines if not _NO_HEADLINE.fullmatch(line))
     sentences = split_sentences(text[:3000])
     sentence = sentences[0].text if sentences else ""
     return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
