@@ -119,6 +119,7 @@ class Draft(NamedTuple):
     date_text: str
     dated: bool  # True when the sentence itself gave the date (or said it is unknown)
     evidence: str
+    para: int = -1  # the paragraph of the sentence
 
     @property
     def principal(self) -> tuple[str, str | None]:
@@ -245,7 +246,8 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
                                     (o[1] not in seen and not seen.add(o[1]))])]
     else:
         groups = [tuple(parts_of + [o]) for o in others]
-    drafts = [Draft(g, cue.channel, when, when_text, dated, sentence.text) for g in groups]
+    drafts = [Draft(g, cue.channel, when, when_text, dated, sentence.text, sentence.para)
+              for g in groups]
     # Two countries at least; a principal with no country (an EU or UN official) may join one.
     return [d for d in drafts if len(d.countries()) >= 2 or
             (len(d.countries()) == 1 and any(c is None for _, c in d.participants[:len(parts_of)]))]
@@ -386,7 +388,7 @@ def merge_contacts(drafts: list[Draft], *, doc_id: str,
             doc_id=doc_id,
             date=d.date, date_text=d.date_text, channel=d.channel,
             participants=tuple(n for n, _ in parts), countries=countries,
-            evidence=d.evidence))
+            evidence=d.evidence, para=d.para))
     return out
 
 

@@ -604,7 +604,8 @@ def events_in_sentence(sentence: Sentence, *, places: Matches,
         when, when_text = _when(text, roles, days, doc_date=doc_date, previous=last)
         last = out[key] = Event(event_id=_event_id(doc_id, cue.type, roles.actors, roles.targets),
                          doc_id=doc_id, date=when, date_text=when_text, type=cue.type,
-                         actors=roles.actors, targets=roles.targets, evidence=text)
+                         actors=roles.actors, targets=roles.targets, evidence=text,
+                         para=sentence.para)
     return list(out.values())
 
 

@@ -31,11 +31,11 @@ COLUMNS: dict[str, list[str]] = {
     "countries": ["doc_id", "iso3", "name", "mentions", "surface"],
     "actors": ["doc_id", "name", "country", "title", "mentions", "kind"],
     "contacts": ["contact_id", "doc_id", "date", "date_text", "channel", "participants",
-                 "countries", "evidence"],
+                 "countries", "evidence", "para"],
     "statements": ["statement_id", "doc_id", "date", "speaker", "speaker_country", "kind",
-                   "text", "evidence"],
+                   "text", "evidence", "para"],
     "events": ["event_id", "doc_id", "date", "type", "actors", "targets", "evidence",
-               "date_text"],
+               "date_text", "para"],
 }
 
 #: Columns whose cells are lists, joined with ``LIST_SEP`` in the frames and CSV files.
@@ -56,8 +56,10 @@ def _cell(value: object, column: str) -> object:
     return value
 
 
-#: Columns of counts (int64); every other column is text ("string", '' for unknown).
-INT_COLUMNS = {"words", "mentions"}
+#: Columns of whole numbers (int64: counts, and ``para``, the paragraph of the document body a
+#: row's evidence stands in, from 0, -1 when unknown); every other column is text ("string",
+#: '' for unknown).
+INT_COLUMNS = {"words", "mentions", "para"}
 
 
 def _frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:

@@ -61,6 +61,7 @@ class Contact(NamedTuple):
     participants: tuple[str, ...]
     countries: tuple[str, ...]
     evidence: str
+    para: int = -1  # the paragraph of the document body ``evidence`` stands in (from 0)
 
 
 class Statement(NamedTuple):
@@ -75,6 +76,7 @@ class Statement(NamedTuple):
     text: str
     evidence: str
     start: int  # character offset of ``text`` in the document body (-1 when rebuilt)
+    para: int = -1  # the paragraph of the document body ``evidence`` stands in (from 0)
 
 
 class Event(NamedTuple):
@@ -88,6 +90,7 @@ class Event(NamedTuple):
     actors: tuple[str, ...]
     targets: tuple[str, ...]
     evidence: str
+    para: int = -1  # the paragraph of the document body ``evidence`` stands in (from 0)
 
 
 class Extraction(NamedTuple):

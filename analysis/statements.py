@@ -190,7 +190,7 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
                 date=statement_date(sent, dates_of.mentions(sent), doc_date=doc_date),
                 speaker=speaker.name if speaker else "",
                 speaker_country=speaker.country if speaker else None, kind="direct",
-                text=text, evidence=sent.text, start=q.start))
+                text=text, evidence=sent.text, start=q.start, para=sent.para))
             pending = (q.start, text, speaker, sent) if not fragment else None
             pending_close = q.close
             previous = (para, speaker)
@@ -307,7 +307,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 date=statement_date(sent, dates_of.mentions(sent), doc_date=doc_date),
                 speaker=speaker.name,
                 speaker_country=speaker.country, kind="reported", text=claim_text,
-                evidence=sent.text, start=s_start))
+                evidence=sent.text, start=s_start, para=sent.para))
     return out
 
 

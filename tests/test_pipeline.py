@@ -21,6 +21,17 @@ def test_extract_document_is_deterministic():
     assert extract_document(doc) == extract_document(doc)
 
 
+def test_each_row_records_the_paragraph_its_sentence_stands_in():
+    doc = parse_text("date 2026-03-02\n\nLeaders talked through the weekend.\n\nFrench President "
+                     "Emmanuel Macron spoke by telephone with the Emir of Qatar, Tamim bin Hamad "
+                     "Al Thani, on Monday.\n\n\"We want calm in the whole region,\" Macron said "
+                     "after the call.\n\nIsrael struck targets in Syria on Sunday.", path="a.txt")
+    found = extract_document(doc)
+    assert [c.para for c in found.contacts] == [1]
+    assert [(s.kind, s.para) for s in found.statements] == [("direct", 2)]
+    assert [e.para for e in found.events] == [3]
+
+
 def test_a_document_the_engine_cannot_analyse_is_rejected_not_lost():
     good = parse_text("date 2026-03-03 Putin spoke.", path="good.txt")
     broken = Document("d2", "broken.txt", date(2026, 3, 3), "t", 1, None)  # no text at all
