@@ -1,12 +1,13 @@
 """Readout's dashboard: routes to the pages and draws the shared sidebar filters.
 
 Run with ``streamlit run app.py``; the corpus folder is ``seeds/`` unless READOUT_CORPUS (or
-``corpus`` in ``.streamlit/secrets.toml``) names another (see dashboard/data.py).
+``corpus`` in ``.streamlit/secrets.toml``) names another, or READOUT_STORE a store (see
+dashboard/settings.py).
 """
 import streamlit as st
 
-from analysis.store import StoreError
-from dashboard import auth, data, sidebar
+from analysis.store.database import StoreError
+from dashboard import auth, sidebar, sources, widgets
 
 # Emoji icons only: a page's icon becomes the favicon, and a :material/...: favicon is fetched
 # from the internet, while an emoji one is drawn in the browser.
@@ -31,7 +32,7 @@ if gated:
     auth.login_page()  # stops here
 auth.account_menu()
 try:
-    sidebar.render(data.frames())
+    sidebar.render(widgets.load())
     page.run()
 except StoreError as exc:  # a store damaged or held too long mid-run: one sentence, no traceback
-    st.error(data.store_problem(exc), icon=":material/error:")
+    st.error(sources.problem_sentence(exc), icon=":material/error:")

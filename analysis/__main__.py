@@ -41,16 +41,16 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     """Ingest a folder of documents into the store (incremental, on every core or on Dask)."""
-    from analysis.ingest import IngestError, ingest
-    from analysis.store import Store, StoreError
+    from analysis.store.database import Store, StoreError
+    from analysis.store.ingest import IngestError, ingest
 
     runner = None
     if args.engine == "dask":
-        from analysis.dask_engine import DaskRunner
+        from analysis.store.dask_engine import DaskRunner
 
         runner = DaskRunner(args.scheduler, workers=args.workers)
     elif args.workers == 1:
-        from analysis.ingest import SerialRunner
+        from analysis.store.ingest import SerialRunner
 
         runner = SerialRunner()
     try:

@@ -56,6 +56,17 @@ def _cell(value: object, column: str) -> object:
     return value
 
 
+def split_list(cell: object) -> list[str]:
+    """A list cell's items, as ``_cell`` joined them ('' and missing give []).
+
+    >>> split_list("RUS; QAT")
+    ['RUS', 'QAT']
+    """
+    if not isinstance(cell, str):  # None, NaN, pd.NA: an empty cell
+        return []
+    return [item.strip() for item in cell.split(LIST_SEP.strip()) if item.strip()]
+
+
 #: Columns of whole numbers (int64: counts, and ``para``, the paragraph of the document body a
 #: row's evidence stands in, from 0, -1 when unknown); every other column is text ("string",
 #: '' for unknown).

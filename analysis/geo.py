@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from analysis.gazetteer import countries
+
 DATA = Path(__file__).resolve().parent / "data"
 SHAPES_PATH = DATA / "world.geojson"
 POINTS_PATH = DATA / "countries.csv"
@@ -92,12 +94,6 @@ def country_points(*, shapes_path: Path = SHAPES_PATH,
     return _points(str(shapes_path), str(points_path), mtime)
 
 
-def country_name(iso3: str) -> str:
-    """Return a country's display name for an ISO3 code, or the code itself when unknown."""
-    point = country_points().get(iso3)
-    return point.name if point else iso3
-
-
 def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
     """Keep the points of a ring at least ``tolerance`` degrees from the last kept one."""
     out: list[list[float]] = []
@@ -140,16 +136,13 @@ def world_outline(*, tolerance: float = 0.4, path: Path = SHAPES_PATH) -> dict:
 
 
 def country_code(name: str) -> str:
-    """Return the ISO3 code for a display name from ``country_name`` (a code given as is comes
-    back as is; an unknown name comes back unchanged).
+    """Return the ISO3 code for a display name from ``gazetteer.country_name`` (a code given as
+    is comes back as is; an unknown name comes back unchanged).
 
     >>> country_code("Qatar"), country_code("QAT")
     ('QAT', 'QAT')
     """
-    points = country_points()
-    if name in points:
+    table = countries()
+    if name in table:
         return name
-    for point in points.values():
-        if point.name == name:
-            return point.iso3
-    return name
+    return next((row.iso3 for row in table.values() if row.name == name), name)

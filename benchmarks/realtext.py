@@ -4,7 +4,7 @@ and measures ``python -m analysis extract`` and ``ingest`` on it in documents pe
     python -m benchmarks.realtext [--docs 2000] [--source ../shared/corpus]
                                   [--work /tmp/readout-bench] [--workers N]
 
-The synthetic corpus (``analysis.synth``) repeats a few sentence shapes; real readouts are
+The synthetic corpus (``benchmarks.synth``) repeats a few sentence shapes; real readouts are
 longer-sentenced and more varied, and the engine runs slower on them. Document ``i`` is a
 pure function of the source folder's file names and ``i`` (three distinct readouts drawn with
 ``random.Random(i)``, no ordered triple used twice), so the corpus is the same on every run.
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     results = [measure(corpus, args.work, n=args.docs, workers=args.workers,
                        repeat=args.repeat)]
     if args.synthetic:
-        from analysis.synth import write_corpus as write_synthetic
+        from benchmarks.synth import write_corpus as write_synthetic
 
         synthetic = args.work / f"corpus-{args.docs}"
         write_synthetic(synthetic, args.docs)

@@ -1,6 +1,6 @@
-"""Turns filtered frames into figures: the pydeck map (country shapes, contact and action arcs)
-and the plotly timeline (contacts and actions by date, one lane per actor or country, counts
-per day). No streamlit here, so that every figure is unit-tested."""
+"""Turns a view's answers into figures: the pydeck map (country shapes shaded by involvement,
+contact and action arcs) and the plotly timeline (contacts and actions by date, one lane per
+actor or country, counts per day). No streamlit here, so that every figure is unit-tested."""
 from __future__ import annotations
 
 import html
@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from plotly.subplots import make_subplots
 
-from analysis.geo import country_points, shapes_for, world_outline
-from dashboard.filters import split_list
 from pydeck.bindings.json_tools import default_serialize
+
+from analysis.frames import split_list
+from analysis.geo import country_points, shapes_for, world_outline
 
 #: Layer ids, stable so that the map's selection survives reruns.
 COUNTRY_LAYER = "countries"
@@ -29,8 +30,11 @@ EVENT_COLOUR = [220, 38, 38]  # red
 CHANNEL_SYMBOLS = {"phone": "circle", "meeting": "square", "video": "diamond",
                    "letter": "triangle-up", "visit": "star", "other": "x"}
 EVENT_SYMBOLS = ["triangle-down", "x", "cross", "hexagon", "pentagon", "bowtie"]
-#: Streamlit's own marker for "no basemap": it then neither draws nor requests tiles.
-NO_BASEMAP = "__MAP_STYLE__"
+#: The basemap style when no tile style is configured: a background and no source, served by
+#: the dashboard itself (``static/``, ``server.enableStaticServing``), relative to the page so
+#: that a deployment under a path prefix finds it too. With no style at all, Streamlit's map
+#: would fetch Carto's.
+BLANK_STYLE = "app/static/blank-map-style.json"
 
 
 class CompactDeck(pdk.Deck):
@@ -65,61 +69,6 @@ def _latest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 
 
 # --- map ---------------------------------------------------------------------------------------
-
-def _codes(series: pd.Series) -> pd.DataFrame:
-    """A list column exploded: one (row, code) per distinct item of each row."""
-    items = series.fillna("").astype(str).str.split(";").explode().str.strip()
-    items = items[items.fillna("") != ""]
-    frame = pd.DataFrame({"row": items.index, "iso3": items.to_numpy(dtype=object)})
-    return frame.drop_duplicates()
-
-
-def involvement(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per country involved in the frames: iso3, name, mentions, documents, contacts,
-    actions and a ``score`` (mentions + 2 per contact or action) used to shade the map.
-    Empty frames give an empty table with these columns. Vectorised: at 100,000 documents
-    the frames hold millions of rows."""
-    columns = ["iso3", "name", "mentions", "documents", "contacts", "actions", "score"]
-    points = country_points()
-    parts = []
-    countries = frames.get("countries")
-    if countries is not None and len(countries):
-        k = pd.DataFrame({"iso3": countries["iso3"].astype(str).to_numpy(dtype=object),
-                          "doc_id": countries["doc_id"].astype(str).to_numpy(dtype=object),
-                          "name": countries["name"].astype(str).to_numpy(dtype=object),
-                          "mentions": pd.to_numeric(countries["mentions"], errors="coerce")
-                          .fillna(0).astype("int64").to_numpy()})
-        parts.append(k.groupby("iso3").agg(mentions=("mentions", "sum"),
-                                           documents=("doc_id", "nunique"),
-                                           first_name=("name", "min")))
-    contacts = frames.get("contacts")
-    if contacts is not None and len(contacts):
-        parts.append(_codes(contacts["countries"].reset_index(drop=True))
-                     .groupby("iso3").size().rename("contacts").to_frame())
-    events = frames.get("events")
-    if events is not None and len(events):
-        both = (events["actors"].fillna("").astype(str) + ";"
-                + events["targets"].fillna("").astype(str)).reset_index(drop=True)
-        codes = _codes(both)
-        codes = codes[codes["iso3"].isin(set(points))]
-        parts.append(codes.groupby("iso3").size().rename("actions").to_frame())
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    table = pd.concat(parts, axis=1)
-    for column in ("mentions", "documents", "contacts", "actions"):
-        table[column] = (table[column] if column in table else pd.Series(0, index=table.index)) \
-            .fillna(0).astype("int64")
-    if "first_name" not in table:
-        table["first_name"] = None
-    table = table[table.index != ""]
-    table["name"] = [points[i].name if i in points else (n if isinstance(n, str) else i)
-                     for i, n in zip(table.index, table["first_name"])]
-    table["score"] = table["mentions"] + 2 * (table["contacts"] + table["actions"])
-    table = table.rename_axis("iso3").reset_index()
-    table["iso3"] = table["iso3"].astype(str)
-    return table[columns].sort_values(["score", "iso3"], ascending=[False, True],
-                                      ignore_index=True)
-
 
 def _shade(score: float, top: float) -> list[int]:
     """A sequential green-to-dark-teal colour for an involvement score (0..top)."""
@@ -210,14 +159,13 @@ def view_for(lonlats: list[tuple[float, float]]) -> pdk.ViewState:
                          longitude=(min(lons) + max(lons)) / 2, zoom=zoom, pitch=0)
 
 
-def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
-              selected: tuple[str, ...] = (), table: pd.DataFrame | None = None) -> pdk.Deck:
-    """Build the map: all countries in light grey, involved ones shaded by involvement (and
-    drawn as points, so that a small state such as Bahrain shows), arcs for contacts (blue)
-    and actions (red), for the latest ``MAX_MARKERS`` of each. ``map_style`` names a tile style; None draws with no basemap.
-    ``table`` is the frames' ``involvement`` when the caller has it (a store computes it in
-    SQL over every row, where the frames hold only the newest)."""
-    table = involvement(frames) if table is None else table
+def build_map(contacts: pd.DataFrame, events: pd.DataFrame, table: pd.DataFrame, *,
+              map_style: str | None = None, selected: tuple[str, ...] = ()) -> pdk.Deck:
+    """Build the map: all countries in light grey, those of ``table`` (the view's countries
+    involved: iso3, name, mentions, documents, contacts, actions, score) shaded by their score
+    (and drawn as points, so that a small state such as Bahrain shows), arcs for the latest
+    ``MAX_MARKERS`` of ``contacts`` (blue) and ``events`` (red). ``map_style`` names a tile
+    style; None draws the shapes on a blank background that asks nothing of the network."""
     points = country_points()
     items = {r["iso3"]: r for r in table.to_dict("records")}
     top = float(table["score"].max()) if len(table) else 0.0
@@ -234,15 +182,11 @@ def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
                    **_country_tooltip(items[iso3])}
                   for iso3 in items if iso3 in points]
     # arcs for the latest MAX_MARKERS contacts and actions (the shading counts them all)
-    contacts = contact_arcs(_latest(frames.get("contacts", pd.DataFrame(columns=["countries",
-                                                                                  "date"])),
-                                    MAX_MARKERS))
-    actions = event_arcs(_latest(frames.get("events", pd.DataFrame(columns=["actors", "targets",
-                                                                             "date"])),
-                                 MAX_MARKERS))
+    contacts = contact_arcs(_latest(contacts, MAX_MARKERS))
+    actions = event_arcs(_latest(events, MAX_MARKERS))
 
     layers = []
-    if map_style is None:
+    if map_style is None:  # the countries not involved, in grey, on the blank basemap
         world = world_outline()
         layers.append(pdk.Layer("GeoJsonLayer", world, id="world", stroked=True, filled=True,
                                 get_fill_color=[229, 231, 235, 255],
@@ -267,7 +211,7 @@ def build_map(frames: dict[str, pd.DataFrame], *, map_style: str | None = None,
     ]
     lonlats = [tuple(p["position"]) for p in point_rows]
     return CompactDeck(layers=layers, initial_view_state=view_for(lonlats),
-                       map_style=map_style or NO_BASEMAP,
+                       map_style=map_style or BLANK_STYLE,
                        map_provider="carto" if map_style else None,
                        tooltip={"html": TOOLTIP_HTML,
                                 "style": {"fontSize": "12px", "maxWidth": "420px"}})
@@ -335,17 +279,15 @@ def _event_points(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "lane", "type", "id", "hover"])
 
 
-def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
-                   lanes: str = "actors", per_day: dict[str, pd.Series] | None = None
-                   ) -> go.Figure:
+def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
+                   per_day: dict[str, pd.Series], *, lanes: str = "actors") -> go.Figure:
     """Build the timeline: contacts (one lane per actor or country, a marker per channel,
-    joined by a line per contact), actions (one lane per acting country), and counts per day.
-    Each marker's ``customdata`` is ("contact" or "action", row id); hovering shows the
-    evidence sentence. Rows with an unknown date are left out. Over ``MAX_MARKERS`` dated
-    contacts (or actions), the latest ones are drawn and the figure's title says so.
-    ``per_day`` gives the counts per day ("contacts", "actions": ISO date -> count) when the
-    rows passed are only the newest of more (a store counts them in SQL)."""
-    all_contacts, all_events = contacts, events
+    joined by a line per contact), actions (one lane per acting country), and counts per day
+    (``per_day``: "contacts" and "actions", ISO date -> count, over every matching row, where
+    ``contacts`` and ``events`` may be the newest of more). Each marker's ``customdata`` is
+    ("contact" or "action", row id); hovering shows the evidence sentence. Rows with an unknown
+    date are left out. Over ``MAX_MARKERS`` dated contacts (or actions), the latest ones are
+    drawn and the figure's title says so."""
     contacts, events = _latest(contacts, MAX_MARKERS), _latest(events, MAX_MARKERS)
     cp = _contact_points(contacts, lanes)
     ep = _event_points(events)
@@ -388,12 +330,6 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame, *,
                 hovertemplate="%{hovertext}<extra></extra>", legendgroup="actions"),
                 row=row_of["Actions"], col=1)
         fig.update_yaxes(type="category", automargin=True, row=row_of["Actions"], col=1)
-    if per_day is None:
-        per_day = {
-            "contacts": all_contacts.loc[all_contacts["date"] != "", "date"].str[:10]
-            .value_counts(),
-            "actions": all_events.loc[all_events["date"] != "", "date"].str[:10].value_counts(),
-        }
     for label, counts in per_day.items():
         if len(counts):
             counts = counts.sort_index()

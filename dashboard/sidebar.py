@@ -7,23 +7,19 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.geo import country_code, country_name
-from dashboard.filters import Filters
-from dashboard.views import View
+from analysis.gazetteer import country_name
+from analysis.geo import country_code
+from analysis.store.query import Filters
+from dashboard.view import View
 
 CHANNELS = ["phone", "meeting", "video", "letter", "visit", "other"]
 #: Widget keys, which are also the query parameter names (countries go by name: ?country=Qatar).
 KEYS = ("from", "to", "country", "actor", "channel")
 
 
-def country_options(frames: View) -> list[str]:
+def country_options(view: View) -> list[str]:
     """Every ISO3 code in the corpus (countries, contacts, events), sorted by country name."""
-    return sorted(frames.options("countries"), key=country_name)
-
-
-def actor_options(frames: View) -> list[str]:
-    """Every actor named in the corpus: actors, contact participants, statement speakers."""
-    return frames.options("actors")
+    return sorted(view.options("countries"), key=country_name)
 
 
 def clear_filters() -> None:
@@ -34,9 +30,10 @@ def clear_filters() -> None:
         st.session_state[key] = []
 
 
-def render(frames: View) -> Filters:
-    """Draw the shared filters in the sidebar and return them."""
-    lo, hi = frames.bounds()
+def render(view: View) -> Filters:
+    """Draw the shared filters in the sidebar, with ``view``'s options and date bounds (over
+    everything held), and return them."""
+    lo, hi = view.unfiltered().bounds()
     sb = st.sidebar
     sb.markdown("### Filters")
     sb.caption("Shared by every page and kept in the address bar: copy the link to share "
@@ -49,9 +46,9 @@ def render(frames: View) -> Filters:
                   key="to", bind="query-params", format="YYYY-MM-DD",
                   help=f"Latest date in the data: {hi}" if hi else None)
     # the options are names, so that the address reads ?country=Qatar
-    sb.multiselect("Countries", [country_name(c) for c in country_options(frames)],
+    sb.multiselect("Countries", [country_name(c) for c in country_options(view)],
                    key="country", bind="query-params", placeholder="All countries")
-    sb.multiselect("Actors", actor_options(frames), key="actor", bind="query-params",
+    sb.multiselect("Actors", view.options("actors"), key="actor", bind="query-params",
                    placeholder="All actors")
     sb.multiselect("Channel", CHANNELS, key="channel", bind="query-params",
                    placeholder="All channels", help="Narrows contacts only.")

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.filters import paragraphs, search_terms, split_list
+from analysis.frames import split_list
+from analysis.sentences import paragraphs
+from analysis.store.query import search_terms
 
 #: How each kind of mark looks (background for passages, underline/colour for names).
 STYLES = {
@@ -188,7 +190,7 @@ def document_parts(text: str, *, size: int = PART_CHARS) -> list[tuple[int, int]
         return [(0, len(text))]
     pieces: list[tuple[int, int]] = []  # paragraphs, a long one cut at spaces
     start = 0
-    for cut in [m.end() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]:
+    for cut in [start for start, _ in paragraphs(text)[1:]] + [len(text)]:
         while cut - start > size:
             space = text.rfind(" ", start + size // 2, start + size)
             stop = space + 1 if space >= 0 else start + size
@@ -213,11 +215,11 @@ def legend_html() -> str:
 
 
 def paragraph_html(doc_text: str, index: int, passage: str) -> str:
-    """Return paragraph ``index`` of a document as HTML with ``passage`` highlighted in it;
-    "" when the document has no such paragraph."""
-    paras = paragraphs(doc_text)
-    if not 0 <= index < len(paras):
+    """Return paragraph ``index`` of a document (as the engine counts them: a row's ``para``)
+    as HTML with ``passage`` highlighted in it; "" when the document has no such paragraph."""
+    spans = paragraphs(doc_text or "")
+    if not 0 <= index < len(spans):
         return ""
-    para = paras[index]
+    para = doc_text[spans[index][0]:spans[index][1]].strip()
     spans = [(s, e, "statement") for s, e in _find_all(para, passage)]
     return _render(para, spans)

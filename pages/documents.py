@@ -3,18 +3,18 @@ marked in the text."""
 import streamlit as st
 
 from dashboard import widgets
+from dashboard.streamlit_workarounds import ensure_router
 from dashboard.text import document_parts, legend_html, literal, mark_document
-from dashboard.router import ensure_router
 
 ensure_router()
 
 st.title("Documents")
 st.write("Read a document with what was extracted from it marked in the text.")
-frames, view, filters = widgets.load()
-widgets.filter_notice(filters)
-docs = view["documents"]
+view = widgets.load()
+widgets.filter_notice(view)
+docs = view.rows("documents")
 
-if frames["documents"].empty:
+if not view.unfiltered().total("documents"):
     widgets.empty("No documents are loaded yet: add some on the Add documents page.")
 elif docs.empty:
     widgets.empty("No documents match these filters.")
@@ -67,4 +67,4 @@ if not docs.empty:
     st.dataframe(docs[["date", "title", "path", "words"]], hide_index=True, width="stretch",
                  key="documents-table")
     widgets.capped(len(docs), view.total("documents"), "documents")
-widgets.download_all(view, "documents", filtered=filters.active)
+widgets.download_all(view, "documents")

@@ -2,10 +2,11 @@
 (red); clicking a country filters every page to it."""
 import streamlit as st
 
-from analysis.geo import country_name
-from dashboard import charts, data, widgets
+from analysis.gazetteer import country_name
+from dashboard import widgets
+from dashboard.basemap import basemap_style
 from dashboard.figures import selected_arc, selected_country
-from dashboard.router import ensure_router
+from dashboard.streamlit_workarounds import ensure_router
 from dashboard.text import literal
 
 ensure_router()
@@ -14,8 +15,8 @@ st.title("Map")
 st.write("Countries shaded by how much they are involved (mentions, contacts, actions); blue "
          "arcs are contacts, red arcs actions such as strikes. Hover for who, what and when; "
          "click a country to filter every page to it.")
-frames, view, filters = widgets.load()
-widgets.filter_notice(filters)
+view = widgets.load()
+widgets.filter_notice(view)
 
 
 def on_pick() -> None:
@@ -26,11 +27,11 @@ def on_pick() -> None:
 
 
 table = view.country_table()
-if table.empty and view["contacts"].empty and view["events"].empty:
-    widgets.empty("No countries match these filters." if filters.active
+if table.empty and view.rows("contacts").empty and view.rows("events").empty:
+    widgets.empty("No countries match these filters." if view.filters.active
                   else "No countries have been extracted from these documents yet.")
 else:
-    deck = charts.world_map(view, map_style=data.basemap_style(), selected=filters.countries)
+    deck = widgets.world_map(view, map_style=basemap_style(), selected=view.filters.countries)
     state = st.pydeck_chart(deck, on_select=on_pick, selection_mode="single-object", key="map",
                             height=560)
     arc = selected_arc(state.selection if state else None)
@@ -47,9 +48,11 @@ if table.empty:
     widgets.empty("No countries match these filters.")
 else:
     st.dataframe(table, hide_index=True, width="stretch", key="map-countries")
-widgets.download_all(view, "countries", filtered=filters.active)
+# the table as it is shown: one row per country, its columns
+widgets.download(table, "countries-involved", filtered=view.filters.active,
+                 label=f"Download countries CSV ({len(table):,} row{'s' if len(table) != 1 else ''})")
 cols = st.columns(2)
 with cols[0]:
-    widgets.download_all(view, "contacts", filtered=filters.active)
+    widgets.download_all(view, "contacts")
 with cols[1]:
-    widgets.download_all(view, "events", filtered=filters.active)
+    widgets.download_all(view, "events")

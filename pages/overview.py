@@ -3,17 +3,17 @@ that could not be read."""
 import streamlit as st
 
 from dashboard import widgets
-from dashboard.router import ensure_router
+from dashboard.streamlit_workarounds import ensure_router
 
 ensure_router()
 
 st.title("Readout")
 st.write("Crisis-diplomacy documents read into countries, contacts, statements and actions.")
-frames, view, filters = widgets.load()
-widgets.filter_notice(filters)
+view = widgets.load()
+widgets.filter_notice(view)
 
-docs = view["documents"]
-if frames["documents"].empty:
+docs = view.rows("documents")
+if not view.unfiltered().total("documents"):
     widgets.empty("No documents are loaded yet: add some on the Add documents page, or point "
                   "READOUT_CORPUS at a folder of documents.")
 else:
@@ -31,14 +31,14 @@ else:
         st.write("No dated rows match these filters.")
 
 st.subheader("Latest contacts")
-contacts = view["contacts"]
+contacts = view.rows("contacts")
 if contacts.empty:
-    widgets.empty("No contacts match these filters." if filters.active
+    widgets.empty("No contacts match these filters." if view.filters.active
                   else "No contacts have been extracted from these documents.")
 else:
     st.dataframe(contacts.head(10)[["date", "channel", "participants", "countries", "evidence"]],
                  hide_index=True, width="stretch", key="latest-contacts")
-widgets.download_all(view, "contacts", filtered=filters.active)
+widgets.download_all(view, "contacts")
 
 st.subheader("Documents")
 if docs.empty:
@@ -47,13 +47,13 @@ else:
     st.dataframe(docs[["date", "title", "path", "words"]], hide_index=True, width="stretch",
                  key="overview-documents")
     widgets.capped(len(docs), view.total("documents"), "documents")
-widgets.download_all(view, "documents", filtered=filters.active)
+widgets.download_all(view, "documents")
 
 st.subheader("Documents that could not be read")
-rejected = frames["rejected"]
+rejected = view.rows("rejected")
 if rejected.empty:
     st.write("Every file was read.")
 else:
     st.dataframe(rejected, hide_index=True, width="stretch", key="rejected")
-    widgets.capped(len(rejected), frames.total("rejected"), "files")
-    widgets.download_all(frames, "rejected", filtered=False)
+    widgets.capped(len(rejected), view.total("rejected"), "files")
+    widgets.download_all(view, "rejected")

@@ -3,28 +3,26 @@ kind, country and date; choosing a statement shows its paragraph in its document
 import streamlit as st
 
 from dashboard import widgets
-from dashboard.filters import paragraph_of
+from dashboard.streamlit_workarounds import ensure_router
 from dashboard.text import highlight, literal, paragraph_html
-from dashboard.router import ensure_router
 
 ensure_router()
 
 st.title("Statements")
 st.write("Who said what. Search by words (put a phrase in quotes), narrow by speaker and kind "
          "here and by country and date in the sidebar; choose a statement to read its paragraph.")
-frames, view, filters = widgets.load()
-widgets.filter_notice(filters)
-statements = view["statements"]
+view = widgets.load()
+widgets.filter_notice(view)
 
 c1, c2, c3 = st.columns([3, 2, 1])
 query = c1.text_input("Search", key="q", bind="query-params",
                       placeholder='words or "a phrase"')
-speakers = c2.multiselect("Speaker", frames.speakers(),
+speakers = c2.multiselect("Speaker", view.options("speakers"),
                           key="speaker", bind="query-params", placeholder="All speakers")
 kinds = c3.multiselect("Kind", ["direct", "reported"], key="kind", bind="query-params",
                        placeholder="Both")
 shown, matched = view.search(query, speakers=speakers, kinds=kinds)
-page_filtered = filters.active or bool(query or speakers or kinds)
+page_filtered = view.filters.active or bool(query or speakers or kinds)
 
 
 def on_row() -> None:
@@ -34,12 +32,13 @@ def on_row() -> None:
         st.session_state["statement"] = st.session_state["statement-ids"][rows[0]]
 
 
-if frames["statements"].empty:
+everything = view.unfiltered().total("statements")
+if not everything:
     widgets.empty("No statements have been extracted from these documents yet.")
 elif shown.empty:
     widgets.empty("No statements match this search and these filters.")
 else:
-    st.caption(f"{matched:,} of {frames.total('statements'):,} statements.")
+    st.caption(f"{matched:,} of {everything:,} statements.")
     st.session_state["statement-ids"] = list(shown["statement_id"])
     st.dataframe(shown[["date", "speaker", "speaker_country", "kind", "text"]], hide_index=True,
                  width="stretch", key="statement-table", on_select=on_row,
@@ -66,7 +65,7 @@ if not shown.empty:
     if chosen:
         row = shown[shown["statement_id"] == chosen].iloc[0]
         meta = view.document(row["doc_id"])
-        index = paragraph_of(meta["text"], row["evidence"], row["text"]) if meta else -1
+        index = int(row["para"])
         para = paragraph_html(meta["text"], index, row["text"]) if meta else ""
         if para:
             st.caption(f"From {literal(meta['title'])} ({literal(meta['path'])}, "

@@ -31,7 +31,7 @@ Chromium, each opening every page once and then changing the country filter (bel
 small machine the browsers (software WebGL for the map) take most of the CPU, so its figures
 are mostly the browsers'.
 
-Without ``--url`` it writes a synthetic corpus of ``--docs`` documents (``analysis.synth``,
+Without ``--url`` it writes a synthetic corpus of ``--docs`` documents (``benchmarks.synth``,
 under ``--work``; kept and reused), or takes ``--corpus DIR`` or an ingested ``--store DIR``,
 and starts ``streamlit run app.py`` on it on a free port of 127.0.0.1 (the browser tests'
 ``serve``), then loads one page first so that the corpus is extracted before the sessions
@@ -539,7 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
                                         "the pages read it (READOUT_STORE) instead of a corpus")
     parser.add_argument("--work", default="/tmp/readout-bench",
                         help="where synthetic corpora are kept (corpus-N; default "
-                             "/tmp/readout-bench, shared with analysis.bench)")
+                             "/tmp/readout-bench, shared with benchmarks.bench)")
     parser.add_argument("--url", help="drive a dashboard already running on this machine")
     parser.add_argument("--client", choices=["protocol", "browser"], default="protocol",
                         help="protocol (default): Streamlit sessions over its websocket, no "
@@ -577,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.corpus:
             corpus = str(Path(args.corpus).resolve())
         else:
-            from analysis.synth import write_corpus
+            from benchmarks.synth import write_corpus
 
             folder = Path(args.work) / f"corpus-{args.docs}"
             start = time.monotonic()

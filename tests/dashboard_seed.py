@@ -1,7 +1,8 @@
 """The seed document's frames as the contract describes them, written by hand: a fixed input
-for the dashboard's pure tests (filters, figures, CSV), independent of the engine's progress."""
+for the dashboard's tests (view, figures, CSV), independent of the engine's progress."""
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,11 @@ import pandas as pd
 from analysis.documents import parse_text
 from analysis.frames import build_frames
 from analysis.records import Contact, CountryMention, Event, Extraction, Rejected, Statement
-from dashboard.filters import add_paragraphs
+from analysis.store.memory import MemoryStore
+from analysis.store.query import Filters
+from dashboard.view import View
 
+_VIEWS = itertools.count()
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_c64ff08c818fbad2.txt"
 D = date.fromisoformat
 
@@ -31,14 +35,14 @@ def seed_extraction() -> Extraction:
                 "In his telephonic conversation with Crown Prince and Chairman of the Council of "
                 "Ministers of the Kingdom of Saudi Arabia, Mohammed bin Salman, Putin discussedthe "
                 "escalating situation in the region as a result of the American-Israeli armed "
-                "aggression against Iran."),
+                "aggression against Iran.", 5),
     ] + [
         Contact(f"c{n}", i, D("2026-03-02"), "On Monday", "phone", ("Vladimir Putin", who),
                 ("RUS", code),
                 "On Monday, Putin also had telephonic contacts withthe King of Bahrain, Hamad bin "
                 "Isa Al Khalifa, who currently chairs the Gulf Cooperation Council, Emir of the "
                 "State of Qatar, Tamim bin Hamad Al Thani, and President of the United Arab "
-                "Emirates, Mohammed bin Zayed Al Nahyan.")
+                "Emirates, Mohammed bin Zayed Al Nahyan.", 7)
         for n, who, code in [(2, "Hamad bin Isa Al Khalifa", "BHR"),
                              (3, "Tamim bin Hamad Al Thani", "QAT"),
                              (4, "Mohammed bin Zayed Al Nahyan", "ARE")]]
@@ -48,37 +52,43 @@ def seed_extraction() -> Extraction:
                   "of tensions. In this regard, we discussed with virtually all of our "
                   "interlocutors yesterday,",
                   '"Putin will certainly make every effort to facilitate at least a minor easing '
-                  'of tensions.', -1),
+                  'of tensions.', -1, 2),
         Statement("s2", i, D("2026-03-03"), "the Kremlin", "RUS", "direct",
                   "Exchange of views was held regarding the unprecedented escalation around Iran "
                   "as a result of US and Israeli aggression, which is bringing the entire region "
                   "to the brink of a full-scale war with unpredictable consequences.",
                   '"Exchange of views was held regarding the unprecedented escalation around Iran',
-                  -1),
+                  -1, 8),
         Statement("s3", i, D("2026-03-03"), "the Kremlin", "RUS", "reported",
                   "President Putin reaffirmed Russia's readiness to use all available means to "
                   "actively contribute to stabilising the situation in the region",
-                  "Given this, President Putin reaffirmed Russia's readiness", -1),
+                  "Given this, President Putin reaffirmed Russia's readiness", -1, 10),
     ]
     events = [
         Event("e1", i, D("2026-02-28"), "on Saturday", "strike", ("USA", "ISR"), ("IRN",),
               "The US and Israel launched joint strikes against Iran on Saturday, assassinating "
               "86-year-old Supreme Leader Ayatollah Ali Khamenei, alongside family members, "
-              "including his daughter and grandchildren."),
+              "including his daughter and grandchildren.", 1),
         Event("e2", i, D("2026-03-03"), "", "strike", ("IRN",), ("USA",),
-              "Since then, Iran has targeted multiple US bases in the surrounding Gulf States."),
+              "Since then, Iran has targeted multiple US bases in the surrounding Gulf States.", 1),
     ]
     return Extraction(doc, countries, [], contacts, statements, events)
 
 
 def seed_frames(*, rejected: bool = True) -> dict[str, pd.DataFrame]:
-    """The seed's frames (with a rejected file), with the dashboard's ``paragraph`` column."""
+    """The seed's frames (with a rejected file)."""
     bad = [Rejected("broken.bin", "the file is binary, not text")] if rejected else []
-    return add_paragraphs(build_frames([seed_extraction()], bad))
+    return build_frames([seed_extraction()], bad)
 
 
 def empty_frames() -> dict[str, pd.DataFrame]:
-    return add_paragraphs(build_frames([], []))
+    return build_frames([], [])
+
+
+def seed_view(filters: Filters = Filters(), frames: dict[str, pd.DataFrame] | None = None) -> View:
+    """A view of the seed's frames (or ``frames``) in memory, narrowed by ``filters``."""
+    frames = seed_frames() if frames is None else frames
+    return View(MemoryStore(frames), ("seed", next(_VIEWS)), filters)  # a key of its own
 
 
 # --- AppTest helpers -------------------------------------------------------------------------

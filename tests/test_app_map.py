@@ -1,7 +1,12 @@
 """Map page (pages/map.py) with the real app and engine on seeds/."""
 import json
+import tomllib
+from pathlib import Path
 
+from dashboard.figures import BLANK_STYLE
 from dashboard_seed import app_at, table, texts
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = {"RUS", "IRN", "USA", "ISR", "SAU", "BHR", "QAT", "ARE"}
 
@@ -26,13 +31,22 @@ def test_map_shades_the_seed_countries_with_contact_and_strike_arcs():
 
 def test_map_draws_offline_by_default():
     spec = deck(app_at("map"))
-    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert spec["mapStyle"] == BLANK_STYLE and "mapProvider" not in spec
     assert spec["layers"][0]["id"] == "world"
+
+
+def test_the_blank_basemap_is_served_by_the_dashboard_and_names_no_source():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert BLANK_STYLE.startswith("app/static/")  # relative: under any path prefix too
+    style = json.loads((ROOT / "static" / BLANK_STYLE.removeprefix("app/static/")).read_text())
+    assert style["version"] == 8 and style["sources"] == {}
+    assert [layer["type"] for layer in style["layers"]] == ["background"]
 
 
 def test_an_unreachable_basemap_is_not_used(monkeypatch):
     monkeypatch.setenv("READOUT_MAP_STYLE", "https://tiles.invalid/style.json")
-    assert deck(app_at("map"))["mapStyle"] == "__MAP_STYLE__"
+    assert deck(app_at("map"))["mapStyle"] == BLANK_STYLE
 
 
 def test_picking_a_country_filters_the_map_to_it():

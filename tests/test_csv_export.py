@@ -7,8 +7,8 @@ import pytest
 
 from analysis.frames import COLUMNS
 from dashboard.csv_export import export_columns, file_name, neutralise, to_csv_bytes
-from dashboard.filters import Filters, apply_filters, search_statements
-from dashboard_seed import empty_frames, seed_frames
+from analysis.store.query import Filters
+from dashboard_seed import empty_frames, seed_frames, seed_view
 
 
 def read_back(data: bytes) -> pd.DataFrame:
@@ -31,9 +31,8 @@ def test_starts_with_a_byte_order_mark_and_uses_crlf():
 
 
 def test_filtered_statements_hold_exactly_the_rows_shown():
-    frames = seed_frames()
-    view = apply_filters(frames, Filters(countries=("QAT",)))["statements"]
-    shown = search_statements(view, "")
+    view = seed_view(Filters(countries=("QAT",)))
+    shown, _ = view.search("")
     back = read_back(to_csv_bytes(shown, "statements"))
     assert back["statement_id"].tolist() == shown["statement_id"].tolist() == ["s2"]
     assert back["text"].tolist() == shown["text"].tolist()
@@ -71,8 +70,15 @@ def test_empty_frame_gives_the_header_only():
 
 
 def test_extra_columns_are_dropped():
-    back = read_back(to_csv_bytes(seed_frames()["contacts"], "contacts"))
-    assert "paragraph" not in back.columns
+    frame = seed_frames()["contacts"].assign(_seq=0)
+    back = read_back(to_csv_bytes(frame, "contacts"))
+    assert "_seq" not in back.columns and list(back.columns) == COLUMNS["contacts"]
+
+
+def test_a_table_that_is_no_frame_keeps_its_own_columns():
+    table = seed_view().country_table()
+    back = read_back(to_csv_bytes(table, "countries-involved"))
+    assert list(back.columns) == list(table.columns) and len(back) == len(table) == 8
 
 
 def test_file_names():

@@ -11,10 +11,10 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from analysis.dask_engine import DaskRunner  # noqa: E402
-from analysis.ingest import SerialRunner, ingest  # noqa: E402
-from analysis.store import Store  # noqa: E402
-from analysis.synth import write_corpus  # noqa: E402
+from analysis.store.dask_engine import DaskRunner  # noqa: E402
+from analysis.store.ingest import SerialRunner, ingest  # noqa: E402
+from analysis.store.database import Store  # noqa: E402
+from benchmarks.synth import write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

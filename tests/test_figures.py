@@ -1,14 +1,16 @@
-"""Figure builders (dashboard/figures.py): the map's layers and the timeline's traces."""
+"""Figure builders (dashboard/figures.py): the map's layers and the timeline's traces, built from
+a view's answers on the seed's frames; and the text marks (dashboard/text.py)."""
 import json
 
+import pandas as pd
 import pytest
 
-from dashboard.figures import (CONTACT_LAYER, COUNTRY_LAYER, EVENT_LAYER, NO_BASEMAP,
-                               POINT_LAYER, build_map, build_timeline, event_arcs, involvement,
+from analysis.store.query import Filters
+from dashboard.figures import (BLANK_STYLE, CONTACT_LAYER, COUNTRY_LAYER, EVENT_LAYER,
+                               POINT_LAYER, build_map, build_timeline, event_arcs,
                                selected_arc, selected_country, selected_ids)
-from dashboard.filters import Filters, apply_filters
 from dashboard.text import highlight, mark_document, paragraph_html
-from dashboard_seed import empty_frames, seed_frames
+from dashboard_seed import empty_frames, seed_frames, seed_view
 
 
 @pytest.fixture(scope="module")
@@ -16,56 +18,62 @@ def frames():
     return seed_frames()
 
 
+@pytest.fixture(scope="module")
+def view():
+    return seed_view()
+
+
+def the_map(view, **options):
+    return build_map(view.rows("contacts"), view.rows("events"), view.country_table(), **options)
+
+
+def the_timeline(view, **options):
+    return build_timeline(view.rows("contacts"), view.rows("events"), view.per_day(), **options)
+
+
 def layers(deck):
     return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
 
 
-def test_involvement_ranks_the_seed_countries(frames):
-    table = involvement(frames)
-    assert set(table["iso3"]) == {"RUS", "IRN", "USA", "ISR", "SAU", "BHR", "QAT", "ARE"}
-    rus = table.set_index("iso3").loc["RUS"]
-    assert rus["contacts"] == 4 and rus["mentions"] == 3
-    assert table["iso3"].iloc[0] == "RUS"
-
-
-def test_map_shades_eight_countries_bahrain_included(frames):
-    countries = layers(build_map(frames))[COUNTRY_LAYER]["data"]["features"]
+def test_map_shades_eight_countries_bahrain_included(view):
+    countries = layers(the_map(view))[COUNTRY_LAYER]["data"]["features"]
     codes = {f["properties"]["iso3"] for f in countries}
     assert len(codes) == 8 and "BHR" in codes
     fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in countries}
     assert fills["RUS"] != fills["BHR"]
 
 
-def test_map_has_four_contact_arcs_from_russia(frames):
-    arcs = layers(build_map(frames))[CONTACT_LAYER]["data"]
+def test_map_has_four_contact_arcs_from_russia(view):
+    arcs = layers(the_map(view))[CONTACT_LAYER]["data"]
     assert sorted((a["from"], a["to"]) for a in arcs) == [
         ("RUS", "ARE"), ("RUS", "BHR"), ("RUS", "QAT"), ("RUS", "SAU")]
     assert all(a["when"].startswith("2026-03-02") and a["what"].startswith("phone") for a in arcs)
     assert {a["title"] for a in arcs} >= {"Vladimir Putin – Tamim bin Hamad Al Thani"}
 
 
-def test_map_has_strike_arcs(frames):
-    arcs = layers(build_map(frames))[EVENT_LAYER]["data"]
+def test_map_has_strike_arcs(view):
+    arcs = layers(the_map(view))[EVENT_LAYER]["data"]
     assert sorted((a["from"], a["to"]) for a in arcs) == [
         ("IRN", "USA"), ("ISR", "IRN"), ("USA", "IRN")]
-    assert arcs[0]["title"].startswith("strike") and "Saturday" in arcs[0]["evidence"]
+    assert all(a["title"].startswith("strike") for a in arcs)
+    assert any("Saturday" in a["evidence"] for a in arcs)
 
 
-def test_map_needs_no_network_by_default(frames):
-    spec = json.loads(build_map(frames).to_json())
-    assert spec["mapStyle"] == NO_BASEMAP and "mapProvider" not in spec
+def test_map_needs_no_network_by_default(view):
+    spec = json.loads(the_map(view).to_json())
+    assert spec["mapStyle"] == BLANK_STYLE and "mapProvider" not in spec
     assert "world" in {layer["id"] for layer in spec["layers"]}
     assert "http" not in json.dumps({k: v for k, v in spec.items() if k != "layers"})
 
 
-def test_map_uses_a_configured_basemap(frames):
-    spec = json.loads(build_map(frames, map_style="https://tiles.example/style.json").to_json())
+def test_map_uses_a_configured_basemap(view):
+    spec = json.loads(the_map(view, map_style="https://tiles.example/style.json").to_json())
     assert spec["mapStyle"] == "https://tiles.example/style.json"
     assert "world" not in {layer["id"] for layer in spec["layers"]}
 
 
-def test_tooltips_are_plain_text_fields_for_streamlit_to_escape(frames):
-    deck = build_map(frames)
+def test_tooltips_are_plain_text_fields_for_streamlit_to_escape(view):
+    deck = the_map(view)
     assert deck._tooltip["html"].count("{") == 4  # what st.pydeck_chart reads
     spec = json.loads(deck.to_json())
     for layer in spec["layers"][1:]:
@@ -76,8 +84,9 @@ def test_tooltips_are_plain_text_fields_for_streamlit_to_escape(frames):
 
 
 def test_map_of_empty_frames_still_builds():
-    spec = json.loads(build_map(empty_frames()).to_json())
-    assert layers(build_map(empty_frames()))[CONTACT_LAYER]["data"] == []
+    empty = seed_view(frames=empty_frames())
+    spec = json.loads(the_map(empty).to_json())
+    assert layers(the_map(empty))[CONTACT_LAYER]["data"] == []
     assert spec["initialViewState"]["zoom"] < 2
 
 
@@ -101,8 +110,8 @@ def test_selected_arc_reads_the_pydeck_selection():
     assert selected_arc({"objects": {COUNTRY_LAYER: [{"properties": {"iso3": "QAT"}}]}}) is None
 
 
-def test_timeline_has_the_four_calls_of_march_2(frames):
-    fig = build_timeline(frames["contacts"], frames["events"])
+def test_timeline_has_the_four_calls_of_march_2(view):
+    fig = the_timeline(view)
     phone = [t for t in fig.data if t.name == "contact: phone"][0]
     ids = {c[1] for c, x in zip(phone.customdata, phone.x) if x == "2026-03-02"}
     assert ids == {"c1", "c2", "c3", "c4"}
@@ -110,37 +119,35 @@ def test_timeline_has_the_four_calls_of_march_2(frames):
     assert "discussedthe" in phone.hovertext[0] or "telephonic" in " ".join(phone.hovertext)
 
 
-def test_timeline_has_the_strikes_of_february_28(frames):
-    fig = build_timeline(frames["contacts"], frames["events"])
+def test_timeline_has_the_strikes_of_february_28(view):
+    fig = the_timeline(view)
     strikes = [t for t in fig.data if t.name == "action: strike"][0]
     assert "2026-02-28" in list(strikes.x)
     assert {"United States of America", "Israel"} <= set(strikes.y) or \
         {"United States", "Israel"} <= set(strikes.y)
 
 
-def test_timeline_counts_per_day(frames):
-    fig = build_timeline(frames["contacts"], frames["events"])
+def test_timeline_counts_per_day(view):
+    fig = the_timeline(view)
     bars = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.type == "bar"}
     assert bars["contacts per day"] == {"2026-03-02": 4}
     assert bars["actions per day"] == {"2026-02-28": 1, "2026-03-03": 1}
 
 
-def test_timeline_lanes_by_country(frames):
-    fig = build_timeline(frames["contacts"], frames["events"], lanes="countries")
+def test_timeline_lanes_by_country(view):
+    fig = the_timeline(view, lanes="countries")
     phone = [t for t in fig.data if t.name == "contact: phone"][0]
     assert {"Russia", "Qatar", "Bahrain"} <= set(phone.y)
 
 
-def test_timeline_follows_the_filters(frames):
-    view = apply_filters(frames, Filters(countries=("QAT",)))
-    fig = build_timeline(view["contacts"], view["events"])
+def test_timeline_follows_the_filters():
+    fig = the_timeline(seed_view(Filters(countries=("QAT",))))
     phone = [t for t in fig.data if t.name == "contact: phone"][0]
     assert {c[1] for c in phone.customdata} == {"c3"}
 
 
 def test_timeline_of_empty_frames_has_no_traces():
-    e = empty_frames()
-    assert len(build_timeline(e["contacts"], e["events"]).data) == 0
+    assert len(the_timeline(seed_view(frames=empty_frames())).data) == 0
 
 
 def test_selected_ids_reads_the_plotly_selection():
@@ -173,15 +180,13 @@ def test_document_marks_countries_contacts_and_statements(frames):
 def test_paragraph_html_highlights_the_statement(frames):
     doc = frames["documents"].iloc[0]
     s = frames["statements"].iloc[0]
-    out = paragraph_html(doc["text"], int(s["paragraph"]), s["text"])
+    out = paragraph_html(doc["text"], int(s["para"]), s["text"])
     assert "Dmitry Peskov said" in out and "<mark" in out
     assert paragraph_html(doc["text"], 99, "x") == ""
 
 
 def test_a_timeline_of_many_contacts_draws_the_latest_and_says_so():
-    import pandas as pd
-
-    from dashboard.figures import MAX_MARKERS, build_timeline
+    from dashboard.figures import MAX_MARKERS
 
     contacts = pd.DataFrame({
         "contact_id": [f"c{i}" for i in range(MAX_MARKERS + 5)], "doc_id": "d",
@@ -189,7 +194,8 @@ def test_a_timeline_of_many_contacts_draws_the_latest_and_says_so():
         "channel": "phone", "participants": "A; B", "countries": "RUS; QAT", "evidence": "x"})
     events = pd.DataFrame(columns=["event_id", "doc_id", "date", "type", "actors", "targets",
                                    "evidence"])
-    fig = build_timeline(contacts, events)
+    per_day = {"contacts": contacts["date"].value_counts(), "actions": pd.Series(dtype="int64")}
+    fig = build_timeline(contacts, events, per_day)
     drawn = {i[1] for t in fig.data if t.customdata is not None for i in t.customdata}
     assert len(drawn) == MAX_MARKERS
     assert f"latest {MAX_MARKERS:,} of {MAX_MARKERS + 5:,} dated contacts" in fig.layout.title.text

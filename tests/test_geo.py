@@ -1,7 +1,8 @@
 """Shipped country data (analysis/geo.py, analysis/data/world.geojson): complete, small, offline."""
 import json
 
-from analysis.geo import (POINTS_PATH, SHAPES_PATH, country_name, country_points, shapes_for,
+from analysis.gazetteer import country_name
+from analysis.geo import (POINTS_PATH, SHAPES_PATH, country_code, country_points, shapes_for,
                           world_outline, world_shapes)
 
 SEED_COUNTRIES = {"RUS", "IRN", "USA", "ISR", "SAU", "BHR", "QAT", "ARE"}
@@ -41,8 +42,8 @@ def test_points_cover_the_seed_countries_with_plausible_coordinates():
     for code in SEED_COUNTRIES:
         assert -90 <= points[code].lat <= 90 and -180 <= points[code].lon <= 180
     assert 25 < points["BHR"].lat < 27 and 50 < points["BHR"].lon < 51
-    assert country_name("QAT") == "Qatar"
-    assert country_name("ZZZ") == "ZZZ"
+    assert country_code(country_name("QAT")) == "QAT"
+    assert country_code("ZZZ") == "ZZZ"
 
 
 def test_points_fall_back_to_shapes_without_countries_csv(tmp_path):

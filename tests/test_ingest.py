@@ -12,11 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import ingest as ingest_module
-from analysis.ingest import IngestError, ProcessRunner, SerialRunner, ingest
+from analysis.store import ingest as ingest_module
+from analysis.store.ingest import IngestError, ProcessRunner, SerialRunner, ingest
 from analysis.pipeline import extract_folder
-from analysis.store import Store
-from analysis.synth import write_corpus
+from analysis.store.database import Store
+from benchmarks.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -190,7 +190,7 @@ def wait_for(condition, what: str, timeout: float = 120.0) -> None:
 def counts(data: Path) -> tuple[int, int]:
     """(document rows, distinct documents) in the store."""
     with Store(data).reader() as con:
-        return con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone()
+        return con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchall()[0]
 
 
 @pytest.fixture
@@ -297,13 +297,13 @@ def test_a_kill_at_the_final_step_of_an_update_is_finished_by_the_next_run(small
 READER = """
 import sys, time
 from pathlib import Path
-from analysis.store import Store
+from analysis.store.database import Store
 data, log, stop = sys.argv[1:4]
 with open(log, "a") as out:
     while not Path(stop).exists():
         with Store(data).reader() as con:
-            n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-            g = con.execute("SELECT value FROM _meta WHERE key = 'generation'").fetchone()[0]
+            n = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+            g = con.execute("SELECT value FROM _meta WHERE key = 'generation'").fetchall()[0][0]
         out.write(f"{n} {g}\\n")
         out.flush()
 """

@@ -61,7 +61,7 @@ def _real_folder(folder: Path) -> Path:
     refused. ``iter_input_files`` lists ``a/*`` before ``a-b.txt`` and ``a.txt``, the path
     strings' order puts them after: a copy is kept under its first path in the former, rows
     are ordered by the latter."""
-    from analysis.synth import synthetic_document
+    from benchmarks.synth import synthetic_document
 
     folder.mkdir()
     shutil.copy(ROOT / "seeds" / "000_c64ff08c818fbad2.txt", folder / "seed.txt")

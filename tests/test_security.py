@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.documents import MAX_BYTES
 from analysis.pipeline import extract_folder
-from dashboard import auth, data
+from dashboard import auth, saving, uploads
 from dashboard.csv_export import FORMULA_STARTS, to_csv_bytes
 from dashboard.text import highlight, literal, mark_document, paragraph_html
 from dashboard_seed import APP, app_at, texts
@@ -160,7 +160,7 @@ def test_the_upload_limit_is_the_configurations_and_stated_on_the_page():
     at = app_at("upload")
     caption = next(str(c.value) for c in at.caption if str(c.value).startswith("Limits:"))
     assert f"at most {limit} MB per uploaded file" in caption
-    assert all(f".{t}" in caption for t in data.UPLOAD_TYPES)
+    assert all(f".{t}" in caption for t in uploads.UPLOAD_TYPES)
     assert f"{MAX_BYTES / 1e6:g} MB" in caption
 
 
@@ -172,29 +172,29 @@ def test_the_upload_limit_is_the_configurations_and_stated_on_the_page():
 ])
 def test_an_uploaded_name_is_only_a_label(tmp_path, name, saved):
     corpus = tmp_path / "corpus"
-    path = data.save_to_corpus(corpus, name, b"x")
+    path = saving.save_to_corpus(corpus, name, b"x")
     assert path == corpus / "uploads" / saved
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == [path]
 
 
 def test_save_never_overwrites(tmp_path):
-    paths = [data.save_to_corpus(tmp_path, "../same.txt", bytes([n])) for n in range(3)]
+    paths = [saving.save_to_corpus(tmp_path, "../same.txt", bytes([n])) for n in range(3)]
     assert [p.name for p in paths] == ["same.txt", "same-1.txt", "same-2.txt"]
     assert [p.read_bytes() for p in paths] == [b"\x00", b"\x01", b"\x02"]
 
 
 def test_a_zip_is_unpacked_within_limits(monkeypatch):
-    monkeypatch.setattr(data, "MAX_UNZIPPED", 3 * MAX_BYTES)
+    monkeypatch.setattr(uploads, "MAX_UNZIPPED", 3 * MAX_BYTES)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("huge.txt", b"a " * MAX_BYTES)  # 16 MB of text in about 16 KB
         for n in range(4):
             archive.writestr(f"part{n}.txt", b"b " * (MAX_BYTES // 2 - 10) + bytes([65 + n]))
     assert len(buffer.getvalue()) < 200_000
-    items = list(data.iter_upload("bomb.zip", buffer.getvalue()))
+    items = list(uploads.iter_upload("bomb.zip", buffer.getvalue()))
     assert [len(raw) if raw is not None else None for _, raw in items] == [
         MAX_BYTES + 1, MAX_BYTES - 19, MAX_BYTES - 19, MAX_BYTES - 19, None]
-    reasons = {name: data.read_upload(name, raw) for name, raw in items[:1] + items[-1:]}
+    reasons = {name: uploads.read_upload(name, raw) for name, raw in items[:1] + items[-1:]}
     assert "over the 8 MB limit" in reasons["bomb.zip/huge.txt"].reason
     assert "unpack to more than" in reasons["bomb.zip/part3.txt"].reason
 
@@ -207,10 +207,12 @@ def _upload(payload):
     """An app run that uploads ``payload`` the way the upload page does."""
     import streamlit as st
 
-    from dashboard import data as d
+    from dashboard import uploads as u
+    from dashboard import widgets
 
-    st.session_state["report"] = d.accept_uploads(payload)
-    st.write(f"{len(d.frames()['documents'])} documents")
+    st.session_state["report"] = u.accept_uploads(payload,
+                                                  known_ids=set(widgets.load().doc_ids()))
+    st.write(f"{widgets.load().total('documents')} documents")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

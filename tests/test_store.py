@@ -1,4 +1,5 @@
-"""The embedded store: frames round-trip exactly, readers and writers wait for each other."""
+"""The embedded store (analysis/store/database.py, schema.py, links.py): frames round-trip
+exactly, readers and writers wait for each other, the derived links follow the rows."""
 from __future__ import annotations
 
 import subprocess
@@ -9,12 +10,14 @@ import pandas as pd
 import pytest
 
 from analysis.frames import build_frames
-from analysis.store import (
-    DOCUMENT_LINKS, STATEMENT_COUNTRIES, STATEMENT_LINK_COLUMNS, Store, StoreBusy, StoreError,
-    create_frame_tables, document_links_sql, engine_fingerprint, has_links, insert_frame,
-    save_frames, statement_countries, statement_links_sql, table_checksum, update_links,
-    with_seq, write_meta,
-)
+from analysis.store import database
+from analysis.store.database import (Store, StoreBusy, StoreError, StoreOutdated, create_tables,
+                                     insert_frame, save_frames, stored_rows, table_checksum)
+from analysis.store.ingest import engine_fingerprint
+from analysis.store.links import (document_links_sql, has_links, statement_countries,
+                                  statement_links_sql, update_links)
+from analysis.store.schema import (DOCUMENT_LINKS, LINK_COLUMNS, SCHEMA_VERSION, column_names,
+                                   write_meta)
 from test_query import FRAMES  # the handmade frames of the data-layer tests
 
 
@@ -23,15 +26,12 @@ def write(store: Store, frames, *, reverse: bool = False) -> None:
         save_frames(store, frames)
         return
     with store.writer() as con:
-        create_frame_tables(con, frames)
-        seqd = {name: frame if name in ("documents", "rejected") else with_seq(frame)
-                for name, frame in frames.items()}
-        for name, rows in seqd.items():
+        create_tables(con)
+        for name, rows in stored_rows(frames).items():
             insert_frame(con, name, rows.iloc[::-1])
-        named = statement_countries(seqd["statements"], seqd["countries"])
-        insert_frame(con, STATEMENT_COUNTRIES, named.iloc[::-1])
         update_links(con)
-        write_meta(con, {"frames": '["documents", "rejected", "countries", "actors", "contacts", '
+        write_meta(con, {"schema": SCHEMA_VERSION,
+                         "frames": '["documents", "rejected", "countries", "actors", "contacts", '
                                    '"statements", "events"]'})
 
 
@@ -58,10 +58,25 @@ def test_a_missing_store_says_to_ingest(tmp_path):
     assert Store(tmp_path / "nothing").meta() == {}
 
 
-def test_a_frame_without_doc_id_is_refused(tmp_path):
-    with pytest.raises(StoreError, match="no doc_id"):
-        with Store(tmp_path / "d").writer() as con:
-            create_frame_tables(con, {"totals": pd.DataFrame({"n": [1]})})
+def test_a_frame_is_a_table_with_its_columns_and_the_stores_own(monkeypatch):
+    from analysis import frames
+
+    assert column_names("contacts") == [*frames.COLUMNS["contacts"], "_seq"]
+    assert column_names("statements")[-3:] == ["_seq", "_named", "_links"]
+    assert column_names("rejected") == ["path", "reason"]
+    monkeypatch.setitem(frames.COLUMNS, "exchanges", ["exchange_id", "date", "doc_ids"])
+    assert column_names("exchanges") == ["exchange_id", "date", "doc_ids"]  # stored whole
+
+
+def test_a_store_of_another_layout_is_named_with_its_fix(tmp_path):
+    store = Store(tmp_path / "data")
+    save_frames(store, FRAMES)
+    with store.writer() as con:
+        write_meta(con, {"schema": "0"})
+    database._UPGRADED.clear()  # a new process
+    with pytest.raises(StoreOutdated, match=r"another version of Readout .*: run `python -m "
+                                            r"analysis ingest INPUT_DIR --data"):
+        store.load_frames()
 
 
 def test_a_reader_waits_then_gives_up_while_another_process_writes(tmp_path):
@@ -82,7 +97,7 @@ def test_a_reader_waits_then_gives_up_while_another_process_writes(tmp_path):
         holder.kill()
         holder.wait()
     with store.reader() as con:  # the lock is gone with the process
-        assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM contacts").fetchall() == [(3,)]
 
 
 def test_checksums_ignore_insertion_order_and_reads_restore_it(tmp_path):
@@ -121,19 +136,34 @@ def test_saved_frames_carry_the_derived_links(tmp_path):
     with store.reader() as con:
         links = dict(((d, s), (n, x)) for d, s, n, x in con.execute(
             "SELECT doc_id, _seq, _named, _links FROM statements").fetchall())
-    # s3 (Araghchi, IRN): document b's contact (FRA, IRN) and strike (ISR on IRN) involve Iran
-    assert links[("b", 0)] == ("", "|FRA|IRN|ISR|")
-    # s4 (Safadi, JOR) names Iran; no row of document b involves Jordan
+    # s3 (Araghchi, IRN) reads out the France-Iran meeting of the paragraph before
+    assert links[("b", 0)] == ("", "|FRA|IRN|")
+    # s4 (Safadi, JOR) names Iran; he is no party to the strike of the paragraph before
     assert links[("b", 1)] == ("|IRN|", "|IRN|JOR|")
-    # s2 (the White House, USA): no contact or event of document a involves the USA
+    # s6 (no country) reads out the meeting: kept for both its countries
+    assert links[("b", 2)] == ("", "|FRA|IRN|")
+    # s2 (the White House, USA): no party to the call with Qatar
     assert links[("a", 1)] == ("", "|USA|")
+    # s1 (Peskov, RUS) reads out Putin's call with Qatar
+    assert links[("a", 0)] == ("", "|QAT|RUS|")
+
+
+def test_a_statement_names_a_country_by_a_whole_form_in_any_case():
+    statements = pd.DataFrame({"doc_id": ["a"] * 4, "_seq": [0, 1, 2, 3],
+                               "text": ["the IRANIAN side", "Tirana is far", "a woman spoke",
+                                        "the U.S. said"]})
+    countries = pd.DataFrame({"doc_id": ["a"] * 3, "iso3": ["IRN", "OMN", "USA"],
+                              "name": ["Iran", "Oman", "United States"],
+                              "surface": ["Iran; Iranian", "Oman", "U.S.; US"]})
+    found = statement_countries(statements, countries)
+    assert list(zip(found["_seq"], found["iso3"])) == [(0, "IRN"), (3, "USA")]
 
 
 def test_an_older_store_gains_the_derived_links_on_first_open(tmp_path):
     store = Store(tmp_path / "data")
     save_frames(store, FRAMES)
     with store.writer() as con:  # as a store written before the links existed
-        for column in STATEMENT_LINK_COLUMNS:
+        for column in LINK_COLUMNS["statements"]:
             con.execute(f"ALTER TABLE statements DROP COLUMN {column}")
         con.execute(f"DROP TABLE {DOCUMENT_LINKS}")
     with store.reader() as con:
@@ -144,8 +174,8 @@ def test_an_older_store_gains_the_derived_links_on_first_open(tmp_path):
 
 
 def test_incremental_ingest_keeps_the_derived_links_current(tmp_path):
-    from analysis.ingest import SerialRunner, ingest
-    from analysis.synth import write_corpus
+    from analysis.store.ingest import SerialRunner, ingest
+    from benchmarks.synth import write_corpus
 
     folder, store = tmp_path / "corpus", Store(tmp_path / "data")
     write_corpus(folder, 12)
@@ -168,8 +198,7 @@ def test_links_left_stale_by_an_older_writer_are_recomputed_on_open(tmp_path):
         con.execute("UPDATE statements SET _links = NULL")
         con.execute(f"DELETE FROM {DOCUMENT_LINKS}")
         write_meta(con, {"generation": 99})
-    import analysis.store as store_module
-    store_module._UPGRADED.clear()  # a new process
+    database._UPGRADED.clear()  # a new process
     _links_are_current(store)
 
 
@@ -216,7 +245,7 @@ def test_a_damaged_store_is_named_with_its_fix_by_the_command(tmp_path, how):
 
 @pytest.mark.parametrize("how", ["truncated", "random", "overwritten blocks"])
 def test_reading_a_damaged_store_raises_the_same_sentence(tmp_path, how):
-    from analysis.store import StoreDamaged
+    from analysis.store.database import StoreDamaged
 
     data = tmp_path / "data"
     assert run_ingest(data).returncode == 0
@@ -241,7 +270,7 @@ def small_disk(tmp_path):
 
 
 def test_a_full_disk_is_named_with_its_fix_by_the_command(tmp_path, small_disk):
-    from analysis.synth import write_corpus
+    from benchmarks.synth import write_corpus
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 200)
@@ -255,12 +284,12 @@ def test_a_full_disk_is_named_with_its_fix_by_the_command(tmp_path, small_disk):
 
 
 def test_a_second_writer_is_refused_with_the_holders_name(tmp_path):
-    from analysis.store import StoreLocked
+    from analysis.store.database import StoreLocked
 
     store = Store(tmp_path / "data")
     with store.write_lock():
-        held = subprocess.run([sys.executable, "-c", "import sys; from analysis.store import "
-                               "Store; Store(sys.argv[1]).write_lock().__enter__()",
+        held = subprocess.run([sys.executable, "-c", "import sys; from analysis.store.database "
+                               "import Store; Store(sys.argv[1]).write_lock().__enter__()",
                                str(tmp_path / "data")], cwd=ROOT, capture_output=True, text=True)
         assert "StoreLocked: another ingest is writing to" in held.stderr
         with pytest.raises(StoreLocked, match=r"since .* \(process \d+ on "):

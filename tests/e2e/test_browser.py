@@ -13,7 +13,10 @@ from playwright.sync_api import Page, expect
 
 from analysis.geo import country_points
 from analysis.pipeline import extract_folder
-from dashboard.figures import involvement, view_for
+from analysis.store.memory import MemoryStore
+from analysis.store.query import country_totals
+from dashboard.figures import view_for
+from dashboard.view import involvement
 from e2e_helpers import (ROOT, choose_in_multiselect, download_csv, idle, open_page,
                          shot)
 
@@ -89,7 +92,7 @@ def test_clicking_a_country_on_the_map_filters_every_page(page: Page, server: st
     # click Qatar: where the page's own view puts Doha (Web Mercator, 512-pixel tiles)
     frames = extract_folder(ROOT / "seeds")
     points = country_points()
-    table = involvement(frames)
+    table = involvement(country_totals(MemoryStore(frames)))
     view = view_for([(points[c].lon, points[c].lat) for c in table["iso3"] if c in points])
     box = canvas.bounding_box()
     size = 512 * 2 ** view.zoom

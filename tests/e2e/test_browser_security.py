@@ -19,8 +19,11 @@ from playwright.sync_api import Page, expect
 
 from analysis.geo import country_points
 from analysis.pipeline import extract_folder
+from analysis.store.memory import MemoryStore
+from analysis.store.query import country_totals
 from dashboard.csv_export import FORMULA_STARTS
-from dashboard.figures import involvement, view_for
+from dashboard.figures import view_for
+from dashboard.view import involvement
 from e2e_helpers import ROOT, download_csv, idle, open_page, serve, shot
 
 pytestmark = pytest.mark.browser
@@ -105,7 +108,7 @@ def arc_tooltip(page: Page, frames, source: str, target: str, *, height: float) 
     one side of it. Hovering is slow under software WebGL, so only the few likely points are
     tried."""
     points = country_points()
-    table = involvement(frames)
+    table = involvement(country_totals(MemoryStore(frames)))
     view = view_for([(points[c].lon, points[c].lat) for c in table["iso3"] if c in points])
     box = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
     size = 512 * 2 ** view.zoom

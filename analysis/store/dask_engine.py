@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from analysis.ingest import ChunkResult, process_chunk
-from analysis.store import engine_fingerprint
+from analysis.store.ingest import ChunkResult, engine_fingerprint, process_chunk
 
 
 class DaskEngineError(RuntimeError):

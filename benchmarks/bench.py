@@ -1,9 +1,9 @@
 """Measures Readout at scale and prints the figures: synthetic corpora of N documents in, ingest
 throughput, peak memory, store size, data-layer latency and page render times out.
 
-    python -m analysis.bench --sizes 1000,10000 [--work /tmp/readout-bench] [--workers N]
+    python -m benchmarks.bench --sizes 1000,10000 [--work /tmp/readout-bench] [--workers N]
 
-For each size N it writes (or reuses) N synthetic documents (``analysis.synth``) and N documents
+For each size N it writes (or reuses) N synthetic documents (``benchmarks.synth``) and N documents
 of real text (``benchmarks.realtext``: three readouts of ``../shared/corpus`` each, when that
 folder is there; ``--real-source``), then, each in a child process watched for peak memory
 (resident set of the process and its workers):
@@ -14,9 +14,9 @@ folder is there; ``--real-source``), then, each in a child process watched for p
 2. ingest with one process (``--workers 1``) and with every core, into two stores, and checks
    that the two stores hold the same rows (order-independent checksums);
 3. a re-ingest of the unchanged corpus (the incremental path) and its share of the first;
-4. the data layer (``analysis.query``) on the store: for the filters each page uses, ``load``
-   (open + options), ``filter`` (rows), ``aggregate`` and ``export`` (CSV): median and p95 over
-   ``--repeat`` runs;
+4. the data layer (``analysis.store.query``) on the store: for the filters each page uses,
+   ``load`` (open + options), ``filter`` (rows), ``aggregate`` and ``export`` (the download's
+   CSV): median and p95 over ``--repeat`` runs;
 5. each dashboard page rendered in ``streamlit.testing.v1.AppTest`` reading the store
    (``READOUT_STORE``), as a deployment would: the first load (cold caches), then each page.
 
@@ -49,7 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: into one run (``--no-snapshot`` runs the working tree itself).
 CODE = ROOT
 
-_SNAPSHOT = ("analysis", "benchmarks", "dashboard", "pages", "app.py", "seeds", ".streamlit")
+_SNAPSHOT = ("analysis", "benchmarks", "dashboard", "pages", "static", "app.py", "seeds",
+             ".streamlit")
 
 
 def snapshot(work: Path) -> Path:
@@ -68,20 +69,22 @@ def snapshot(work: Path) -> Path:
             shutil.copy2(source, target / name)
     return target
 
-#: The filters each page of the dashboard uses, as data-layer calls (name, page, kind, call).
-#: ``F`` is filled in the child with ``analysis.query.Filters``.
+#: The filters each page of the dashboard uses, as query-layer calls (name, page, kind, call):
+#: what ``dashboard.view`` asks for those pages.
 _QUERY_CHILD = r'''
 import json, sys, time, statistics, resource
 from datetime import date
-from analysis.store import Store
-from analysis import query as q
+from analysis.store.database import Store
+from analysis.store import query as q
+from dashboard.csv_export import to_csv_bytes
 
 store = Store(sys.argv[1]); repeat = int(sys.argv[2])
 F = q.Filters
 with store.reader() as con:
-    lo, hi = con.execute("SELECT min(date), max(date) FROM documents WHERE date <> ''").fetchone()
+    lo, hi = con.execute("SELECT min(date), max(date) FROM documents WHERE date <> ''").fetchall()[0]
     top = [r[0] for r in con.execute("SELECT iso3 FROM countries GROUP BY 1 ORDER BY count(*) DESC LIMIT 2").fetchall()] or ["RUS"]
-    speaker = (con.execute("SELECT speaker FROM statements GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone() or [""])[0]
+    speaker = (con.execute("SELECT speaker FROM statements GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall() or [[""]])[0][0]
+    doc = con.execute("SELECT doc_id FROM documents ORDER BY path LIMIT 1").fetchall()[0][0]
 hi_d = date.fromisoformat(hi) if hi else date(2026, 1, 1)
 month = F(start=date(hi_d.year, hi_d.month, 1), end=hi_d)
 one = F(countries=(top[0],))
@@ -92,23 +95,24 @@ calls = [
   ("overview", "aggregate", lambda: q.count_rows(store, none)),
   ("overview", "aggregate", lambda: q.count_rows(store, mixed)),
   ("overview", "aggregate", lambda: q.date_bounds(store, one)),
-  ("overview", "filter", lambda: q.query_contacts(store, one, limit=10)),
-  ("overview", "filter", lambda: q.query_documents(store, month, limit=1000)),
+  ("overview", "filter", lambda: q.rows(store, "contacts", one, limit=10)),
+  ("overview", "filter", lambda: q.rows(store, "documents", month, limit=1000)),
   ("map", "aggregate", lambda: q.country_totals(store, none)),
   ("map", "aggregate", lambda: q.country_totals(store, mixed)),
-  ("map", "aggregate", lambda: q.contact_pairs(store, one)),
-  ("map", "filter", lambda: q.query_countries(store, one, limit=1000)),
-  ("timeline", "aggregate", lambda: q.contacts_per_day(store, month)),
-  ("timeline", "aggregate", lambda: q.contacts_per_day(store, one)),
-  ("timeline", "filter", lambda: q.query_contacts(store, mixed, limit=1000)),
-  ("timeline", "filter", lambda: q.query_events(store, one, limit=1000)),
-  ("statements", "filter", lambda: q.query_statements(store, one, limit=1000)),
-  ("statements", "filter", lambda: q.query_statements(store, month, search="restraint", limit=1000)),
-  ("statements", "filter", lambda: q.query_statements(store, none, speakers=[speaker], kinds=["direct"], limit=1000)),
-  ("documents", "filter", lambda: q.query_documents(store, one, limit=1000)),
-  ("documents", "filter", lambda: q.query_documents(store, mixed, limit=1000)),
-  ("export", "export", lambda: q.export_csv(store, "contacts", mixed)),
-  ("export", "export", lambda: q.export_csv(store, "statements", month)),
+  ("map", "aggregate", lambda: q.date_bounds(store, mixed)),
+  ("map", "filter", lambda: q.rows(store, "countries", one, limit=1000)),
+  ("timeline", "aggregate", lambda: q.per_day(store, month)),
+  ("timeline", "aggregate", lambda: q.per_day(store, one)),
+  ("timeline", "filter", lambda: q.rows(store, "contacts", mixed, limit=1000)),
+  ("timeline", "filter", lambda: q.rows(store, "events", one, limit=1000)),
+  ("statements", "filter", lambda: q.rows(store, "statements", one, limit=1000)),
+  ("statements", "filter", lambda: q.rows(store, "statements", month, search="restraint", limit=1000)),
+  ("statements", "filter", lambda: q.rows(store, "statements", none, speakers=[speaker], kinds=["direct"], limit=1000)),
+  ("documents", "filter", lambda: q.rows(store, "documents", one, limit=1000)),
+  ("documents", "filter", lambda: q.rows(store, "documents", mixed, limit=1000)),
+  ("documents", "filter", lambda: q.document_rows(store, doc)),
+  ("export", "export", lambda: to_csv_bytes(q.rows(store, "contacts", mixed), "contacts")),
+  ("export", "export", lambda: to_csv_bytes(q.rows(store, "statements", month), "statements")),
 ]
 out = []
 for page, kind, call in calls:
@@ -168,7 +172,7 @@ print(json.dumps({"pages": out, "errors": errors[:3],
 
 _ENGINE_CHILD = r'''
 import json, sys, time
-from analysis.synth import synthetic_document
+from benchmarks.synth import synthetic_document
 from analysis.documents import parse_text
 from analysis.pipeline import extract_document
 n = int(sys.argv[1])
@@ -226,7 +230,7 @@ def run_watched(command: list[str], *, env: dict | None = None,
 
 
 def _store_figures(data: Path) -> dict:
-    from analysis.store import Store, table_checksum  # the store layout, not the engine
+    from analysis.store.database import Store, table_checksum  # the store, not the engine
 
     store = Store(data)
     with store.reader() as con:
@@ -256,7 +260,7 @@ def _pct(values: list[float], q: float) -> float:
 def bench_size(n: int, work: Path, *, workers: int, repeat: int, pages_max: int,
                single_max: int, real_source: Path | None = None) -> dict:
     """All the figures for one corpus size."""
-    from analysis.synth import write_corpus
+    from benchmarks.synth import write_corpus
 
     result: dict = {"documents": n}
     corpus = work / f"corpus-{n}"
@@ -450,8 +454,8 @@ def table(results: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.bench``: see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.split(
+    """``python -m benchmarks.bench``: see the module docstring."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split(
         "\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="corpus sizes, comma-separated (default 1000,10000,100000)")

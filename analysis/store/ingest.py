@@ -9,7 +9,7 @@ How a re-ingest decides what to do, cheapest test first:
    store (a touched file, a copy, a rename) is not extracted again.
 3. Only new texts go through ``extract_documents``, in chunks of ``CHUNK_SIZE`` files, on a
    runner: in this process (``SerialRunner``), a process pool over every core
-   (``ProcessRunner``, the default) or a Dask cluster (``analysis.dask_engine.DaskRunner``).
+   (``ProcessRunner``, the default) or a Dask cluster (``analysis.store.dask_engine.DaskRunner``).
    Each chunk runs the same pure function, ``process_chunk``; results are written in
    batches, each in one transaction with its manifest rows, in whatever order they finish.
 4. At the end (``_finish``), documents no file holds any more are deleted, each text is kept
@@ -36,6 +36,7 @@ folder, which the tests check.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -49,16 +50,16 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from analysis import frames as frames_module
 from analysis.documents import DocumentError, iter_input_files, printable_name, read_document
 from analysis.frames import build_frames
 from analysis.pipeline import extract_documents
 from analysis.records import Rejected
-from analysis.store import (
-    DOCUMENT_LINKS, GLOBAL_FRAMES, NEXT_NAME, SCHEMA_VERSION, STATEMENT_COUNTRIES, Store,
-    StoreError, create_frame_tables, drop_all, engine_fingerprint, ensure_links, insert_frame,
-    mark_links_current, read_meta, statement_countries, table_exists, update_links, with_seq,
-    write_meta,
-)
+from analysis.store.database import (NEXT_NAME, Store, StoreError, create_tables, drop_all,
+                                     insert_frame, stored_rows)
+from analysis.store.links import ensure_links, mark_links_current, update_links
+from analysis.store.schema import (DERIVED_TABLES, DOCUMENT_FRAMES, GLOBAL_FRAMES,
+                                   SCHEMA_VERSION, read_meta, table_exists, write_meta)
 
 #: Files per task sent to a worker: large enough to amortise building frames, small enough to
 #: keep every core busy to the end.
@@ -76,6 +77,31 @@ _FILE_COLUMNS = ["path", "size", "mtime_ns", "doc_id", "encoding", "reason"]
 
 class IngestError(RuntimeError):
     """The input folder cannot be ingested; the message says why."""
+
+
+#: The folder of the extraction engine: its modules and tables. Stored extractions are valid
+#: only for the engine that made them.
+ENGINE = Path(__file__).resolve().parent.parent
+
+#: What under ``ENGINE`` is not the engine (its changes do not invalidate stored extractions).
+_NOT_ENGINE = {"__init__.py", "__main__.py"}
+_NOT_ENGINE_DIRS = {"store", "__pycache__"}
+
+
+def engine_fingerprint() -> str:
+    """Return a short hash of the extraction engine: its modules, its tables, its columns and
+    the store's schema. An ingest that finds another fingerprint extracts every document again.
+    """
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    digest.update(repr(frames_module.COLUMNS).encode())
+    for path in sorted(ENGINE.rglob("*")):
+        rel = path.relative_to(ENGINE)
+        if (not path.is_file() or rel.parts[0] in _NOT_ENGINE_DIRS or
+                rel.as_posix() in _NOT_ENGINE or path.suffix in (".pyc", ".swp")
+                or path.name.startswith(".")):
+            continue
+        digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -159,12 +185,9 @@ def process_chunk(root: str, paths: Sequence[str],
         docs = [d for d in docs if d.doc_id not in reasons]
         if not docs:
             return ChunkResult(files)
-    built = build_frames(extractions)
-    frames = {name: frame if name == "documents" else with_seq(frame)
-              for name, frame in built.items() if name not in GLOBAL_FRAMES}
-    if "statements" in frames and "countries" in frames:
-        frames[STATEMENT_COUNTRIES] = statement_countries(frames["statements"], frames["countries"])
-    return ChunkResult(files, frames, len(docs))
+    rows = stored_rows({name: frame for name, frame in build_frames(extractions).items()
+                        if name not in GLOBAL_FRAMES})
+    return ChunkResult(files, rows, len(docs))
 
 
 # -- runners: map process_chunk over chunks, yield results as they finish -------------------
@@ -382,9 +405,10 @@ class _Ingest:
             self._finish()
         else:
             with self.store.reader() as con:
-                self.summary.rejected = con.execute("SELECT count(*) FROM rejected").fetchone()[0]
+                self.summary.rejected = con.execute(
+                    "SELECT count(*) FROM rejected").fetchall()[0][0]
                 self.summary.documents = con.execute(
-                    "SELECT count(*) FROM documents").fetchone()[0]
+                    "SELECT count(*) FROM documents").fetchall()[0][0]
         if self.store is not self.live:
             _step("swap")
             self.live.replace_with(self.store)
@@ -425,17 +449,15 @@ class _Ingest:
         """Choose the database to write (``_target``); load the manifest; repair duplicates;
         forget removed files."""
         fingerprint = engine_fingerprint()
-        empty = build_frames([], [])
-        self.frame_names = [n for n in empty if n not in GLOBAL_FRAMES] + [
-            STATEMENT_COUNTRIES, DOCUMENT_LINKS]
+        self.frame_names = [*DOCUMENT_FRAMES, *DERIVED_TABLES]
         rebuild, meta = self._target(fingerprint)
         pending = False
         with self.store.writer() as con:
             if rebuild:
                 drop_all(con)
-                create_frame_tables(con, empty)
+                create_tables(con)
                 write_meta(con, {"schema": SCHEMA_VERSION, "engine": fingerprint,
-                                 "frames": json.dumps(list(empty)),
+                                 "frames": json.dumps(list(frames_module.COLUMNS)),
                                  "generation": int(meta.get("generation", 0)) + 1})
             else:
                 ensure_links(con)  # a store from before the derived link columns
@@ -583,7 +605,8 @@ class _Ingest:
             mark_links_current(con)  # each batch kept them current
             con.execute("DELETE FROM _meta WHERE key = ?", [_PENDING])
             self.summary.rejected = len(rejected)
-            self.summary.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            self.summary.documents = con.execute(
+                "SELECT count(*) FROM documents").fetchall()[0][0]
             _step("in-finish")
 
 
