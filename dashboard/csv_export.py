@@ -66,8 +66,9 @@ def to_csv_bytes(frame: pd.DataFrame, name: str) -> bytes:
     return data
 
 
-#: The last CSVs built (at most 16, 200 MB in all, the newest always), by content: a page rerun offers the same downloads again, and at
-#: 100,000 documents building them was half of a page's render time (py-spy).
+#: The last CSVs built (at most 16, 200 MB in all, the newest always), by content: a rerun
+#: offers the same downloads again, and a CSV of every match is the costliest part of a page
+#: run that builds one.
 _MEMO: OrderedDict[tuple, bytes] = OrderedDict()
 _MEMO_ENTRIES = 16
 _MEMO_BYTES = 200 * 2**20

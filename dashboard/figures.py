@@ -56,8 +56,7 @@ def _wrap(text: str, width: int = 80) -> str:
 
 #: At most this many contacts and this many actions are drawn as markers, the latest ones; the
 #: counts per day cover every row. Tens of thousands of markers cannot be read, and each costs
-#: the server about 1.4 ms (hover text, lanes, JSON) and the browser more: at 10,000 documents
-#: (97,000 contacts) the full timeline took 135 s to build and 78 MB of JSON.
+#: the server hover text, lanes and JSON (about 1.4 ms) and the browser more.
 MAX_MARKERS = 2_000
 
 

@@ -40,8 +40,8 @@ def corpus_problem() -> None:
 
 
 # The figures of a view are built once and handed to every session showing the same view (same
-# data, filters and options): building the timeline took 0.9 s of CPU at 100,000 documents and
-# the map 0.4 s. A resource, not cache_data: Streamlit only reads them (plotly_chart serialises
+# data, filters and options): at 100,000 documents a timeline costs about a second of CPU and a
+# map half that. A resource, not cache_data: Streamlit only reads them (plotly_chart serialises
 # a copy, pydeck_chart calls to_json).
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -191,25 +191,19 @@ class Store:
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection for the ``with`` block; raises ``StoreError`` when the store
-        has not been written yet, ``StoreBusy`` when a writer holds it past ``wait``."""
+        has not been written yet, ``StoreOutdated`` when it has another layout, ``StoreBusy``
+        when a writer holds it past ``wait``."""
         if not self.exists():
             raise StoreError(f"no store at {self.path}: run `python -m analysis ingest` first")
         self._upgrade_once()
-        con = self._connect(read_only=True)
-        try:
+        with self.inspector() as con:
             yield con
-        except (duckdb.Error, OSError) as exc:
-            explained = self.explain(exc)
-            if explained is exc:
-                raise
-            raise explained from exc
-        finally:
-            con.close()
 
     @contextmanager
     def inspector(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection that changes nothing (no upgrade of an older store), for
-        deciding what to do with it; errors explained as in ``reader``."""
+        """A read-only connection that changes nothing (no check or upgrade of an older store),
+        for deciding what to do with it; DuckDB's and the system's errors come out explained
+        (``explain``)."""
         con = self._connect(read_only=True)
         try:
             yield con

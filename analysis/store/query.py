@@ -402,20 +402,28 @@ def count_rows(source, filters: Filters = NO_FILTERS) -> dict[str, int]:
     return dict(zip(names, map(int, row)))
 
 
-def date_bounds(source, filters: Filters = NO_FILTERS) -> tuple[date | None, date | None]:
-    """Earliest and latest known date over the documents, contacts, statements and events
-    ``filters`` keep; (None, None) when there is none."""
+def _dated(names: Sequence[str], filters: Filters, select: str,
+           tail: str = "") -> tuple[str, list[object]]:
+    """``SELECT {select} FROM name ... {tail}`` over the dated rows ``filters`` keep of each
+    frame of ``names``, joined by UNION ALL; ``select`` may use ``{a}`` (the table's alias) and
+    ``{name}``."""
     parts, params = [], []
-    for name in ("documents", "contacts", "events", "statements"):
+    for name in names:
         where = _where(name, filters)
         where.add(f"{where.alias}.date <> ''")
         clause, clause_params = where.clause(name)
-        parts.append(f"SELECT min({where.alias}.date) AS lo, max({where.alias}.date) AS hi "
-                     f"{clause}")
+        parts.append(f"SELECT {select.format(a=where.alias, name=name)} {clause} {tail}")
         params += clause_params
+    return " UNION ALL ".join(parts), params
+
+
+def date_bounds(source, filters: Filters = NO_FILTERS) -> tuple[date | None, date | None]:
+    """Earliest and latest known date over the documents, contacts, statements and events
+    ``filters`` keep; (None, None) when there is none."""
+    union, params = _dated(("documents", "contacts", "events", "statements"), filters,
+                           "min({a}.date) AS lo, max({a}.date) AS hi")
     with _open(source) as con:
-        lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({' UNION ALL '.join(parts)})",
-                             params).fetchall()[0]
+        lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({union})", params).fetchall()[0]
     as_date = lambda v: date.fromisoformat(v[:10]) if v else None  # noqa: E731
     return as_date(lo), as_date(hi)
 
@@ -423,17 +431,11 @@ def date_bounds(source, filters: Filters = NO_FILTERS) -> tuple[date | None, dat
 def per_day(source, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """Dated contacts and events per day that ``filters`` keep: (frame, day, rows), by day;
     unknown dates left out."""
-    parts, params = [], []
-    for name in ("contacts", "events"):
-        where = _where(name, filters)
-        where.add(f"{where.alias}.date <> ''")
-        clause, clause_params = where.clause(name)
-        parts.append(f"SELECT '{name}' AS frame, left({where.alias}.date, 10) AS day, "
-                     f"count(*)::BIGINT AS rows {clause} GROUP BY 2")
-        params += clause_params
+    union, params = _dated(("contacts", "events"), filters,
+                           "'{name}' AS frame, left({a}.date, 10) AS day, count(*)::BIGINT AS "
+                           "rows", "GROUP BY 2")
     with _open(source) as con:
-        return con.execute(f"SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY day, frame",
-                           params).df()
+        return con.execute(f"SELECT * FROM ({union}) ORDER BY day, frame", params).df()
 
 
 def country_totals(source, filters: Filters = NO_FILTERS) -> pd.DataFrame:
