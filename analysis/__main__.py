@@ -12,7 +12,7 @@ def _extract(args: argparse.Namespace) -> int:
     """Extract a folder of documents into the contract's CSV files."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from analysis.pipeline import write_folder
+    from analysis.engine.pipeline import write_folder
 
     root = Path(args.input_dir)
     started = time.perf_counter()

@@ -179,8 +179,8 @@ print(json.dumps({"pages": out, "pages_cpu": cpu, "errors": errors[:3],
 _ENGINE_CHILD = r'''
 import json, sys, time
 from benchmarks.synth import synthetic_document
-from analysis.documents import parse_text
-from analysis.pipeline import extract_document
+from analysis.engine.documents import parse_text
+from analysis.engine.pipeline import extract_document
 n = int(sys.argv[1])
 docs = [parse_text(synthetic_document(i), path=f"{i}.txt") for i in range(n)]
 extract_document(docs[0])  # load the tables once

@@ -39,8 +39,8 @@ INPUTS: dict[str, str] = {
 #: The functions timed one by one in the child, by the module that imports them (a name the
 #: engine no longer has is left out).
 STAGES = {
-    "analysis.documents": ["parse_text"],
-    "analysis.extract": ["split_sentences", "find_countries", "find_actors", "find_cue",
+    "analysis.engine.documents": ["parse_text"],
+    "analysis.engine.extract": ["split_sentences", "find_countries", "find_actors", "find_cue",
                          "contacts_in_sentence", "merge_contacts", "event_in_sentence",
                          "events_in_sentence", "direct_statements", "reported_statements",
                          "find_dates"],
@@ -63,13 +63,13 @@ def timed(module, name):
             spent[name] += time.process_time() - t
     setattr(mod, name, wrapper)
 stages = json.loads(sys.argv[2])
-from analysis.documents import parse_text
-from analysis.pipeline import extract_document
+from analysis.engine.documents import parse_text
+from analysis.engine.pipeline import extract_document
 extract_document(parse_text("date 2026-03-03 Warm up, the minister said.", path="w.txt"))
 for module, names in stages.items():
     for name in names:
         timed(module, name)
-import analysis.documents as documents
+import analysis.engine.documents as documents
 text = sys.stdin.read()
 best = None
 runs = 0

@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 import pandas as pd
 
-from analysis.frames import COLUMNS
+from analysis.engine.frames import COLUMNS
 
 #: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -16,8 +16,8 @@ from plotly.subplots import make_subplots
 
 from pydeck.bindings.json_tools import default_serialize
 
-from analysis.frames import split_list
-from analysis.geo import country_points, shapes_for, world_outline
+from analysis.engine.frames import split_list
+from analysis.engine.geo import country_points, shapes_for, world_outline
 
 #: Layer ids, stable so that the map's selection survives reruns.
 COUNTRY_LAYER = "countries"

@@ -8,7 +8,7 @@
   (default off: uploads stay in the uploader's session);
 - ``READOUT_MAP_STYLE`` / ``map_style``: a tile style URL for a basemap (default none: the map
   draws the shipped country shapes and asks nothing of the network);
-- ``READOUT_FOLLOW_LINKS`` (environment only, read by ``analysis.documents``): ``1`` reads
+- ``READOUT_FOLLOW_LINKS`` (environment only, read by ``analysis.engine.documents``): ``1`` reads
   links to files outside the corpus folder (default off: they are listed as not read).
 """
 from __future__ import annotations

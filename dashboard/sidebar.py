@@ -7,8 +7,8 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.gazetteer import country_name
-from analysis.geo import country_code
+from analysis.engine.gazetteer import country_name
+from analysis.engine.geo import country_code
 from analysis.store.query import Filters
 from dashboard.view import View
 

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.documents import (DocumentError, check_input_file, iter_input_files,
+from analysis.engine.documents import (DocumentError, check_input_file, iter_input_files,
                                 printable_name, read_input_bytes)
-from analysis.frames import build_frames
-from analysis.pipeline import extract_folder
-from analysis.records import Extraction, Rejected
+from analysis.engine.frames import build_frames
+from analysis.engine.pipeline import extract_folder
+from analysis.engine.records import Extraction, Rejected
 from analysis.store.database import Store, StoreError
 from analysis.store.memory import MemoryStore, WithUploads
 from dashboard.settings import settings

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.frames import split_list
-from analysis.sentences import paragraphs
+from analysis.engine.frames import split_list
+from analysis.engine.sentences import paragraphs
 from analysis.store.query import search_terms
 
 #: How each kind of mark looks (background for passages, underline/colour for names).

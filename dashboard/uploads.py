@@ -2,7 +2,7 @@
 every file within the limits or refused with the reason, a duplicate refused, and what was
 read kept in the session (or handed to ``dashboard.saving`` to write into the corpus).
 
-Uploads are read by the same reader as a corpus folder (``analysis.documents``), so an uploaded
+Uploads are read by the same reader as a corpus folder (``analysis.engine.documents``), so an uploaded
 file gives the same document (text, date, title, ``doc_id``) as that file in the corpus; only
 its path differs (``upload/NAME``, a label, never used as a path).
 """
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.documents import MAX_BYTES, DocumentError, decode, parse_text, printable_name
-from analysis.pipeline import extract_document
-from analysis.records import Extraction, Rejected
+from analysis.engine.documents import MAX_BYTES, DocumentError, decode, parse_text, printable_name
+from analysis.engine.pipeline import extract_document
+from analysis.engine.records import Extraction, Rejected
 from dashboard.saving import SAVED_TYPES, save_to_corpus
 from dashboard.settings import settings
 

@@ -17,8 +17,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analysis.geo import country_points
-from analysis.gazetteer import country_name
+from analysis.engine.gazetteer import country_name
+from analysis.engine.geo import country_points
 from analysis.store import query
 from analysis.store.query import NO_FILTERS, Filters
 

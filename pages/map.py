@@ -2,7 +2,7 @@
 (red); clicking a country filters every page to it."""
 import streamlit as st
 
-from analysis.gazetteer import country_name
+from analysis.engine.gazetteer import country_name
 from dashboard import widgets
 from dashboard.basemap import basemap_style
 from dashboard.figures import selected_arc, selected_country

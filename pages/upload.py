@@ -2,7 +2,7 @@
 them); what cannot be read is reported with the reason."""
 import streamlit as st
 
-from analysis.documents import MAX_BYTES, MAX_CHARS
+from analysis.engine.documents import MAX_BYTES, MAX_CHARS
 from dashboard import uploads, widgets
 from dashboard.settings import settings
 from dashboard.streamlit_workarounds import ensure_router

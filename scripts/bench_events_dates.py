@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.dates import find_dates  # noqa: E402
-from analysis.events import events_in_sentence  # noqa: E402
-from analysis.gazetteer import find_countries  # noqa: E402
-from analysis.sentences import Sentence  # noqa: E402
-from analysis import tense  # noqa: E402
-from analysis.tense import reading  # noqa: E402
+from analysis.engine.dates import find_dates  # noqa: E402
+from analysis.engine.events import events_in_sentence  # noqa: E402
+from analysis.engine.gazetteer import find_countries  # noqa: E402
+from analysis.engine.sentences import Sentence  # noqa: E402
+from analysis.engine import tense  # noqa: E402
+from analysis.engine.tense import reading  # noqa: E402
 
 DOC_DATE = date(2026, 3, 3)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build analysis/data/countries.csv and analysis/data/country_aliases.csv.
+"""Build analysis/engine/data/countries.csv and analysis/engine/data/country_aliases.csv.
 
 How to run (from the repository root):
 
@@ -9,7 +9,7 @@ How to run (from the repository root):
 Sources:
   * pycountry (in requirements.txt; ISO 3166-1 codes, names, official names; data LGPL-2.1)
   * countryinfo (MIT; capitals, capital coordinates, demonyms, alternative spellings)
-  * analysis/data/country_aliases_extra.csv  -- hand-curated aliases (alias,iso3,kind).
+  * analysis/engine/data/country_aliases_extra.csv  -- hand-curated aliases (alias,iso3,kind).
     Rows there override generated rows for the same alias (so a curated row can move an alias to
     another country or change its kind).  A row whose kind is ``drop`` removes that alias
     entirely (iso3 is ignored for such rows).
@@ -30,7 +30,7 @@ from pathlib import Path
 import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "analysis" / "data"
+DATA = ROOT / "analysis" / "engine" / "data"
 EXTRA = DATA / "country_aliases_extra.csv"
 
 KINDS = {"name", "demonym", "capital", "city", "territory", "seat", "institution"}

@@ -1,4 +1,4 @@
-"""Turns world-atlas's countries-50m.json (TopoJSON) into analysis/data/world.geojson with ISO3 codes.
+"""Turns world-atlas's countries-50m.json (TopoJSON) into analysis/engine/data/world.geojson with ISO3 codes.
 
 The source is the npm package ``world-atlas`` (ISC licence, Natural Earth data, public domain),
 installed by hand in a temporary folder; nothing is downloaded by the app at run time:
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parent.parent / "analysis" / "data" / "world.geojson"
+OUT = (Path(__file__).resolve().parent.parent / "analysis" / "engine" / "data"
+       / "world.geojson")
 
 #: Features that world-atlas ships with no ISO numeric code, by their name.
 NO_CODE = {"Kosovo": "XKX"}

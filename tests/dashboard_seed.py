@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.documents import parse_text
-from analysis.frames import build_frames
-from analysis.records import Contact, CountryMention, Event, Extraction, Rejected, Statement
+from analysis.engine.documents import parse_text
+from analysis.engine.frames import build_frames
+from analysis.engine.records import Contact, CountryMention, Event, Extraction, Rejected, Statement
 from analysis.store.memory import MemoryStore
 from analysis.store.query import Filters
 from dashboard.view import View

@@ -1,9 +1,9 @@
-"""Tests for analysis.actors: one canonical name, title and country per person."""
+"""Tests for analysis.engine.actors: one canonical name, title and country per person."""
 from datetime import date
 
 import pytest
 
-from analysis.actors import find_actors, holder
+from analysis.engine.actors import find_actors, holder
 
 DAY = date(2026, 3, 3)
 

@@ -3,7 +3,7 @@ the corpus reads a folder, reported when refused, and added to every page."""
 import io
 import zipfile
 
-from analysis.documents import read_document
+from analysis.engine.documents import read_document
 from dashboard import saving, uploads, widgets
 from dashboard.settings import APP_DIR
 from dashboard_seed import app_at, table, texts

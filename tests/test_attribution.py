@@ -1,10 +1,10 @@
-"""Tests for analysis.attribution through the whole engine: who a quotation is credited to.
+"""Tests for analysis.engine.attribution through the whole engine: who a quotation is credited to.
 
 Each sentence here is written for the test; the speakers are invented people."""
 import pytest
 
-from analysis.documents import parse_text
-from analysis.pipeline import extract_document
+from analysis.engine.documents import parse_text
+from analysis.engine.pipeline import extract_document
 
 
 def direct(text):

@@ -1,11 +1,11 @@
-"""Tests for analysis.contacts through the whole engine: who spoke with whom, how, when."""
+"""Tests for analysis.engine.contacts through the whole engine: who spoke with whom, how, when."""
 from datetime import date
 
 import pytest
 
-from analysis.contacts import find_cue
-from analysis.documents import parse_text
-from analysis.pipeline import extract_document
+from analysis.engine.contacts import find_cue
+from analysis.engine.documents import parse_text
+from analysis.engine.pipeline import extract_document
 
 
 def contacts(text):

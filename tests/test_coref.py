@@ -1,10 +1,10 @@
-"""Tests for analysis.coref: who "he", "she" and an implied subject refer to."""
+"""Tests for analysis.engine.coref: who "he", "she" and an implied subject refer to."""
 from datetime import date
 
-from analysis.actors import find_actors
-from analysis.coref import Salience
-from analysis.gazetteer import find_countries
-from analysis.sentences import split_sentences
+from analysis.engine.actors import find_actors
+from analysis.engine.coref import Salience
+from analysis.engine.gazetteer import find_countries
+from analysis.engine.sentences import split_sentences
 
 
 def resolve(text, marker, gender=""):

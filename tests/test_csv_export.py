@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import pytest
 
-from analysis.frames import COLUMNS
+from analysis.engine.frames import COLUMNS
 from dashboard.csv_export import export_columns, file_name, neutralise, to_csv_bytes
 from analysis.store.query import Filters
 from dashboard_seed import empty_frames, seed_frames, seed_view

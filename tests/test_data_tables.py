@@ -1,4 +1,4 @@
-"""Checks over the reference tables in analysis/data (countries, aliases, leaders)."""
+"""Checks over the reference tables in analysis/engine/data (countries, aliases, leaders)."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "analysis" / "data"
+DATA = Path(__file__).resolve().parent.parent / "analysis" / "engine" / "data"
 ALIAS_KINDS = {"name", "demonym", "capital", "city", "territory", "seat", "institution"}
 
 

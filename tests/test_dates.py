@@ -1,4 +1,4 @@
-"""Tests for analysis.dates: date expressions found in one sentence and resolved against the
+"""Tests for analysis.engine.dates: date expressions found in one sentence and resolved against the
 document date. Sentences are taken from the seed and the gold corpus (or phrased like them);
 every case pins its reference date. Each row: (sentence, doc date, [(text, date, kind), ...]).
 """
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import dates as _dates
-from analysis.dates import (DateMention, find_dates, resolve_month_day, resolve_weekday,
+from analysis.engine import dates as _dates
+from analysis.engine.dates import (DateMention, find_dates, resolve_month_day, resolve_weekday,
                             upcoming_weekday)
 
 D = date.fromisoformat

@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 from analysis.__main__ import build_parser
-from analysis.frames import FRAME_NAMES
+from analysis.engine.frames import FRAME_NAMES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.documents: the seed layout and other date lines, encodings, binary files,
+"""Tests for analysis.engine.documents: the seed layout and other date lines, encodings, binary files,
 HTML, titles, ids, size limits and rejections."""
 import re
 from datetime import date
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.documents import (MAX_BYTES, MAX_CHARS, DocumentError, decode, doc_id_for,
+from analysis.engine.documents import (MAX_BYTES, MAX_CHARS, DocumentError, decode, doc_id_for,
                                 parse_text, read_document, read_folder, split_date_line,
                                 title_of)
 
@@ -240,7 +240,7 @@ def test_long_first_line_gives_a_short_title():
 
 
 def test_a_reader_failure_becomes_a_rejection_not_a_crash(tmp_path, monkeypatch):
-    import analysis.documents as documents
+    import analysis.engine.documents as documents
 
     (tmp_path / "a.txt").write_text("date 2026-03-03 Text.", encoding="utf-8")
     monkeypatch.setattr(documents, "decode", lambda raw: 1 / 0)

@@ -1,4 +1,4 @@
-"""The folder walk of ``analysis/documents.py`` through the real command (``python -m analysis
+"""The folder walk of ``analysis/engine/documents.py`` through the real command (``python -m analysis
 extract``) on real folders: links out of the folder, devices, deep nesting, folders that cannot
 be opened and names that would show as something else. Every file is read or refused with a
 reason, and nothing outside the folder is read unless the operator allows it."""
@@ -172,6 +172,6 @@ def test_names_show_their_bytes_and_cannot_pose_as_other_names(tmp_path):
     (os.fsdecode(b"\xff\xfe.txt"), r"\xff\xfe.txt"),
 ])
 def test_printable_name_escapes_only_what_would_mislead(name, shown):
-    from analysis.documents import printable_name
+    from analysis.engine.documents import printable_name
 
     assert printable_name(name) == shown

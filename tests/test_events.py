@@ -1,4 +1,4 @@
-"""Tests for analysis.events: actions between states, read from the structure of the clause.
+"""Tests for analysis.engine.events: actions between states, read from the structure of the clause.
 
 Every sentence here is written for these tests (the gold corpus does not annotate events). Each
 row: a text -> the events it reports as (type, actors, targets), or [] for none. Dates are
@@ -10,12 +10,12 @@ from datetime import date
 
 import pytest
 
-from analysis.dates import find_dates
-from analysis.documents import parse_text
-from analysis.events import Cue, events_in_sentence, find_cues, merge_events
-from analysis.gazetteer import find_countries
-from analysis.pipeline import extract_document
-from analysis.sentences import split_sentences
+from analysis.engine.dates import find_dates
+from analysis.engine.documents import parse_text
+from analysis.engine.events import Cue, events_in_sentence, find_cues, merge_events
+from analysis.engine.gazetteer import find_countries
+from analysis.engine.pipeline import extract_document
+from analysis.engine.sentences import split_sentences
 
 DOC_DATE = date(2026, 3, 3)
 

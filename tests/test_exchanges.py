@@ -1,8 +1,8 @@
-"""Tests for analysis.exchanges: one exchange however many reports tell it."""
+"""Tests for analysis.engine.exchanges: one exchange however many reports tell it."""
 from datetime import date
 
-from analysis.exchanges import cluster
-from analysis.records import Contact
+from analysis.engine.exchanges import cluster
+from analysis.engine.records import Contact
 
 D1, D2 = date(2026, 3, 2), date(2026, 3, 3)
 

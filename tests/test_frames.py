@@ -1,11 +1,11 @@
-"""Tests for analysis.frames: the contract's columns, empty corpora, cells."""
+"""Tests for analysis.engine.frames: the contract's columns, empty corpora, cells."""
 from datetime import date
 
 import pandas as pd
 
-from analysis.documents import parse_text
-from analysis.frames import COLUMNS, build_frames, write_frames
-from analysis.records import Contact, Document, Extraction, Rejected
+from analysis.engine.documents import parse_text
+from analysis.engine.frames import COLUMNS, build_frames, write_frames
+from analysis.engine.records import Contact, Document, Extraction, Rejected
 
 #: The columns ../shared/CONTRACT.md requires, frame by frame.
 CONTRACT = {

@@ -1,7 +1,7 @@
-"""Tests for analysis.gazetteer: country references of every kind."""
+"""Tests for analysis.engine.gazetteer: country references of every kind."""
 import pytest
 
-from analysis.gazetteer import countries, country_name, find_countries
+from analysis.engine.gazetteer import countries, country_name, find_countries
 
 
 def codes(text):

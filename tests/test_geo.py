@@ -1,8 +1,8 @@
-"""Shipped country data (analysis/geo.py, analysis/data/world.geojson): complete, small, offline."""
+"""Shipped country data (analysis/engine/geo.py, analysis/engine/data/world.geojson): complete, small, offline."""
 import json
 
-from analysis.gazetteer import country_name
-from analysis.geo import (POINTS_PATH, SHAPES_PATH, country_code, country_points, shapes_for,
+from analysis.engine.gazetteer import country_name
+from analysis.engine.geo import (POINTS_PATH, SHAPES_PATH, country_code, country_points, shapes_for,
                           world_outline, world_shapes)
 
 SEED_COUNTRIES = {"RUS", "IRN", "USA", "ISR", "SAU", "BHR", "QAT", "ARE"}

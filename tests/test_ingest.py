@@ -14,7 +14,7 @@ import pytest
 
 from analysis.store import ingest as ingest_module
 from analysis.store.ingest import IngestError, ProcessRunner, SerialRunner, ingest
-from analysis.pipeline import extract_folder
+from analysis.engine.pipeline import extract_folder
 from analysis.store.database import Store
 from benchmarks.synth import write_corpus
 

@@ -1,5 +1,5 @@
-"""Tests for analysis.matcher: whole-word, leftmost-longest phrase matching."""
-from analysis.matcher import PhraseMatcher
+"""Tests for analysis.engine.matcher: whole-word, leftmost-longest phrase matching."""
+from analysis.engine.matcher import PhraseMatcher
 
 
 def found(matcher, text):
@@ -48,7 +48,7 @@ def test_the_first_phrase_given_for_a_key_keeps_it():
 
 
 def test_substrings_are_found_inside_words_and_overlapping():
-    from analysis.matcher import SubstringSet
+    from analysis.engine.matcher import SubstringSet
 
     strings = SubstringSet([("phon", "phone"), ("telephon", "telephone"), ("one", "one")])
     assert strings.values_in("by telephone") == {"phone", "telephone", "one"}

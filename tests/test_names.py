@@ -1,7 +1,7 @@
-"""Tests for analysis.names: one key for the spellings of one person's name."""
+"""Tests for analysis.engine.names: one key for the spellings of one person's name."""
 import pytest
 
-from analysis.names import ascii_fold, name_key, same_person
+from analysis.engine.names import ascii_fold, name_key, same_person
 
 
 @pytest.mark.parametrize("a, b", [

@@ -1,4 +1,4 @@
-"""Tests for analysis.pipeline: one document, a folder, and faults that lose nothing."""
+"""Tests for analysis.engine.pipeline: one document, a folder, and faults that lose nothing."""
 import shutil
 import subprocess
 import sys
@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.documents import parse_text
-from analysis.frames import FRAME_NAMES, build_frames, write_frames
-from analysis.pipeline import extract_document, extract_documents, extract_folder, write_folder
-from analysis.records import Document
+from analysis.engine.documents import parse_text
+from analysis.engine.frames import FRAME_NAMES, build_frames, write_frames
+from analysis.engine.pipeline import extract_document, extract_documents, extract_folder, write_folder
+from analysis.engine.records import Document
 
 
 def test_extract_document_is_deterministic():
@@ -136,8 +136,8 @@ def test_a_caller_running_threads_gets_the_same_files_from_a_fork_server(tmp_pat
 
 
 def test_csv_lines_are_the_bytes_pandas_writes(tmp_path):
-    from analysis.documents import read_folder
-    from analysis.frames import csv_header, csv_rows
+    from analysis.engine.documents import read_folder
+    from analysis.engine.frames import csv_header, csv_rows
 
     folder = _real_folder(tmp_path / "in")
     documents, rejected = read_folder(folder)

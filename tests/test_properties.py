@@ -10,9 +10,9 @@ from datetime import date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.documents import (DocumentError, decode, doc_id_for, parse_text, split_date_line,
+from analysis.engine.documents import (DocumentError, decode, doc_id_for, parse_text, split_date_line,
                                 title_of)
-from analysis.pipeline import extract_document
+from analysis.engine.pipeline import extract_document
 
 SETTINGS = settings(deadline=None, max_examples=60,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.frames import build_frames
-from analysis.records import (
+from analysis.engine.frames import build_frames
+from analysis.engine.records import (
     Actor, Contact, CountryMention, Document, Event, Extraction, Rejected, Statement,
 )
 from analysis.store.database import Store, save_frames

@@ -1,6 +1,6 @@
-"""Tests for analysis.retellings: one statement told by several documents is one group."""
-from analysis.records import Statement
-from analysis.retellings import group
+"""Tests for analysis.engine.retellings: one statement told by several documents is one group."""
+from analysis.engine.records import Statement
+from analysis.engine.retellings import group
 
 
 def st(sid, doc, speaker, text):

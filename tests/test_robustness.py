@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.documents import MAX_BYTES, MAX_CHARS
+from analysis.engine.documents import MAX_BYTES, MAX_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 

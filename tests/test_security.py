@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.documents import MAX_BYTES
-from analysis.pipeline import extract_folder
+from analysis.engine.documents import MAX_BYTES
+from analysis.engine.pipeline import extract_folder
 from dashboard import auth, saving, uploads
 from dashboard.csv_export import FORMULA_STARTS, to_csv_bytes
 from dashboard.text import highlight, literal, mark_document, paragraph_html

@@ -1,5 +1,5 @@
-"""Tests for analysis.sentences: sentence splitting with offsets."""
-from analysis.sentences import split_sentences
+"""Tests for analysis.engine.sentences: sentence splitting with offsets."""
+from analysis.engine.sentences import split_sentences
 
 
 def texts(body):

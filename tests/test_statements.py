@@ -1,6 +1,6 @@
-"""Tests for analysis.statements through the whole engine: direct and reported speech."""
-from analysis.documents import parse_text
-from analysis.pipeline import extract_document
+"""Tests for analysis.engine.statements through the whole engine: direct and reported speech."""
+from analysis.engine.documents import parse_text
+from analysis.engine.pipeline import extract_document
 
 
 def statements(text, kind=None):

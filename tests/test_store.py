@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from analysis.frames import build_frames
+from analysis.engine.frames import build_frames
 from analysis.store import database
 from analysis.store.database import (Store, StoreBusy, StoreError, StoreOutdated, create_tables,
                                      insert_frame, save_frames, stored_rows, table_checksum)
@@ -59,7 +59,7 @@ def test_a_missing_store_says_to_ingest(tmp_path):
 
 
 def test_a_frame_is_a_table_with_its_columns_and_the_stores_own(monkeypatch):
-    from analysis import frames
+    from analysis.engine import frames
 
     assert column_names("contacts") == [*frames.COLUMNS["contacts"], "_seq"]
     assert column_names("statements")[-3:] == ["_seq", "_named", "_links"]
@@ -111,9 +111,19 @@ def test_checksums_ignore_insertion_order_and_reads_restore_it(tmp_path):
         pd.testing.assert_frame_equal(frame, FRAMES[name], obj=name)
 
 
-def test_the_engine_fingerprint_ignores_the_scale_modules():
-    assert engine_fingerprint() == engine_fingerprint()
-    assert len(engine_fingerprint()) == 16
+def test_the_engine_fingerprint_is_the_engines_code_and_tables(tmp_path, monkeypatch):
+    from analysis.store import ingest
+
+    assert engine_fingerprint() == engine_fingerprint() and len(engine_fingerprint()) == 16
+    monkeypatch.setattr(ingest, "ENGINE", tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "words.csv").write_text("a\n", encoding="utf-8")
+    first = engine_fingerprint()
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert engine_fingerprint() == first
+    (tmp_path / "data" / "words.csv").write_text("b\n", encoding="utf-8")
+    assert engine_fingerprint() != first
 
 
 def _links_are_current(store: Store) -> None:

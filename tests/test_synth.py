@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from analysis.documents import parse_text, read_folder
+from analysis.engine.documents import parse_text, read_folder
 from benchmarks.synth import FOOTER, MARKER, corpus_path, synthetic_document, write_corpus
 
 SAMPLE = [synthetic_document(i) for i in range(120)]

@@ -1,4 +1,4 @@
-"""Tests for analysis.tense: how the clause around a cue is told. Every sentence here is
+"""Tests for analysis.engine.tense: how the clause around a cue is told. Every sentence here is
 written for these tests. Each row: (sentence, the cue whose first occurrence is the position)."""
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import tense
-from analysis.tense import (clause_bounds, is_asserted, is_future, is_hypothetical, is_negated,
+from analysis.engine import tense
+from analysis.engine.tense import (clause_bounds, is_asserted, is_future, is_hypothetical, is_negated,
                             is_past, reading)
 
-DATA = Path(__file__).resolve().parent.parent / "analysis" / "data" / "tense_cues.csv"
+DATA = (Path(__file__).resolve().parent.parent / "analysis" / "engine" / "data"
+        / "tense_cues.csv")
 
 
 def at(sentence: str, cue: str) -> int:

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from analysis.frames import build_frames
-from analysis.records import Contact, Document, Extraction
+from analysis.engine.frames import build_frames
+from analysis.engine.records import Contact, Document, Extraction
 from analysis.store.query import Filters
 from dashboard import view as view_module
 from dashboard import widgets

@@ -1,8 +1,8 @@
-"""Tests for analysis.voice: whose government a document speaks for."""
+"""Tests for analysis.engine.voice: whose government a document speaks for."""
 import pytest
 
-from analysis.gazetteer import find_countries
-from analysis.voice import home_country, publisher_country
+from analysis.engine.gazetteer import find_countries
+from analysis.engine.voice import home_country, publisher_country
 
 
 @pytest.mark.parametrize("source, url, expected", [

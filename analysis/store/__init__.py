@@ -1,7 +1,7 @@
 """Storing and querying Readout's frames: where extractions are kept and how every deployment
 asks for them.
 
-- ``schema``: the tables and columns, built from ``analysis.frames.COLUMNS`` (the one list of
+- ``schema``: the tables and columns, built from ``analysis.engine.frames.COLUMNS`` (the one list of
   column names), and the SQL that creates them;
 - ``database``: the embedded DuckDB store under a data folder (``Store``): connections, the
   ingest lock, whole-generation swaps, errors worded with their fix;

@@ -50,11 +50,11 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from analysis import frames as frames_module
-from analysis.documents import DocumentError, iter_input_files, printable_name, read_document
-from analysis.frames import build_frames
-from analysis.pipeline import extract_documents
-from analysis.records import Rejected
+from analysis.engine import frames as frames_module
+from analysis.engine.documents import DocumentError, iter_input_files, printable_name, read_document
+from analysis.engine.frames import build_frames
+from analysis.engine.pipeline import extract_documents
+from analysis.engine.records import Rejected
 from analysis.store.database import (NEXT_NAME, Store, StoreError, create_tables, drop_all,
                                      insert_frame, stored_rows)
 from analysis.store.links import ensure_links, mark_links_current, update_links
@@ -81,11 +81,7 @@ class IngestError(RuntimeError):
 
 #: The folder of the extraction engine: its modules and tables. Stored extractions are valid
 #: only for the engine that made them.
-ENGINE = Path(__file__).resolve().parent.parent
-
-#: What under ``ENGINE`` is not the engine (its changes do not invalidate stored extractions).
-_NOT_ENGINE = {"__init__.py", "__main__.py"}
-_NOT_ENGINE_DIRS = {"store", "__pycache__"}
+ENGINE = Path(__file__).resolve().parent.parent / "engine"
 
 
 def engine_fingerprint() -> str:
@@ -96,8 +92,7 @@ def engine_fingerprint() -> str:
     digest.update(repr(frames_module.COLUMNS).encode())
     for path in sorted(ENGINE.rglob("*")):
         rel = path.relative_to(ENGINE)
-        if (not path.is_file() or rel.parts[0] in _NOT_ENGINE_DIRS or
-                rel.as_posix() in _NOT_ENGINE or path.suffix in (".pyc", ".swp")
+        if (not path.is_file() or "__pycache__" in rel.parts or path.suffix in (".pyc", ".swp")
                 or path.name.startswith(".")):
             continue
         digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from analysis.frames import LIST_SEP
+from analysis.engine.frames import LIST_SEP
 from analysis.store.schema import (DOCUMENT_LINKS, LINK_COLUMNS, LINK_SEP, SEQ,
                                    STATEMENT_COUNTRIES, create_sql, read_meta, stored_columns,
                                    table_exists, write_meta)

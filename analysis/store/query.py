@@ -42,7 +42,7 @@ test per row; with dates, actors or channels the statement rule joins each state
 out; documents never need that link (a statement kept through it stands in a document kept by
 the contact or event).
 
->>> from analysis.frames import build_frames
+>>> from analysis.engine.frames import build_frames
 >>> from analysis.store.memory import MemoryStore
 >>> rows(MemoryStore(build_frames([], [])), "contacts", Filters(countries=("RUS",))).empty
 True
@@ -58,7 +58,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analysis.frames import COLUMNS, LIST_SEP
+from analysis.engine.frames import COLUMNS, LIST_SEP
 from analysis.store.database import typed
 from analysis.store.links import SAID_BY_A_PARTY, readouts_sql
 from analysis.store.schema import (DOCUMENT_FRAMES, DOCUMENT_LINKS, GLOBAL_FRAMES, LINK_SEP, SEQ,

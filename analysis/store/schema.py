@@ -1,4 +1,4 @@
-"""Turns the frames' column lists (``analysis.frames.COLUMNS``) into the store's tables: their
+"""Turns the frames' column lists (``analysis.engine.frames.COLUMNS``) into the store's tables: their
 columns and SQL types, the columns the store adds, and the statements that create them.
 
 Every SQL statement of the store and the query layer takes its table and column names from
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 
 import duckdb
 
-from analysis.frames import COLUMNS, INT_COLUMNS
+from analysis.engine.frames import COLUMNS, INT_COLUMNS
 
 #: Bumped when the layout above or a derived column's rule changes: an ingest rebuilds a store
 #: of another version, and the pages ask for that rebuild instead of misreading it.

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from analysis.geo import country_points
-from analysis.pipeline import extract_folder
+from analysis.engine.geo import country_points
+from analysis.engine.pipeline import extract_folder
 from analysis.store.memory import MemoryStore
 from analysis.store.query import country_totals
 from dashboard.figures import view_for

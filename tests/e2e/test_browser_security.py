@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from analysis.geo import country_points
-from analysis.pipeline import extract_folder
+from analysis.engine.geo import country_points
+from analysis.engine.pipeline import extract_folder
 from analysis.store.memory import MemoryStore
 from analysis.store.query import country_totals
 from dashboard.csv_export import FORMULA_STARTS

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
-from analysis.names import name_key, same_person
-from analysis.records import Contact
+from analysis.engine.names import name_key, same_person
+from analysis.engine.records import Contact
 
 #: Channels that may describe one exchange: reports of one call may say "phone" or "video",
 #: of one meeting "meeting" or "visit".

@@ -89,7 +89,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from analysis.records import Document, Rejected
+from analysis.engine.records import Document, Rejected
 
 #: Files larger than this are refused before they are read (HTML may carry much markup).
 MAX_BYTES = 8_000_000
@@ -597,7 +597,7 @@ def title_of(body: str) -> str:
         if len(line) <= 200 and not _HEADLINE_END.search(line):
             return line
         break
-    from analysis.sentences import split_sentences  # the reader does not need sentences
+    from analysis.engine.sentences import split_sentences  # the reader does not need sentences
 
     text = "\n\n".join(line for line in lines if not _NO_HEADLINE.fullmatch(line))
     sentences = split_sentences(text[:3000])

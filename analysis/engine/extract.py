@@ -8,18 +8,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from analysis.actors import find_actors
-from analysis.attribution import ALL, BOTH, Reader
-from analysis.coref import Salience
-from analysis.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
-from analysis.dates import DateMention, find_dates
-from analysis.events import events_in_sentence, merge_events
-from analysis.gazetteer import country_name, find_countries
-from analysis.records import (Actor, Contact, CountryMention, Document, Event, Extraction,
+from analysis.engine.actors import find_actors
+from analysis.engine.attribution import ALL, BOTH, Reader
+from analysis.engine.coref import Salience
+from analysis.engine.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
+from analysis.engine.dates import DateMention, find_dates
+from analysis.engine.events import events_in_sentence, merge_events
+from analysis.engine.gazetteer import country_name, find_countries
+from analysis.engine.records import (Actor, Contact, CountryMention, Document, Event, Extraction,
                               Statement)
-from analysis.sentences import Sentence, split_sentences
-from analysis.statements import direct_statements, reported_statements
-from analysis.voice import publisher_country
+from analysis.engine.sentences import Sentence, split_sentences
+from analysis.engine.statements import direct_statements, reported_statements
+from analysis.engine.voice import publisher_country
 
 
 def _title_paragraphs(doc: Document, sentences: list[Sentence]) -> set[int]:

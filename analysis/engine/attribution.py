@@ -10,7 +10,7 @@ The attribution of a quotation, in the order tried:
    after a quoting paragraph, keeps that speaker.
 The speaker noun phrase is read by ``Reader.speaker``: a person the document names (the fullest
 form of the name), a name the text gives only there (open-world), a pronoun resolved by the
-sentence subjects before it (``analysis.coref``), an institution, a state, or a description ("a
+sentence subjects before it (``analysis.engine.coref``), an institution, a state, or a description ("a
 senior official"). When nothing ties a quotation to a speaker the answer is None.
 """
 from __future__ import annotations
@@ -19,10 +19,10 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from analysis.actors import ActorMention, Actors, is_title_word
-from analysis.coref import FRONTED, Salience, head_subject, pronoun_gender
-from analysis.matcher import Matches
-from analysis.tables import read_list, read_table
+from analysis.engine.actors import ActorMention, Actors, is_title_word
+from analysis.engine.coref import FRONTED, Salience, head_subject, pronoun_gender
+from analysis.engine.matcher import Matches
+from analysis.engine.tables import read_list, read_table
 
 
 class Speaker(NamedTuple):

@@ -14,11 +14,11 @@ How a person is read, in order:
 3. Later mentions by surname or given name ("Duque", "Tamim"), by title and surname ("President
    Duque"), or by title alone ("the Vice President") resolve to a person already named; a bare
    title nobody holds in the text resolves to the table's holder in the document's own
-   government (``analysis.voice``), else stays the title.
+   government (``analysis.engine.voice``), else stays the title.
 4. Seats of government and institutions ("the Kremlin") are speakers too.
 
 Variants of one name ("Al-Thani" / "Al Thani", "Erdoğan" / "Erdogan") are one person
-(``analysis.names``).
+(``analysis.engine.names``).
 """
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ from functools import cache, lru_cache
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from analysis.gazetteer import Place, find_countries
-from analysis.matcher import Match, Matches, PhraseMatcher
-from analysis.names import key_words, name_key, same_person
-from analysis.tables import read_list, read_table
-from analysis.voice import home_country
+from analysis.engine.gazetteer import Place, find_countries
+from analysis.engine.matcher import Match, Matches, PhraseMatcher
+from analysis.engine.names import key_words, name_key, same_person
+from analysis.engine.tables import read_list, read_table
+from analysis.engine.voice import home_country
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -1086,7 +1086,7 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
 def _home(body: str, places: Matches, actors: Actors, title: str, doc_date: date | None,
           publisher: tuple[bool, str | None]) -> str | None:
     """The government a bare ``title`` belongs to when the text never names its holder: the
-    publisher's, else the one the text speaks for (``analysis.voice``)."""
+    publisher's, else the one the text speaks for (``analysis.engine.voice``)."""
     known, iso3 = publisher
     if known:
         return iso3

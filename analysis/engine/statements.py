@@ -16,10 +16,10 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple, Protocol
 
-from analysis.attribution import ALL, BOTH, DATELINE, Reader, Speaker, verbs
-from analysis.dates import DateMention
-from analysis.records import Statement
-from analysis.sentences import Sentence
+from analysis.engine.attribution import ALL, BOTH, DATELINE, Reader, Speaker, verbs
+from analysis.engine.dates import DateMention
+from analysis.engine.records import Statement
+from analysis.engine.sentences import Sentence
 
 
 class SentenceDates(Protocol):

@@ -1,6 +1,6 @@
 """Named records that the extractors yield; their fields are the contract's columns.
 
-Frames are built from these once, in ``analysis.frames``; nothing else knows the column lists.
+Frames are built from these once, in ``analysis.engine.frames``; nothing else knows the column lists.
 """
 from __future__ import annotations
 

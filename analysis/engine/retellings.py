@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from analysis.names import name_key
-from analysis.records import Statement
+from analysis.engine.names import name_key
+from analysis.engine.records import Statement
 
 #: Word overlap (F1) from which two statements of one speaker are one statement told twice.
 SIMILAR = 0.8

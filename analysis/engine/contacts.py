@@ -14,16 +14,16 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
-from analysis.actors import Actors, holder
-from analysis.coref import Salience, pronoun_gender
-from analysis.names import name_key
-from analysis.dates import DateMention
-from analysis.gazetteer import country_name
-from analysis.matcher import Matches, SubstringSet
-from analysis.records import Contact
-from analysis.sentences import Sentence
-from analysis.tables import read_table
-from analysis.tense import is_future, is_negated
+from analysis.engine.actors import Actors, holder
+from analysis.engine.coref import Salience, pronoun_gender
+from analysis.engine.names import name_key
+from analysis.engine.dates import DateMention
+from analysis.engine.gazetteer import country_name
+from analysis.engine.matcher import Matches, SubstringSet
+from analysis.engine.records import Contact
+from analysis.engine.sentences import Sentence
+from analysis.engine.tables import read_table
+from analysis.engine.tense import is_future, is_negated
 
 #: Channels in priority order: when a sentence has cues of several, the first wins.
 CHANNELS = ("phone", "video", "letter", "meeting", "visit")

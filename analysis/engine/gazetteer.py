@@ -2,7 +2,7 @@
 government, each turned into an ISO 3166-1 alpha-3 code.
 
 Names and codes come from pycountry; the aliases (short forms, demonyms, capitals, cities,
-territories, seats, institutions) from ``analysis/data/country_aliases.csv``; phrases that look
+territories, seats, institutions) from ``analysis/engine/data/country_aliases.csv``; phrases that look
 like a country but are not ("Persian Gulf", "New Mexico") from ``not_countries.txt``.
 Ambiguity is settled leftmost-longest by the matcher, then by the tier order below.
 """
@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 import pycountry
 
-from analysis.matcher import Matches, PhraseMatcher
-from analysis.tables import read_list, read_table
+from analysis.engine.matcher import Matches, PhraseMatcher
+from analysis.engine.tables import read_list, read_table
 
 #: Kinds of alias, best first: when two tables give one phrase, the earlier kind wins.
 KIND_TIERS = ("name", "short", "demonym", "capital", "territory", "city", "seat", "institution")

@@ -30,8 +30,8 @@ from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from analysis.matcher import SubstringSet
-from analysis.tables import read_table
+from analysis.engine.matcher import SubstringSet
+from analysis.engine.tables import read_table
 
 __all__ = ["Reading", "clause_bounds", "reading", "is_future", "is_negated",
            "is_hypothetical", "is_past", "is_asserted", "first_past_verb", "REACH_BEFORE",

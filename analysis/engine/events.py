@@ -4,7 +4,7 @@ countries, read from the structure of the clause that tells the action.
 
 A cue (``data/event_cues.csv``) is a verb ("struck", "imposed ... sanctions" through its noun,
 "closed the border crossings") or a noun ("strikes", "invasion"). Its clause must tell it as
-having happened (``analysis.tense``: not a plan, threat, warning, call, fear, condition or
+having happened (``analysis.engine.tense``: not a plan, threat, warning, call, fear, condition or
 negation). Then, by the patterns of English (the words they use are ``data/event_words.csv``):
 
 * a verb's actor is its subject, the countries before it in its clause; a reporting verb
@@ -38,12 +38,12 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from analysis import tense
-from analysis.dates import DateMention, find_anaphor
-from analysis.matcher import Matches, SubstringSet
-from analysis.records import Event
-from analysis.sentences import Sentence
-from analysis.tables import read_table
+from analysis.engine import tense
+from analysis.engine.dates import DateMention, find_anaphor
+from analysis.engine.matcher import Matches, SubstringSet
+from analysis.engine.records import Event
+from analysis.engine.sentences import Sentence
+from analysis.engine.tables import read_table
 
 __all__ = ["Cue", "find_cues", "events_in_sentence", "event_in_sentence", "merge_events"]
 

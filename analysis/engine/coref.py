@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from analysis.actors import ActorMention, Actors
-from analysis.sentences import Sentence
+from analysis.engine.actors import ActorMention, Actors
+from analysis.engine.sentences import Sentence
 
 _PREPOSITION_END = re.compile(r"\b(?:with|to|by|of|for|from|against|about|on|at|in|and|or|"
                               r"than|between|among|toward|towards|into|like|whom)\s*$",

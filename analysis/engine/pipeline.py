@@ -20,11 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from analysis.documents import (DocumentError, iter_input_files, read_document, read_folder,
+from analysis.engine.documents import (DocumentError, iter_input_files, read_document, read_folder,
                                 relative_path)
-from analysis.extract import extract
-from analysis.frames import FRAME_NAMES, build_frames, csv_header, csv_rows
-from analysis.records import Document, Extraction, Rejected
+from analysis.engine.extract import extract
+from analysis.engine.frames import FRAME_NAMES, build_frames, csv_header, csv_rows
+from analysis.engine.records import Document, Extraction, Rejected
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -187,7 +187,7 @@ def _start_method() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["analysis.pipeline"])
+        context.set_forkserver_preload(["analysis.engine.pipeline"])
         return context
     return multiprocessing.get_context("spawn")
 

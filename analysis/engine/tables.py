@@ -1,4 +1,4 @@
-"""Loads the data tables under ``analysis/data`` once per process (lazy, cached)."""
+"""Loads the data tables under ``analysis/engine/data`` once per process (lazy, cached)."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ DATA = Path(__file__).parent / "data"
 
 @cache
 def read_table(name: str) -> tuple[dict[str, str], ...]:
-    """Return the rows of ``analysis/data/NAME`` (a CSV with a header) as dicts.
+    """Return the rows of ``analysis/engine/data/NAME`` (a CSV with a header) as dicts.
 
     Raises ``FileNotFoundError`` naming the table when it is missing.
     """
@@ -21,7 +21,7 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
 
 @cache
 def read_list(name: str) -> tuple[str, ...]:
-    """Return the non-blank, non-comment lines of ``analysis/data/NAME``."""
+    """Return the non-blank, non-comment lines of ``analysis/engine/data/NAME``."""
     path = DATA / name
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))

@@ -7,7 +7,7 @@ Rules, in brief (each is one small function below):
 * weekdays name the most recent such day on or before the document date; "last Tuesday" the one
   strictly before; "next Monday" / "this coming Monday" the one strictly after (kind ``future``);
   in a clause about the future or a plan ("will meet on Thursday", "is due to visit on
-  Thursday", ``analysis.tense``) a plain weekday is the first such day on or after the document
+  Thursday", ``analysis.engine.tense``) a plain weekday is the first such day on or after the document
   date (kind ``future`` when it lies after it);
 * "today", "this morning", "tonight", "overnight" are the document date; "yesterday", "last
   night" the day before; "the day before yesterday" two days before; "tomorrow" the day after;
@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from analysis.matcher import SubstringSet
-from analysis.tense import is_future
+from analysis.engine.matcher import SubstringSet
+from analysis.engine.tense import is_future
 
 __all__ = [
     "DateMention",
@@ -390,7 +390,7 @@ def resolve_month_day(month: int, *, day: int, doc_date: date | None,
 
 def _ahead(sentence: str, pos: int, *, future: bool | None) -> bool:
     """Whether the date at ``pos`` sits in a clause about the future: ``future`` when the
-    caller says so, else what ``analysis.tense`` reads around it."""
+    caller says so, else what ``analysis.engine.tense`` reads around it."""
     return is_future(sentence, pos) if future is None else future
 
 
@@ -737,7 +737,7 @@ def find_dates(sentence: str, *, doc_date: date | None,
     """Return all date expressions in one sentence, in order, resolved against ``doc_date``.
 
     ``future`` says whether the sentence is about the future: None (the default) reads it
-    around each weekday and each date without a year (``analysis.tense.is_future``), True
+    around each weekday and each date without a year (``analysis.engine.tense.is_future``), True
     resolves them all ahead ("Thursday" = the first Thursday on or after the document date),
     False all back, as a past narrative. Returns an empty list when the sentence names no date.
 

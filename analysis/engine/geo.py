@@ -1,8 +1,8 @@
 """Turns the shipped country data into map inputs: country shapes (GeoJSON) and one point per country.
 
-Pure Python, no streamlit and no network: the shapes are ``analysis/data/world.geojson``
+Pure Python, no streamlit and no network: the shapes are ``analysis/engine/data/world.geojson``
 (built from the npm package world-atlas by ``scripts/build_world_geojson.py``); points come from
-``analysis/data/countries.csv`` (iso3, name, lat, lon) when it is there, else from the label
+``analysis/engine/data/countries.csv`` (iso3, name, lat, lon) when it is there, else from the label
 point of each shape.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis.gazetteer import countries
+from analysis.engine.gazetteer import countries
 
 DATA = Path(__file__).resolve().parent / "data"
 SHAPES_PATH = DATA / "world.geojson"

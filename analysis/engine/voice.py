@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from functools import cache
 from urllib.parse import urlsplit
 
-from analysis.gazetteer import find_countries
-from analysis.matcher import Matches
-from analysis.tables import read_table
+from analysis.engine.gazetteer import find_countries
+from analysis.engine.matcher import Matches
+from analysis.engine.tables import read_table
 
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us|ours)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\s*(?:and|-|–|/)\s*(?:the\s+)?")

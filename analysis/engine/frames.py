@@ -16,7 +16,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.records import Extraction, Rejected
+from analysis.engine.records import Extraction, Rejected
 
 if TYPE_CHECKING:
     import pandas as pd
