@@ -151,3 +151,16 @@ def test_a_damaged_store_is_named_with_its_fix_on_every_page(tmp_path, monkeypat
         said = texts(at)
         assert f"The store {data / 'readout.duckdb'} is damaged" in said, page
         assert f"mv {data / 'readout.duckdb'} {data / 'readout.duckdb'}.damaged" in said, page
+
+
+def test_a_store_of_another_layout_is_named_with_its_fix_on_every_page(tmp_path, monkeypatch):
+    from analysis.store.database import Store
+    from analysis.store.schema import write_meta
+
+    data = ingest(SEEDS, tmp_path / "data")
+    with Store(data).writer() as con:  # as a store written by an older Readout
+        write_meta(con, {"schema": "2"})
+    for page in PAGES + ("upload",):
+        said = texts(run(page, monkeypatch, corpus=SEEDS, store=data))  # no exception
+        assert f"The store {data / 'readout.duckdb'} was written by another version" in said
+        assert f"python -m analysis ingest INPUT_DIR --data {data}" in said, page
