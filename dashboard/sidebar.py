@@ -13,8 +13,6 @@ from analysis.store.query import Filters
 from dashboard.view import View
 
 CHANNELS = ["phone", "meeting", "video", "letter", "visit", "other"]
-#: Widget keys, which are also the query parameter names (countries go by name: ?country=Qatar).
-KEYS = ("from", "to", "country", "actor", "channel")
 
 
 def country_options(view: View) -> list[str]:

@@ -36,8 +36,6 @@ _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_[]()#!|~$:@{}"}
 #: that no address is found. Where HTML is not allowed, a word joiner (U+2060, invisible) does.
 _SPLIT = {":": "<span>&#58;</span>", ".": "<span>&#46;</span>", "@": "<span>&#64;</span>"}
 _MARKDOWN_RE = re.compile(r"(:(?=//)|(?<=www)\.|@)|[\\`*_\[\]()#!|~$:{}]", re.IGNORECASE)
-#: Passages are painted in this order, so a statement shows over a contact sentence.
-_PASSAGE_ORDER = ("event", "contact", "statement")
 
 
 def literal(text: object, *, allow_html: bool = True) -> str:

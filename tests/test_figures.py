@@ -7,8 +7,8 @@ import pytest
 
 from analysis.store.query import Filters
 from dashboard.figures import (BLANK_STYLE, CONTACT_LAYER, COUNTRY_LAYER, EVENT_LAYER,
-                               POINT_LAYER, build_map, build_timeline, event_arcs,
-                               selected_arc, selected_country, selected_ids)
+                               POINT_LAYER, TOOLTIP_FIELDS, build_map, build_timeline,
+                               event_arcs, selected_arc, selected_country, selected_ids)
 from dashboard.text import highlight, mark_document, paragraph_html
 from dashboard_seed import empty_frames, seed_frames, seed_view
 
@@ -80,7 +80,7 @@ def test_tooltips_are_plain_text_fields_for_streamlit_to_escape(view):
         data = layer["data"]["features"] if isinstance(layer["data"], dict) else layer["data"]
         for obj in data:
             fields = obj.get("properties", obj)
-            assert {"title", "what", "when", "evidence"} <= set(fields)
+            assert set(TOOLTIP_FIELDS) <= set(fields)
 
 
 def test_map_of_empty_frames_still_builds():
