@@ -285,9 +285,7 @@ _CONTRACTION = re.compile(r"['’](?:ve|t|re|ll|d|m)$")
 #: word with one of them is no person however it acts.
 _ABSTRACT = re.compile(r"(?:ion|ment|ness|ity|ism|ance|ence|ing|ship|ure)$")
 #: Words that make a title of the next one ("Deputy Secretary", "Acting Foreign Minister").
-_TITLE_MODIFIERS = frozenset("Deputy Vice Acting Assistant Under Senior First Former former "
-                             "Chief Principal Permanent Special Executive Lead Lieutenant "
-                             "Associate Second Third Interim Outgoing Incoming Federal".split())
+_TITLE_MODIFIERS = frozenset(read_list("title_modifiers.txt"))
 _PERSONAL_HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Dr.", "Dr"})
 _MONTHS_AS_NAMES = frozenset({"May", "June", "April", "August"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
@@ -701,15 +699,12 @@ _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _ADJ_GAP = re.compile(r"(?:['’]s)?[ \t]{0,2}(?:(?:[A-Z][a-z]+|leader|ruler|official|monarch|"
                       r"head of state|military|government|army|presidential|foreign|defen[cs]e|"
                       r"ministry|former|then|acting|top)[ \t]+){0,3}")
-_MODIFIERS_BEFORE = re.compile(r"(?:(?:Deputy|Vice|Acting|Assistant|Under|Senior|First|Former|"
-                               r"former|Chief|Principal|Permanent|Special|Executive|Lead|Associate|"
-                               r"Interim|deputy|vice|acting|assistant|senior)[ \t-]+)+$")
+#: Words that qualify a title before it: "Deputy", "Acting", "former".
+_MODIFIER_WORDS = r"(?:(?:" + "|".join(sorted(_TITLE_MODIFIERS)) + r")[ \t-]+)+"
+_MODIFIERS_BEFORE = re.compile(_MODIFIER_WORDS + "$")
 #: What may stand between the comma of an appositive and its title: "the", "Qatar's",
 #: "its former", "a senior".
-_MODIFIERS_BEFORE_START = re.compile(r"^(?:(?:Deputy|Vice|Acting|Assistant|Under|Senior|First|"
-                                     r"Former|former|Chief|Principal|Permanent|Special|"
-                                     r"Executive|Lead|Associate|Interim|deputy|vice|acting|"
-                                     r"assistant|senior)[ \t-]+)+")
+_MODIFIERS_BEFORE_START = re.compile("^" + _MODIFIER_WORDS)
 _APPOSITIVE_LEAD = re.compile(r"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.]+['’]s\s+)?"
                               r"(?:[A-Za-z]\w+\s+)?")
 _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|The[ \t]+)?")

@@ -95,7 +95,7 @@ _FRONTED = FRONTED
 #: or a verb further from its quotation is not its attribution, and the bound keeps every
 #: search linear in the text's length.
 _REACH = 400
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 #: A finite verb inside a would-be subject: the clause is not a subject then.
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|"
                      r"did|does)\s+(?!\w+ly\b)\w+|\b\w{3,}ed\s+(?:the|a|an|our|their|his|her|"
@@ -357,7 +357,7 @@ class Reader:
 
     def _according_after(self, start: int, stop: int) -> Speaker | None:
         """'," according to CNN.': the source named after a quotation, or None."""
-        m = _ACCORDING.match(self.body, start, stop)
+        m = ACCORDING.match(self.body, start, stop)
         return self.speaker(m.end(), self._np_stop(m.end(), stop)) if m else None
 
     def _np_stop(self, start: int, stop: int) -> int:
@@ -383,7 +383,7 @@ class Reader:
         sentence_start = start if sentence_start is None else sentence_start
         start = max(start, q_start - _REACH)
         acc = None
-        for acc in _ACCORDING.finditer(body, start, q_start):
+        for acc in ACCORDING.finditer(body, start, q_start):
             pass
         if acc is not None:
             comma = body.find(",", acc.end(), q_start)

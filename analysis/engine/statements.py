@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple, Protocol
 
-from analysis.engine.attribution import ALL, BOTH, DATELINE, Reader, Speaker, verbs
+from analysis.engine.attribution import ACCORDING, ALL, BOTH, DATELINE, Reader, Speaker, verbs
 from analysis.engine.dates import DateMention
 from analysis.engine.records import Statement
 from analysis.engine.sentences import Sentence
@@ -33,7 +33,6 @@ class SentenceDates(Protocol):
 _QUOTE = re.compile(r"[“\"]([^”\"“]*)[”\"]?")
 _MIN_FRAGMENT_WORDS = 3
 _WORD_CHAR = re.compile(r"\w")
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AND = re.compile(r"\band\b")
 _COMMA_OR_SEMI = re.compile(r"[,;]")
 #: What stands between the two parts of one quotation: its attribution ('," he said, "',
@@ -246,7 +245,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             if speaker:
                 found.append((speaker, sent.start, sent.start + inverted.start()))
                 end = sent.start + inverted.start()
-        acc = _ACCORDING.search(text) if "ccording" in text else None  # skip most at once
+        acc = ACCORDING.search(text) if "ccording" in text else None  # skip most at once
         if acc:
             comma = text.find(",", acc.end())
             if comma > 0:
