@@ -98,3 +98,48 @@ def test_they_in_a_readout_of_an_exchange_are_both_sides():
     text = ('President Kofi Mensah of Ghana spoke by phone with President Ilse Maurer of '
             'Austria.\n\n"We will work together," they said.')
     assert speakers(text) == ["Kofi Mensah and Ilse Maurer (both sides)"]
+
+
+def test_a_quotation_in_a_clause_of_its_own_is_not_joined_to_the_one_before():
+    found = direct('"We are ready," Ingrid Halvorsen said. The ministry then released figures '
+                   'showing "a steep fall in exports over the winter."')
+    assert [text for _, text in found] == ["We are ready,", "a steep fall in exports over the winter."]
+
+
+def test_an_unattributed_quotation_keeps_its_paragraph_speaker():
+    found = direct('"We are ready," Ingrid Halvorsen said. The ministry then released figures '
+                   'showing "a steep fall in exports over the winter."')
+    assert speakers_of(found) == ["Ingrid Halvorsen", "Ingrid Halvorsen"]
+
+
+def test_he_after_a_quoted_description_is_that_speaker():
+    text = ('The agency quoted an official at the ministry as saying: "The matter is settled at '
+            'last." He continued, "there will be talks with the inspectors next week."')
+    assert speakers(text) == ["an official", "an official"]
+
+
+def test_he_after_a_quoted_description_is_a_person_named_since():
+    text = ('A spokesman for the ministry said: "We expect an answer soon." Tomas Brandt arrived '
+            'in the capital on Monday. He said: "We are ready to talk now."')
+    assert speakers(text) == ["a spokesman for the ministry", "Tomas Brandt"]
+
+
+def test_they_after_a_quoted_plural_description_is_that_speaker():
+    text = ('The draft committee proposals cite "a serious lack of oversight over the funds." '
+            'They add that the program must "be cut by a third within two years."')
+    assert speakers(text) == ["the draft committee proposals"] * 2
+
+
+def test_they_is_not_a_description_quoted_before_another_quotation():
+    text = ('The draft committee proposals cite "a serious lack of oversight over the funds."\n\n'
+            '"It will not survive the winter," one reader wrote. They said: "It must go now."')
+    assert speakers(text)[-1] != "the draft committee proposals"
+
+
+def test_a_joint_statement_is_named_whole():
+    found = direct('According to the joint statement, "The parties will meet again in May."')
+    assert speakers_of(found) == ["the joint statement"]
+
+
+def speakers_of(found):
+    return [speaker for speaker, _ in found]

@@ -135,6 +135,11 @@ _DOCUMENT_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:statement|com
 QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^\"“”]{3,90}?)\s+as\s+(?:saying|telling)\b")
 _OF_PHRASE = re.compile(r"\s+(?:of|from|at|with)\s")
 _THEY = re.compile(r"[Tt]hey(?:\s+both|\s+all)?")
+#: How a description speaker starts ("an official at the ministry", "the spokesman").
+_DESCRIBED = re.compile(r"(?:an?|the|one|another|some|two|three|several|many|other)\s")
+#: A description of several speakers: "the draft proposals", "some officials", "two diplomats".
+_PLURAL_DESCRIPTION = re.compile(r"(?:the|some|two|three|several|many|other)\s+(?:[\w’'-]+\s+){0,5}"
+                                 r"[a-z][\w-]*[^su\W]s")
 #: A speaker noun phrase between an attribution verb and its quotation: " CBS moderator Nancy
 #: Cordes: ".
 _INVERTED_INTRO = re.compile(r"\s+(?:[a-z]+\s+)?[A-Z][^\"“”.;]{1,80}[:,]\s*")
@@ -169,6 +174,7 @@ class Reader:
         self.actors = actors
         self.places = places
         self.salience = salience
+        self._described: tuple[int, Speaker] | None = None  # the last description quoted
 
     # -- the speaker noun phrase ----------------------------------------------------------
 
@@ -205,13 +211,16 @@ class Reader:
         if not head:
             return None
         if _PRONOUNS.fullmatch(head):
+            described = self._recent_description(start, plural=False)
+            if described is not None:
+                return described
             index = self.salience.resolve(start, pronoun_gender(head))
             return self.person(index) if index is not None else None
         if _GROUP.fullmatch(head):
             # the principals together; with no exchange between them in the document, a bare
             # "they" is somebody else (officials, the proposals): not said who
             if self.parties < 2 and _THEY.fullmatch(head):
-                return None
+                return self._recent_description(start, plural=True)
             return ALL if self.parties > 2 else BOTH
         joint = self._joint(start, head_end)
         if joint is not None:
@@ -309,7 +318,7 @@ class Reader:
         statement"), lower-cased determiner, with the country it names."""
         text = self.body[start:end].strip()
         text = re.sub(r"\s+(?:statement|spokesman|spokesperson)$", "", text) \
-            if re.match(r"(?:[Tt]he)\s+\w+\s+statement$", text) else text
+            if re.match(r"(?:[Tt]he)\s+[A-Z]\w+\s+statement$", text) else text
         text = text[0].lower() + text[1:] if _DETERMINER.match(text + " ") else text
         inside = [p for p in self.places.within(start, end) if p.value.iso3]
         return Speaker(text, inside[0].value.iso3 if inside else None)
@@ -557,9 +566,28 @@ class Reader:
                 return True
         return False
 
-    def note_speaker(self, pos: int, speaker: Speaker) -> None:
+    def _recent_description(self, pos: int, *, plural: bool) -> Speaker | None:
+        """The description last quoted shortly before ``pos``, when nobody has been named
+        since: what "he" refers to after 'an official said "..."', and "they" after 'the
+        draft proposals cite "..."'. None when the number differs or someone came between."""
+        if self._described is None or not 0 <= pos - self._described[0] <= _REACH:
+            return None
+        noted_at, speaker = self._described
+        if bool(_PLURAL_DESCRIPTION.fullmatch(speaker.name)) != plural:
+            return None
+        if any(self.actors.people[m.person].kind == "person"
+               for m in self.actors.within(noted_at, pos)):
+            return None
+        return speaker
+
+    def note_speaker(self, pos: int, speaker: Speaker | None) -> None:
         """Make a named speaker the subject of the sentence at ``pos`` when it has none, so
-        that "he" in the sentences after refers to them."""
+        that "he" in the sentences after refers to them; remember a description for a "he" or
+        "they" after it (any other quotation in between, attributed or not, forgets it)."""
+        self._described = (pos, speaker) if speaker is not None and \
+            _DESCRIBED.match(speaker.name) else None
+        if speaker is None or speaker in (BOTH, ALL):
+            return
         index = self.actors.find(speaker.name, before=pos) if speaker.name else None
         if index is not None:
             self.salience.note(pos, index)

@@ -160,16 +160,25 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
             last_long = q  # the last quotation long enough to be a statement
             if not introduced and _is_title(text):
                 continue
-            if pending is not None and pending[3] == sent and speaker == pending[2] and \
-                    _SPLIT_BY.fullmatch(body, pending_close, q.start - 1):
+            split = pending is not None and pending[3] == sent and \
+                speaker in (None, pending[2]) and \
+                _SPLIT_BY.fullmatch(body, pending_close, q.start - 1) is not None
+            if split:
                 # '"A," he said, "B."' and '"A," he said, adding: "B."' are one statement
                 speaker, attributed = None, False
-            if not attributed and pending is not None and pending[3].para == sent.para:
-                # "A," Austin said. "B."  -> one statement
+            opens = not _WORD_CHAR.search(body, sent.start, q.start)
+            if not attributed and (split or opens) and pending is not None and \
+                    pending[3].para == sent.para:
+                # "A," Austin said. "B."  -> one statement (not a quotation inside a clause of
+                # its own: 'They add that the plan "B."' stands alone)
                 start, joined, spk, first_sent = pending
                 pending = (start, joined + " " + text, spk, first_sent)
                 out[-1] = out[-1]._replace(text=pending[1], evidence=body[first_sent.start:sent.end])
                 continue
+            if not attributed and pending is not None and pending[3].para == sent.para:
+                # a quotation inside a clause of its own, nothing attributing it: the same
+                # paragraph's quoted speaker ('... "A." It is, in their words, "B."')
+                speaker = pending[2]
             if not attributed and previous is not None and previous[0] == para - 1 and \
                     q.start - p_start <= 2:
                 speaker = previous[1]  # a paragraph of quotation after a quoting paragraph
@@ -182,8 +191,7 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
                 k = bisect_right(sent_starts, q.start) - 2
                 if k >= 0 and q.start - sent.start <= 2:
                     speaker = reader.last_speaker(sents[k].start, sents[k].end)
-            if speaker is not None and speaker not in (BOTH, ALL):
-                reader.note_speaker(sent.start, speaker)
+            reader.note_speaker(sent.start, speaker)
             out.append(Statement(
                 statement_id=_statement_id(doc_id, "direct", q.start, text), doc_id=doc_id,
                 date=statement_date(sent, dates_of.mentions(sent), doc_date=doc_date),
@@ -298,8 +306,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             q_words = sum(len(body[q[0]:q[1]].split()) for q in inside)
             if inside and q_words >= 0.5 * len(claim_text.split()):
                 continue
-            if speaker not in (BOTH, ALL):
-                reader.note_speaker(sent.start, speaker)
+            reader.note_speaker(sent.start, speaker)
             out.append(Statement(
                 statement_id=_statement_id(doc_id, "reported", s_start, claim_text),
                 doc_id=doc_id,
