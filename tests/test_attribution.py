@@ -143,3 +143,14 @@ def test_a_joint_statement_is_named_whole():
 
 def speakers_of(found):
     return [speaker for speaker, _ in found]
+
+
+def test_the_one_told_is_not_the_speaker():
+    text = ('Senator Lena Brooks spoke at length about the budget. Later, she told Maria Ortiz '
+            'of the Daily Star, "We will not give in on this one."')
+    assert speakers(text) == ["Lena Brooks"]
+
+
+def test_a_speaker_after_an_intransitive_verb_is_inverted():
+    text = 'The hearing went on. Explained Senator Tom Reyes: "The vote is next week, not today."'
+    assert speakers(text) == ["Tom Reyes"]

@@ -59,6 +59,13 @@ def trie_pattern(words: list[str]) -> str:
 
 
 @cache
+@cache
+def _addressee_verbs() -> frozenset[str]:
+    """Speech verbs whose object is the one spoken to ("told", "asked"): the name after them
+    is no inverted speaker."""
+    return frozenset(read_list("addressee_verbs.txt"))
+
+
 def verbs(kind: str) -> re.Pattern[str]:
     """The verbs of ``speech_verbs.csv`` of one kind ("claim", "quote", "topic"), or of the
     attribution of a quotation ("attribution": claims and quoting verbs), as whole words."""
@@ -417,7 +424,7 @@ class Reader:
                 # '..., saying: "..."': the subject of the clause the participle hangs on
                 return self.salience_subject(sentence_start, q_start), True
             between = body[verb.end():q_start].rstrip("\"“‘'")
-            if _INVERTED_INTRO.fullmatch(between):
+            if _INVERTED_INTRO.fullmatch(between) and verb.group() not in _addressee_verbs():
                 # 'explained CBS moderator Nancy Cordes: "..."': the speaker follows the verb
                 named = self.speaker(verb.end(), verb.end() + len(between))
                 if named is not None:
