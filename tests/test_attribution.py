@@ -154,3 +154,20 @@ def test_the_one_told_is_not_the_speaker():
 def test_a_speaker_after_an_intransitive_verb_is_inverted():
     text = 'The hearing went on. Explained Senator Tom Reyes: "The vote is next week, not today."'
     assert speakers(text) == ["Tom Reyes"]
+
+
+def test_as_someone_puts_it_names_the_speaker():
+    assert speakers('As the analyst Jane Roe puts it, "The market has already moved on."') == \
+        ["Jane Roe"]
+
+
+def test_a_participle_after_a_described_subject_is_that_description():
+    text = ('One aide inside the campaign tried to play down the remarks, saying they were "not '
+            'a big deal at all here."')
+    assert speakers(text) == ["one aide inside the campaign"]
+
+
+def test_a_surname_alone_opening_a_sentence_is_the_person_named_before():
+    text = ('Dr. Ben Okafor spoke first. Okafor took the stage on Tuesday and called the system '
+            '"rotten to its very core."')
+    assert speakers(text) == ["Ben Okafor"]

@@ -51,3 +51,8 @@ def test_an_empty_name_has_an_empty_key():
 
 def test_a_father_named_in_a_patronymic_is_not_the_son():
     assert not same_person("Hamad bin Isa Al Khalifa", "Salman bin Hamad bin Isa Al Khalifa")
+
+
+def test_a_surname_after_a_given_name_like_a_particle_names_the_person():
+    # "Ben" as a given name is no patronymic "ben"
+    assert same_person("Okafor", "Ben Okafor")

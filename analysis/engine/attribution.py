@@ -138,6 +138,9 @@ _SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!
 _DOCUMENT_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:statement|communiqu[eé]|"
                           r"release|report|readout|announcement|message|letter|memo|post|"
                           r"tweet)\s+(?:\w+\s+)?(?:by|from|on|of)\s+(?P<source>\S)")
+#: "As the analyst Jane Roe puts it, ...": the one who puts it speaks.
+_AS_PUT = re.compile(r"\b[Aa]s\s+(?P<np>[^,;\"“”]{2,80}?)\s+(?:puts|put|said|says|noted|notes|"
+                     r"wrote|writes|observed|observes|remarked|explained)\s+it\b")
 #: "KCNA quoted an official at the ministry as saying": the one quoted speaks.
 QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^\"“”]{3,90}?)\s+as\s+(?:saying|telling)\b")
 _OF_PHRASE = re.compile(r"\s+(?:of|from|at|with)\s")
@@ -408,6 +411,13 @@ class Reader:
                 found = self.speaker(acc.end(), np_end)
                 if found is not None:
                     return found, True
+        as_put = None
+        for as_put in _AS_PUT.finditer(body, start, q_start):
+            pass
+        if as_put is not None and len(_WORDS.findall(body[as_put.end():q_start])) <= 3:
+            found = self.speaker(as_put.start("np"), as_put.end("np"))
+            if found is not None:
+                return found, True
         quoted_as = None
         for quoted_as in QUOTED_AS.finditer(body, start, q_start):
             pass
@@ -421,8 +431,10 @@ class Reader:
         if verb is not None and len(_WORDS.findall(body[verb.end():q_start])) <= 12:
             if verb.group().endswith("ing") and _PARTICIPLE_BEFORE.search(body, start,
                                                                          verb.start()):
-                # '..., saying: "..."': the subject of the clause the participle hangs on
-                return self.salience_subject(sentence_start, q_start), True
+                # '..., saying: "..."': the subject of the clause the participle hangs on,
+                # named or described ("One aide tried to calm them, saying ...")
+                return (self.salience_subject(sentence_start, q_start) or
+                        self._described_subject(sentence_start, verb.start())), True
             between = body[verb.end():q_start].rstrip("\"“‘'")
             if _INVERTED_INTRO.fullmatch(between) and verb.group() not in _addressee_verbs():
                 # 'explained CBS moderator Nancy Cordes: "..."': the speaker follows the verb
@@ -563,6 +575,21 @@ class Reader:
                                          self.body[head.end():q_start]):
             return None
         return self.speaker(head.start(), head.end())
+
+    def _described_subject(self, start: int, end: int) -> Speaker | None:
+        """The description a sentence opens with, before its verb ("One aide inside the
+        campaign tried ..."), or None."""
+        body = self.body
+        dateline = DATELINE.match(body, start, end)
+        at = dateline.end() if dateline else start
+        fronted = _FRONTED.match(body, at, end)
+        at = fronted.end() if fronted else at
+        head = _DESCRIPTION_HEAD.match(body, at, end)
+        if head is None:
+            return None
+        cut = _NP_END.search(body, head.start(), head.end())
+        stop = cut.start() if cut else head.end()
+        return self._description(head.start(), stop) if stop > head.start() else None
 
     def names_person_at(self, pos: int) -> bool:
         """True when a person is named within three words after ``pos`` ("welcomed Crown

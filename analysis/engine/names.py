@@ -82,6 +82,8 @@ def same_person(short: str, full: str) -> bool:
     False
     >>> same_person("Hamad bin Isa Al Khalifa", "Salman bin Hamad bin Isa Al Khalifa")
     False
+    >>> same_person("Carson", "Ben Carson")
+    True
     """
     s, f = key_words(short), key_words(full)
     if not s or not f or len(s) > len(f):
@@ -89,6 +91,8 @@ def same_person(short: str, full: str) -> bool:
     if f[:len(s)] == s:
         return True
     if f[-len(s):] == s:
-        # "Hamad bin Isa Al Khalifa" ends "Salman bin Hamad bin Isa Al Khalifa": his father
-        return len(f) == len(s) or f[-len(s) - 1] not in _PATRONYMIC
+        # "Hamad bin Isa Al Khalifa" ends "Salman bin Hamad bin Isa Al Khalifa": his father;
+        # a first word is a given name, though ("Carson" in "Ben Carson")
+        particle = len(f) - len(s) - 1
+        return particle < 0 or particle == 0 or f[particle] not in _PATRONYMIC
     return len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1]
