@@ -131,6 +131,7 @@ def test_a_family_name_first_finds_the_table_name():
     "FOR IMMEDIATE RELEASE the talks went on.",
     "Echoing Austin, the envoy said the talks went on.",
     "The Abraham Accords and the Korean Peninsula were discussed.",
+    "The law replaced Every Pupil Counts Twice, though every pupil counts and no one twice.",
 ])
 def test_names_of_things_are_no_people(text):
     assert [p.name for p in find_actors(text, doc_date=DAY).people if p.kind == "person"

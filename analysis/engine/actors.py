@@ -913,6 +913,9 @@ def _candidates(body: str, hits: _Hits) -> list[Candidate]:
         for r in _run_names(body, base, run.end(), hits):
             start, end = base + r.start, base + r.end
             title, title_start, country = r.title, base + r.title_start, r.country
+            if r.words >= 3 and not title and not r.honors and \
+                    sum(map(hits.written_lower, r.name.split())) >= 2:
+                continue  # "No Child Left Behind": words the text also writes in lower case
             if title:
                 if country is None:
                     country = _country_before(body, hits, title_start)
