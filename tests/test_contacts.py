@@ -187,3 +187,43 @@ def test_the_readouts_own_president_is_not_the_counterpart_of_that_title():
     found = contacts("date 2025-03-06 The President spoke with President Kofi Mensah of Ghana "
                      "on Wednesday, the White House said.")
     assert found == [("2025-03-05", "phone", ("USA", "GHA"))]
+
+
+def participants(text):
+    doc = parse_text("date 2024-03-08 Report of the day\n\n" + text, path="t.txt")
+    return [(c.participants, c.countries) for c in extract_document(doc).contacts]
+
+
+def test_two_subjects_joined_by_and_met_each_other():
+    found = participants("Austrian Chancellor Lena Hart and German Chancellor Tomas Brandt met "
+                         "in Vienna on Friday.")
+    assert found == [(("Lena Hart", "Tomas Brandt"), ("AUT", "DEU"))]
+
+
+def test_three_subjects_joined_by_and_are_one_meeting():
+    found = participants("Austrian Chancellor Lena Hart, German Chancellor Tomas Brandt and "
+                         "Swiss President Ada Roth met in Bern on Friday.")
+    assert found == [(("Lena Hart", "Tomas Brandt", "Ada Roth"), ("AUT", "DEU", "CHE"))]
+
+
+def test_subjects_who_agree_to_meet_have_not_met():
+    assert participants("Austrian Chancellor Lena Hart and German Chancellor Tomas Brandt "
+                        "confirmed their plan to meet in Vienna.") == []
+
+
+def test_a_role_noun_after_a_country_adjective_gives_the_country():
+    found = participants("Foreign Minister Lena Hart of Austria spoke by phone with her Polish "
+                         "counterpart Marek Nowak on Monday.")
+    assert found == [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))]
+
+
+def test_a_given_name_of_two_hyphened_syllables_is_a_name():
+    found = participants("Foreign Minister Lena Hart of Austria spoke by phone with South Korean "
+                         "Foreign Minister Park Min-jun on Monday.")
+    assert found == [(("Lena Hart", "Park Min-jun"), ("AUT", "KOR"))]
+
+
+def test_a_contact_in_a_where_clause_is_the_travellers():
+    found = participants("Austrian Chancellor Lena Hart travelled to Berlin, where she met "
+                         "German Chancellor Tomas Brandt on Friday.")
+    assert found == [(("Lena Hart", "Tomas Brandt"), ("AUT", "DEU"))]

@@ -279,6 +279,24 @@ _PARTICLES = frozenset("bin bint ibn al el de da di del della der den van von du
 _SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
 #: A hyphenated word ending in lower case ("Iran-backed", "U.S.-led") is no name.
 _LOWER_TAIL = re.compile(r"[-‑][a-z]+$")
+#: A given name of two syllables joined by a hyphen, the second in lower case ("Tae-yul",
+#: "Jong-un", "Kyung-wha").
+_SYLLABLES = re.compile(r"[A-Z][a-z]{1,4}[-‑](?P<tail>[a-z]{2,5})")
+
+
+def _syllable_name(word: str) -> bool:
+    """True for a hyphenated name word such as "Tae-yul"; False for a compound such as
+    "Iran-backed", "Saudi-led" or "Iran-made" (``hyphen_tails.txt``)."""
+    m = _SYLLABLES.fullmatch(word)
+    return m is not None and not m["tail"].endswith("ed") and \
+        m["tail"] not in _hyphen_tails()
+
+
+@cache
+def _hyphen_tails() -> frozenset[str]:
+    return frozenset(read_list("hyphen_tails.txt"))
+
+
 #: "I've", "Don't": a contraction is no name.
 _CONTRACTION = re.compile(r"['’](?:ve|t|re|ll|d|m)$")
 #: Endings of abstract nouns that open sentences ("Dissatisfaction was expressed"): a single
@@ -595,7 +613,8 @@ def _run_words(run: str) -> tuple[tuple[int, str, bool, str], ...]:
             tag = "o"  # an organisation's word, unless a place or title claims it
         elif text in _SUFFIXES:
             tag = "n"
-        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)) \
+        elif text in not_names or (("-" in text or "‑" in text) and _LOWER_TAIL.search(text)
+                                   and not _syllable_name(text)) \
                 or _CONTRACTION.search(text) or len(text) == 1:
             tag = "s"
         elif text.isupper() and len(text) > 1 and "." not in text:
@@ -719,6 +738,22 @@ def _country_before(body: str, hits: _Hits, pos: int) -> str | None:
             _ADJ_GAP.fullmatch(body, m.end, pos):
         return m.value.iso3
     return None
+
+
+#: A role noun in lower case between a country's adjective and a name: "her South Korean
+#: counterpart Cho", "Chinese leader Xi".
+_ROLE_NOUN_BEFORE = re.compile(r"[ \t]+(?:counterpart|leader|opposite[ \t]+number|ruler|"
+                               r"strongman|monarch|head[ \t]+of[ \t]+state)[ \t]+$")
+
+
+def _role_country_before(body: str, hits: _Hits, pos: int) -> str | None:
+    """The country of a name at ``pos`` that a role noun after a country's adjective
+    introduces ("his Saudi counterpart Faisal"), or None."""
+    role = _ROLE_NOUN_BEFORE.search(body, max(0, pos - 30), pos)
+    if role is None:
+        return None
+    place = hits.place_by_end.get(role.start())
+    return place.value.iso3 if place is not None and place.value.iso3 else None
 
 
 def _title_before(body: str, hits: _Hits, pos: int) -> tuple[str, int, str | None] | None:
@@ -923,6 +958,8 @@ def _candidates(body: str, hits: _Hits) -> list[Candidate]:
                 found = _title_before(body, hits, title_start)
                 if found:
                     title, title_start, country = found
+                elif country is None:
+                    country = _role_country_before(body, hits, title_start)
             after = _OF_PLACE.match(body, end)
             if after:
                 pl = hits.places.starting_in(after.end(), after.end() + 1)

@@ -159,7 +159,8 @@ _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall
 _IN_A_TRIP = re.compile(r"\s*(?:In|During|On|Over)\s+(?:his|her|their|its|the|a)\s+"
                         r"(?:\w+\s+){0,2}?(?:visit|trip|tour|travels?|stay)\b[^,]*,", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\bin\s+$")
-_IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:He|She|he|she)\b")
+_IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:(?:where|when|after|then|and)\s+)?"
+                      r"(?:He|She|he|she)\b")
 
 
 def _clause(text: str, cue: Cue) -> tuple[int, int]:
@@ -216,6 +217,11 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
             # "In his conversation with X, Putin discussed ...": the last one named leads
             subjects, objects = [objects[-1]], objects[:-1]
     leaders_of = _LEADERS_OF.search(text, cue.start, c_end)
+    together = not objects and not leaders_of and _coordinated(people, subjects, text,
+                                                                 sentence.start, cue)
+    if together:
+        # "Blinken and Lavrov met in Geneva": the first subject leads, the others join
+        subjects, objects = subjects[:1], subjects[1:]
     if not subjects or not (objects or leaders_of):
         return []
     objects = [o for o in objects if o not in subjects]
@@ -236,7 +242,8 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
     when, when_text, dated = _contact_date(sentence, dates, doc_date=doc_date)
     principals = _one_per_country([actors.people[s] for s in subjects])
     others = [(actors.people[o].label, actors.people[o].country) for o in counterparts] + extra
-    joint = len(principals) > 1 or (len(others) > 1 and not leaders_of and
+    joint = len(principals) > 1 or (together and len(others) > 1) or (
+        len(others) > 1 and not leaders_of and
                                     _JOINT.search(text, c_start, cue.end + 40) is not None and
                                     not _SEPARATE.search(text, c_start, c_end))
     parts_of = [(p.label, p.country) for p in principals]
@@ -251,6 +258,33 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
     # Two countries at least; a principal with no country (an EU or UN official) may join one.
     return [d for d in drafts if len(d.countries()) >= 2 or
             (len(d.countries()) == 1 and any(c is None for _, c in d.participants[:len(parts_of)]))]
+
+
+#: What joins two subjects of one verb: "A and B", "A, B and C", "A and his counterpart B".
+_AND_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their|the)\s+)?"
+                          r"[^,;:.\"“”]{0,60}$")
+_VERBISH = re.compile(r"\b(?:\w+ed|said|says|met|spoke|held|told|was|were|is|are|has|had|will)\b")
+#: A verb between the subjects and the cue other than one that holds the cue's noun ("held a
+#: meeting", "had talks"): the cue is then not the subjects' own verb.
+_OTHER_VERB = re.compile(r"\b(?!(?:held|had|hold|holds|have|conducted|also)\b)"
+                         r"(?:\w+ed|said|says|told|was|were|is|are|has|will|would|to)\b")
+
+
+def _coordinated(people: list, subjects: list[int], text: str, offset: int, cue: Cue) -> bool:
+    """True when two subjects or more before the cue are joined by "and" (or commas then
+    "and") into one subject, with no verb between them, and the cue is their own verb ("A and
+    B met", "A and B held a meeting"; not "A and B agreed to meet"): they took part together."""
+    if len(subjects) < 2:
+        return False
+    firsts = []
+    for m, _ in people:
+        if m.person in subjects and m.person not in [f.person for f in firsts]:
+            firsts.append(m)
+    between = [text[a.end - offset:b.start - offset] for a, b in zip(firsts, firsts[1:])]
+    if not between or re.search(r"\band\b", " ".join(between)) is None or \
+            not all(_AND_BETWEEN.match(gap) and not _VERBISH.search(gap) for gap in between):
+        return False
+    return not _OTHER_VERB.search(text, firsts[-1].end - offset, cue.start)
 
 
 def _topic_contact(sentence: Sentence, actors: Actors, cue: Cue, c_end: int) -> list[Draft]:
