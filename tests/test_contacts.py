@@ -227,3 +227,21 @@ def test_a_contact_in_a_where_clause_is_the_travellers():
     found = participants("Austrian Chancellor Lena Hart travelled to Berlin, where she met "
                          "German Chancellor Tomas Brandt on Friday.")
     assert found == [(("Lena Hart", "Tomas Brandt"), ("AUT", "DEU"))]
+
+
+def test_a_portfolio_after_a_title_is_no_part_of_the_name():
+    found = participants("Foreign Minister Lena Hart of Austria met Polish Secretary of National "
+                         "Defense Marek Nowak on Tuesday.")
+    assert found == [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))]
+
+
+def test_a_title_with_its_portfolio_and_country_before_a_comma_gives_the_country():
+    found = participants("Foreign Minister Lena Hart of Austria met the Minister of State for "
+                         "Foreign Affairs of Poland, Marek Nowak, on Tuesday.")
+    assert found == [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))]
+
+
+def test_subjects_who_did_something_during_a_meeting_met():
+    found = participants("Austrian Chancellor Lena Hart and German Chancellor Tomas Brandt "
+                         "discussed trade during a meeting in Vienna on Monday.")
+    assert found == [(("Lena Hart", "Tomas Brandt"), ("AUT", "DEU"))]

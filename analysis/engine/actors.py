@@ -293,6 +293,18 @@ def _syllable_name(word: str) -> bool:
 
 
 @cache
+def _portfolio_words() -> frozenset[str]:
+    return frozenset(read_list("portfolio_words.txt"))
+
+
+@cache
+def _portfolio_tail() -> re.Pattern[str]:
+    """The portfolio that follows a title: " for Foreign Affairs", " of the Interior"."""
+    words = "|".join(sorted(_portfolio_words()))
+    return re.compile(rf"(?:[ \t]+(?:of|for|the|and|{words}))+")
+
+
+@cache
 def _hyphen_tails() -> frozenset[str]:
     return frozenset(read_list("hyphen_tails.txt"))
 
@@ -660,6 +672,18 @@ def _tag_run(body: str, start: int, end: int, hits: _Hits) -> list[_Token]:
         else:
             tag = "N"
         out.append(_Token(s, e_word, text, tag, possessive))
+    # The portfolio after a title's "of" or "for" is the title's ("Secretary of National
+    # Defense Gilberto Teodoro").
+    portfolio = _portfolio_words()
+    for i in range(2, len(out)):
+        if out[i].text not in portfolio or out[i].tag == "P":
+            continue
+        k = i - 1
+        if out[k].text == "the" and k > 1:
+            k -= 1
+        after_title = out[k].text in ("of", "for") and out[k - 1].tag == "T"
+        if after_title or (out[i - 1].tag == "T" and out[i - 1].text in portfolio):
+            out[i] = out[i]._replace(tag="T")
     # The words after "Ministry of", "Department of" name the body, not a person.
     for i in range(1, len(out)):
         if out[i].tag == "N" and out[i - 1].tag == "L" and out[i - 1].text in ("of", "for") \
@@ -779,6 +803,12 @@ def _title_before(body: str, hits: _Hits, pos: int) -> tuple[str, int, str | Non
         elif comma:
             return None
     title = hits.title_by_end.get(p)
+    if title is None:
+        # "the Minister of State for Foreign Affairs of Qatar, Name": a title, its portfolio
+        for t in hits.titles.within(max(0, p - 60), p):
+            if _portfolio_tail().fullmatch(body, t.end, p):
+                title = t
+                break
     if title is None and comma and country is None:
         # "the Commander in Chief of the Bahrain Defense Force (BDF), Name": a title with a
         # long "of" phrase that names the country

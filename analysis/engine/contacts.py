@@ -189,7 +189,8 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
         return []
     text = sentence.text
     c_start, c_end = _clause(text, cue)
-    if _TOPIC_BEFORE.search(text, max(c_start, cue.start - 60), cue.start):
+    if _TOPIC_BEFORE.search(text, max(c_start, cue.start - 60), cue.start) and \
+            not _DURING.search(text, max(c_start, cue.start - 60), cue.start):
         # "discussed Barack Obama's letter to the President": an earlier exchange talked
         # about; its parties are the noun phrase's own, its day is not told
         return _topic_contact(sentence, actors, cue, c_end)
@@ -264,6 +265,10 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their|the)\s+)?"
                           r"[^,;:.\"“”]{0,60}$")
 _VERBISH = re.compile(r"\b(?:\w+ed|said|says|met|spoke|held|told|was|were|is|are|has|had|will)\b")
+#: The cue as the occasion of what the subjects did: "discussed trade during a meeting",
+#: "agreed in a phone call".
+_DURING = re.compile(r"\b(?:during|at|in|over|after|following)\s+(?:a|an|the|their|its)\s+"
+                     r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: A verb between the subjects and the cue other than one that holds the cue's noun ("held a
 #: meeting", "had talks"): the cue is then not the subjects' own verb.
 _OTHER_VERB = re.compile(r"\b(?!(?:held|had|hold|holds|have|conducted|also)\b)"
@@ -284,7 +289,8 @@ def _coordinated(people: list, subjects: list[int], text: str, offset: int, cue:
     if not between or re.search(r"\band\b", " ".join(between)) is None or \
             not all(_AND_BETWEEN.match(gap) and not _VERBISH.search(gap) for gap in between):
         return False
-    return not _OTHER_VERB.search(text, firsts[-1].end - offset, cue.start)
+    return not _OTHER_VERB.search(text, firsts[-1].end - offset, cue.start) or \
+        _DURING.search(text, max(0, cue.start - 60), cue.start) is not None
 
 
 def _topic_contact(sentence: Sentence, actors: Actors, cue: Cue, c_end: int) -> list[Draft]:
