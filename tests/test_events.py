@@ -338,3 +338,12 @@ def test_the_same_action_told_twice_is_one_event_with_the_earliest_day():
 def test_merge_keeps_a_known_date_over_none():
     first, second = read("Israel struck Syria this week. Israel struck Syria on Sunday.")
     assert merge_events([first, second]) == [second]
+
+
+def test_shooting_down_drones_or_missiles_is_defence_not_an_attack():
+    assert roles("Poland said it had shot down three Belarusian drones over its territory.") == []
+
+
+def test_shooting_down_an_aircraft_is_an_attack():
+    assert roles("Poland shot down a Belarusian jet near the border.") == \
+        [("attack", ("POL",), ("BLR",))]
