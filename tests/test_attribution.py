@@ -171,3 +171,15 @@ def test_a_surname_alone_opening_a_sentence_is_the_person_named_before():
     text = ('Dr. Ben Okafor spoke first. Okafor took the stage on Tuesday and called the system '
             '"rotten to its very core."')
     assert speakers(text) == ["Ben Okafor"]
+
+
+def test_a_title_then_the_name_in_apposition_names_the_speaker():
+    text = ('Maria Lenz is the foreign minister.\n\n"We are ready for anything," the foreign '
+            'minister, Maria Lenz, told reporters on Monday.')
+    assert speakers(text) == ["Maria Lenz"]
+
+
+def test_a_relative_clause_between_subject_and_verb_is_skipped():
+    text = ('A spokesperson for the ministry, who asked not to be named, said: "No comment at '
+            'all today."')
+    assert speakers(text) == ["a spokesperson for the ministry"]

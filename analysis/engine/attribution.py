@@ -213,6 +213,10 @@ class Reader:
             if found is not None:
                 return found
         comma = body.find(",", start, end)
+        spanning = [m for m in self.actors.within(start, end) if m.start < comma < m.end] \
+            if comma >= 0 else []
+        if spanning:  # "the foreign minister, Maria Lenz," is one mention: read past it
+            comma = body.find(",", spanning[-1].end, end)
         head_end = comma if comma >= 0 else end
         cut = _NP_END.search(body, start, head_end)
         if cut:
@@ -506,6 +510,12 @@ class Reader:
             # a comma before the verb too ("..., Gov. John Kasich (R-OH), said") only when
             # they name a person or a description, not a place ("in Manama, Bahrain,")
             clause += last_comma + 1
+            region = body[clause:np_end]
+        relative = re.search(r",\s+(?:who|which)\b", region)
+        if relative and appositive:
+            # "A spokesperson, who asked not to be named, said": the relative clause's verbs
+            # are not the subject's
+            np_end = clause + relative.start()
             region = body[clause:np_end]
         if len(_WORDS.findall(region)) > 16 or verbs("claim").search(region) or \
                 verbs("topic").search(region) or _FINITE.search(region) or \
