@@ -136,3 +136,9 @@ def test_a_family_name_first_finds_the_table_name():
 def test_names_of_things_are_no_people(text):
     assert [p.name for p in find_actors(text, doc_date=DAY).people if p.kind == "person"
             and p.name != "Austin"] == []
+
+
+def test_a_title_after_is_or_was_gives_the_role_and_country():
+    found = people("Report of the day\n\nMaria Lenz is Austria's foreign minister. Tomas Brandt "
+                   "was the German ambassador to Rome.")
+    assert {("Maria Lenz", "AUT"), ("Tomas Brandt", "DEU")} <= found

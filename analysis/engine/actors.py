@@ -750,7 +750,7 @@ _MODIFIERS_BEFORE = re.compile(_MODIFIER_WORDS + "$")
 _MODIFIERS_BEFORE_START = re.compile("^" + _MODIFIER_WORDS)
 _APPOSITIVE_LEAD = re.compile(r"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w.]+['’]s\s+)?"
                               r"(?:[A-Za-z]\w+\s+)?")
-_APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|The[ \t]+)?")
+_APPOSITIVE = re.compile(r"(?:,|[ \t]+(?:is|was|has[ \t]+been|became|remains))[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|The[ \t]+)?")
 _OF_PLACE = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?")
 
 
