@@ -120,3 +120,29 @@ def test_both_sides_are_named_by_the_exchange_they_report():
                        "President Ilse Maurer of Austria. The two leaders agreed to deepen "
                        "trade between their countries.", "reported")
     assert found[-1][0] == "Kofi Mensah and Ilse Maurer (both sides)"
+
+
+OWN = ("date 2025-05-02 Remarks by Foreign Minister Lena Hart of Austria after the council\n\n"
+       "Remarks by Foreign Minister Lena Hart of Austria after the council.\n\n"
+       "Today we met for four hours. We must do more to stop the fighting in the valley. "
+       "We discussed the situation in the north. I believe the ceasefire can hold if both sides "
+       "want it.")
+
+
+def test_an_officials_own_statement_credits_their_positions():
+    found = [text for speaker, _, kind, text in statements(OWN, "reported")
+             if speaker == "Lena Hart"]
+    assert any(t.startswith("We must do more") for t in found)
+    assert any(t.startswith("I believe the ceasefire") for t in found)
+
+
+def test_an_officials_own_statement_leaves_narration_out():
+    found = [text for speaker, _, kind, text in statements(OWN, "reported")]
+    assert not any(t.startswith(("Today we met", "We discussed")) for t in found)
+
+
+def test_a_statement_spoken_as_we_is_the_officials_own():
+    text = OWN.replace("I believe the ceasefire", "We believe the ceasefire")
+    found = [text for speaker, _, kind, text in statements(text, "reported")
+             if speaker == "Lena Hart"]
+    assert any(t.startswith("We believe the ceasefire") for t in found)

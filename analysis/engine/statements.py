@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from datetime import date
 from typing import NamedTuple, Protocol
 
@@ -20,6 +21,7 @@ from analysis.engine.attribution import ACCORDING, ALL, BOTH, DATELINE, Reader, 
 from analysis.engine.dates import DateMention
 from analysis.engine.records import Statement
 from analysis.engine.sentences import Sentence
+from analysis.engine.tables import read_list, read_table
 
 
 class SentenceDates(Protocol):
@@ -232,7 +234,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                             bisect_left(quote_starts, sent.end)]
         quoted = [q for q in quoted if q[1] > sent.start]
         found: list[tuple[Speaker, int, int]] = []  # speaker, text start, text end
-        if own and sent.para > own[1] and not find_quotes(body, sent.start, sent.end):
+        if own and sent.para > own[1] and not find_quotes(body, sent.start, sent.end) and \
+                _stance().search(text):
+            # the official's own words: a position, not narration (GUIDELINES.md)
             found.append((own[0], sent.start, sent.end))
         end = sent.end
         # Trailing attribution: "..., the Kremlin said, adding that ..."
@@ -319,10 +323,20 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
 
 #: A sentence starting "I" and a lower-case word: at the text's start, or after a full stop
 #: (two patterns, so that the search can skip ahead to the stops).
-_I_AT_START = re.compile(r"I\s+[a-z]")
-_I_AFTER_STOP = re.compile(r"(?:[.!?]\s+|\n\s*)I\s+[a-z]")
+_I_AT_START = re.compile(r"(?:I|We)\s+[a-z]")
+_I_AFTER_STOP = re.compile(r"(?:[.!?]\s+|\n\s*)(?:I|We)\s+[a-z]")
 _OWN_INTRO = re.compile(r"(?:^|:)\s*(?:[\w-]+\s+){0,2}(?:Words|Statement|Remarks|Comments|"
                         r"Message|Speech|Address)\s+(?:from|by|of)\b", re.IGNORECASE)
+
+
+@cache
+def _stance() -> re.Pattern[str]:
+    """Any word of ``stance_words.txt`` or a claim verb: a sentence that states a position."""
+    words = list(read_list("stance_words.txt"))
+    claim = [r["verb"] for r in read_table("speech_verbs.csv") if r["kind"] == "claim"]
+    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in sorted(set(words + claim),
+                                                                        key=len, reverse=True)),
+                      re.IGNORECASE)
 
 
 def own_statement_speaker(body: str, sentences: list[Sentence],
@@ -330,7 +344,7 @@ def own_statement_speaker(body: str, sentences: list[Sentence],
     """The official whose own statement a document is ("Words from the Prime Minister Rishi
     Sunak, on ..." then first-person paragraphs), with the introducing paragraph; or None."""
     if not (_I_AT_START.match(body) or _I_AFTER_STOP.search(body)):
-        return None  # no sentence starts "I ..."
+        return None  # no sentence starts "I ..." or "We ..."
     for sent in sentences[:3]:
         if _OWN_INTRO.search(sent.text):
             persons = [m for m in reader.actors.within(sent.start, sent.end)
