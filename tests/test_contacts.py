@@ -245,3 +245,34 @@ def test_subjects_who_did_something_during_a_meeting_met():
     found = participants("Austrian Chancellor Lena Hart and German Chancellor Tomas Brandt "
                          "discussed trade during a meeting in Vienna on Monday.")
     assert found == [(("Lena Hart", "Tomas Brandt"), ("AUT", "DEU"))]
+
+
+def test_we_in_an_officials_own_statement_is_the_official():
+    text = ("date 2025-05-02 Remarks by Foreign Minister Lena Hart of Austria after the council\n\n"
+            "We are glad to be here. Today we had a long video call with the Foreign Minister of "
+            "Poland, Marek Nowak.")
+    doc = parse_text(text, path="t.txt")
+    assert [(c.participants, c.countries) for c in extract_document(doc).contacts] == \
+        [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))]
+
+
+READOUT = ("date 2025-02-25\nsource: gov.uk\n\nPM call with President Lena Hart\n\n"
+           "The Prime Minister spoke to President Lena Hart of Austria. ")
+
+
+def readout_contacts(text):
+    doc = parse_text(READOUT + text, path="t.txt")
+    return [(c.date.isoformat() if c.date else None, c.channel, c.countries)
+            for c in extract_document(doc).contacts]
+
+
+def test_a_visit_told_as_a_topic_is_to_the_country_of_its_place():
+    found = readout_contacts("The leaders reflected on President Hart's visit to Warsaw "
+                             "yesterday. They praised President Marek Nowak of Poland.")
+    assert ("2025-02-24", "visit", ("AUT", "POL")) in found
+
+
+def test_a_visit_told_as_a_topic_with_no_place_is_to_the_documents_principal():
+    found = readout_contacts("The two leaders reflected on the success of President Hart's visit "
+                             "earlier in the year.")
+    assert (None, "visit", ("AUT", "GBR")) in found

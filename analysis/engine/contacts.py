@@ -159,6 +159,7 @@ _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall
 _IN_A_TRIP = re.compile(r"\s*(?:In|During|On|Over)\s+(?:his|her|their|its|the|a)\s+"
                         r"(?:\w+\s+){0,2}?(?:visit|trip|tour|travels?|stay)\b[^,]*,", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\bin\s+$")
+_FIRST_PERSON = re.compile(r"\s*(?:[A-Z]\w*,?\s+)?(?:I|We|we)\b")
 _IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:(?:where|when|after|then|and)\s+)?"
                       r"(?:He|She|he|she)\b")
 
@@ -180,10 +181,12 @@ def _clause(text: str, cue: Cue) -> tuple[int, int]:
 
 def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
                          dates: list[DateMention], doc_date: date | None,
-                         salience: Salience | None, cue: Cue | None) -> list[Draft]:
+                         salience: Salience | None, cue: Cue | None,
+                         own: int | None = None) -> list[Draft]:
     """Read the contacts one sentence reports, given its cue (``find_cue``); [] when none.
 
-    ``salience`` resolves a pronoun subject ("He met ...") to the person meant.
+    ``salience`` resolves a pronoun subject ("He met ...") to the person meant; ``own`` is
+    the official whose own statement the document is, the "I" or "we" of its sentences.
     """
     if cue is None:
         return []
@@ -193,7 +196,8 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
             not _DURING.search(text, max(c_start, cue.start - 60), cue.start):
         # "discussed Barack Obama's letter to the President": an earlier exchange talked
         # about; its parties are the noun phrase's own, its day is not told
-        return _topic_contact(sentence, actors, cue, c_end)
+        return _topic_contact(sentence, actors, cue, c_end, places=places, dates=dates,
+                              host=salience.principal if salience is not None else None)
     cue_pos = sentence.start + cue.start
     people = [(m, actors.people[m.person])
               for m in actors.within(sentence.start + c_start, sentence.start + c_end)
@@ -211,6 +215,8 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
         hint = salience.resolve(sentence.start + c_start + implied.end() - 2,
                                 pronoun_gender(implied.group().split()[-1])) \
             if implied and salience is not None else None
+        if hint is None and own is not None and _FIRST_PERSON.match(lead):
+            hint = own  # "Today we had a video conference with ...": the official speaking
         if hint is not None:
             subjects = [hint]
         elif len(objects) >= 2 and re.search(r"\b(?:conversation|call|meeting|talks)\s+with\s*$",
@@ -293,9 +299,15 @@ def _coordinated(people: list, subjects: list[int], text: str, offset: int, cue:
         _DURING.search(text, max(0, cue.start - 60), cue.start) is not None
 
 
-def _topic_contact(sentence: Sentence, actors: Actors, cue: Cue, c_end: int) -> list[Draft]:
+def _topic_contact(sentence: Sentence, actors: Actors, cue: Cue, c_end: int, *,
+                   places: Matches | None = None, dates: list[DateMention] | None = None,
+                   host: int | None = None) -> list[Draft]:
     """A contact named as a topic ("addressed Obama's letter to the President of Russia"):
-    the possessor and the people after the cue, on a day the sentence does not give."""
+    the possessor and the people after the cue. Its day is the one a date right after the
+    cue gives ("Macron's visit to Washington yesterday"), else unknown. A visit whose host
+    the phrase does not name is to the place it names ("to Washington": a principal of that
+    country named in the document) or, with no place, to the document's principal ("the Crown
+    Prince's visit", in the host's readout)."""
     cue_pos = sentence.start + cue.start
     owner = actors.latest_before(cue_pos, lambda p: p.kind == "person", reach=3)
     parties = []
@@ -306,10 +318,42 @@ def _topic_contact(sentence: Sentence, actors: Actors, cue: Cue, c_end: int) -> 
         person = actors.people[m.person]
         if person.kind == "person" and person not in parties:
             parties.append(person)
+    if cue.channel == "visit" and len(parties) == 1 and parties[0].country:
+        visited = _visit_host(sentence, actors, places, cue, c_end, host)
+        if visited is not None and visited.country != parties[0].country:
+            parties.append(visited)
     parts = tuple((p.label, p.country) for p in _one_per_country(parties) if p.country)
     if len({c for _, c in parts}) < 2:
         return []
-    return [Draft(parts, cue.channel, None, "", True, sentence.text)]
+    after = [d for d in dates or () if d.start >= cue.end and d.start - cue.end <= 40 and
+             d.kind in ("explicit", "relative") and d.date]
+    when = after[0] if after else None
+    return [Draft(parts, cue.channel, when.date if when else None, when.text if when else "",
+                  True, sentence.text)]
+
+
+#: A sentence whose subject is the sides of the exchange together.
+_SIDES_SUBJECT = re.compile(r"\s*(?:The\s+(?:two\s+)?(?:leaders|sides|ministers|presidents)|They|"
+                            r"Both\s+(?:leaders|sides|ministers)|The\s+two)\b")
+
+
+def _visit_host(sentence: Sentence, actors: Actors, places: Matches | None, cue: Cue,
+                c_end: int, host: int | None):
+    """Who a visit told as a topic was paid to: a principal of the country of the place right
+    after "to" ("visit to Washington"), or the document's principal when no place is named."""
+    to = re.match(r"\s+to\s+(?:the\s+)?", sentence.text[cue.end:c_end])
+    if to is None:
+        # "The two leaders reflected on the Crown Prince's visit": the sides of the exchange
+        # talk of a visit between them, to the principal's country
+        together = _SIDES_SUBJECT.match(sentence.text)
+        return actors.people[host] if host is not None and together else None
+    at = sentence.start + cue.end + to.end()
+    place = next((p for p in (places.within(at, at + 40) if places is not None else [])
+                  if p.start == at and p.value.iso3), None)
+    if place is None:
+        return None
+    return next((p for p in actors.people if p.kind == "person" and
+                 p.country == place.value.iso3), None)
 
 
 def _one_per_country(people: list) -> list:

@@ -18,7 +18,8 @@ from analysis.engine.gazetteer import country_name, find_countries
 from analysis.engine.records import (Actor, Contact, CountryMention, Document, Event, Extraction,
                               Statement)
 from analysis.engine.sentences import Sentence, split_sentences
-from analysis.engine.statements import direct_statements, reported_statements
+from analysis.engine.statements import (direct_statements, own_statement_person,
+                                         reported_statements)
 from analysis.engine.voice import publisher_country
 
 
@@ -99,6 +100,8 @@ def extract(doc: Document) -> Extraction:
                                                      getattr(doc, "url", "")))
     salience = Salience(body, sentences, actors)
     skip = _title_paragraphs(doc, sentences)
+    own = own_statement_person(body, sentences, actors)
+    own = own[0] if own is not None else None  # the official a statement is spoken by
 
     drafts: list[Draft] = []
     events: list[Event] = []
@@ -116,7 +119,8 @@ def extract(doc: Document) -> Extraction:
         told_exchange = told_exchange or cue is not None
         dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
-                                     doc_date=doc.date, salience=salience, cue=cue)
+                                     doc_date=doc.date, salience=salience, cue=cue,
+                                     own=own)
         if found or (cue is not None and cue_date(cue, dates)):
             # the clause's tense is read only where it decides something: "will meet" or
             # "did not meet" is no contact, and dates none
@@ -124,7 +128,8 @@ def extract(doc: Document) -> Extraction:
             if told != cue:
                 cue = told
                 found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
-                                             doc_date=doc.date, salience=salience, cue=cue)
+                                             doc_date=doc.date, salience=salience, cue=cue,
+                                     own=own)
         drafts += found
         dated = cue_date(cue, dates) if not found else None
         if dated:

@@ -17,6 +17,7 @@ from functools import cache
 from datetime import date
 from typing import NamedTuple, Protocol
 
+from analysis.engine.actors import Actors
 from analysis.engine.attribution import ACCORDING, ALL, BOTH, DATELINE, Reader, Speaker, verbs
 from analysis.engine.dates import DateMention
 from analysis.engine.records import Statement
@@ -339,16 +340,24 @@ def _stance() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def own_statement_speaker(body: str, sentences: list[Sentence],
-                          reader: Reader) -> tuple[Speaker, int] | None:
+def own_statement_person(body: str, sentences: list[Sentence],
+                         actors: Actors) -> tuple[int, int] | None:
     """The official whose own statement a document is ("Words from the Prime Minister Rishi
-    Sunak, on ..." then first-person paragraphs), with the introducing paragraph; or None."""
+    Sunak, on ..." or "Remarks by ..." then paragraphs spoken as "I" or "we"): (their index
+    in ``actors``, the introducing paragraph); or None."""
     if not (_I_AT_START.match(body) or _I_AFTER_STOP.search(body)):
         return None  # no sentence starts "I ..." or "We ..."
     for sent in sentences[:3]:
         if _OWN_INTRO.search(sent.text):
-            persons = [m for m in reader.actors.within(sent.start, sent.end)
-                       if reader.actors.people[m.person].kind == "person"]
+            persons = [m for m in actors.within(sent.start, sent.end)
+                       if actors.people[m.person].kind == "person"]
             if persons:
-                return reader.person(persons[0].person), sent.para
+                return persons[0].person, sent.para
     return None
+
+
+def own_statement_speaker(body: str, sentences: list[Sentence],
+                          reader: Reader) -> tuple[Speaker, int] | None:
+    """``own_statement_person`` as a speaker."""
+    own = own_statement_person(body, sentences, reader.actors)
+    return (reader.person(own[0]), own[1]) if own is not None else None
