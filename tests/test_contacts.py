@@ -276,3 +276,14 @@ def test_a_visit_told_as_a_topic_with_no_place_is_to_the_documents_principal():
     found = readout_contacts("The two leaders reflected on the success of President Hart's visit "
                              "earlier in the year.")
     assert (None, "visit", ("AUT", "GBR")) in found
+
+
+def test_a_trip_to_meet_someone_is_a_meeting():
+    found = participants("Foreign Minister Lena Hart of Austria thanked the hosts for her trip "
+                         "to Warsaw on Monday to meet with President Marek Nowak of Poland.")
+    assert found == [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))]
+
+
+def test_a_planned_trip_to_meet_someone_is_no_meeting_yet():
+    assert participants("Foreign Minister Lena Hart of Austria discussed her planned trip to "
+                        "Warsaw next week to meet with President Marek Nowak of Poland.") == []
