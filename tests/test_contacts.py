@@ -287,3 +287,15 @@ def test_a_trip_to_meet_someone_is_a_meeting():
 def test_a_planned_trip_to_meet_someone_is_no_meeting_yet():
     assert participants("Foreign Minister Lena Hart of Austria discussed her planned trip to "
                         "Warsaw next week to meet with President Marek Nowak of Poland.") == []
+
+
+def test_him_after_the_cue_is_the_person_meant():
+    found = participants("Foreign Minister Marek Nowak of Poland arrived in Vienna on Sunday. "
+                         "President Lena Hart of Austria met with him on Monday.")
+    assert found == [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))]
+
+
+def test_a_contact_told_with_pronouns_only_is_read():
+    found = participants("President Lena Hart of Austria greeted Foreign Minister Marek Nowak "
+                         "of Poland at the airport. Later she met him at the palace.")
+    assert (("Lena Hart", "Marek Nowak"), ("AUT", "POL")) in found

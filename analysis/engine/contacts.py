@@ -159,8 +159,10 @@ _TOPIC_BEFORE = re.compile(r"\b(?:discuss\w*|address\w*|review\w*|rais\w*|recall
 _IN_A_TRIP = re.compile(r"\s*(?:In|During|On|Over)\s+(?:his|her|their|its|the|a)\s+"
                         r"(?:\w+\s+){0,2}?(?:visit|trip|tour|travels?|stay)\b[^,]*,", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\bin\s+$")
+#: A pronoun object right after the cue: "met with him", "a call with her".
+_OBJECT_PRONOUN = re.compile(r"\s+(?:(?:with|to)\s+)?(?P<p>him|her)\b(?!\s+\w+\s+(?:of|from)\b)")
 _FIRST_PERSON = re.compile(r"\s*(?:[A-Z]\w*,?\s+)?(?:I|We|we)\b")
-_IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:(?:where|when|after|then|and)\s+)?"
+_IMPLIED = re.compile(r"\s*(?:[A-Z]\w*,?\s+)?(?:(?:where|when|after|then|and)\s+)?"
                       r"(?:He|She|he|she)\b")
 
 
@@ -223,6 +225,14 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
                                              text[c_start:cue.end], re.IGNORECASE) is None:
             # "In his conversation with X, Putin discussed ...": the last one named leads
             subjects, objects = [objects[-1]], objects[:-1]
+    if subjects and not objects and salience is not None:
+        pronoun = _OBJECT_PRONOUN.match(text, cue.end, c_end)
+        if pronoun:
+            # "I had a meeting with him yesterday": the person "him" refers to
+            meant = salience.resolve(sentence.start + pronoun.start("p"),
+                                     pronoun_gender(pronoun.group("p")))
+            if meant is not None and meant not in subjects:
+                objects = [meant]
     leaders_of = _LEADERS_OF.search(text, cue.start, c_end)
     together = not objects and not leaders_of and _coordinated(people, subjects, text,
                                                                  sentence.start, cue)

@@ -5,6 +5,7 @@ statements over the whole body -> merged, deduplicated records.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -66,6 +67,10 @@ class _LazyDates:
         return default
 
 
+#: A pronoun that may stand for a party to a contact ("I met him", "she spoke with").
+_PERSONAL_PRONOUN = re.compile(r"\b(?:I|[Ww]e|[Hh]e|[Ss]he|him|her)\b")
+
+
 def name_the_sides(statements: list[Statement], contacts: list[Contact],
                    body: str) -> list[Statement]:
     """Statements credited to "both sides" or "all sides" name the sides: the participants of
@@ -114,8 +119,8 @@ def extract(doc: Document) -> Extraction:
             continue
         cue = find_cue(sent.text, tense=False)
         if cue is not None and not actors.within(sent.start, sent.end) and \
-                "leader" not in sent.text:
-            cue = None  # nobody named: neither a contact nor the date of one
+                "leader" not in sent.text and not _PERSONAL_PRONOUN.search(sent.text):
+            cue = None  # nobody named or referred to: neither a contact nor the date of one
         told_exchange = told_exchange or cue is not None
         dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
