@@ -59,13 +59,13 @@ def trie_pattern(words: list[str]) -> str:
 
 
 @cache
-@cache
 def _addressee_verbs() -> frozenset[str]:
     """Speech verbs whose object is the one spoken to ("told", "asked"): the name after them
     is no inverted speaker."""
     return frozenset(read_list("addressee_verbs.txt"))
 
 
+@cache
 def verbs(kind: str) -> re.Pattern[str]:
     """The verbs of ``speech_verbs.csv`` of one kind ("claim", "quote", "topic"), or of the
     attribution of a quotation ("attribution": claims and quoting verbs), as whole words."""
