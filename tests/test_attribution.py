@@ -183,3 +183,8 @@ def test_a_relative_clause_between_subject_and_verb_is_skipped():
     text = ('A spokesperson for the ministry, who asked not to be named, said: "No comment at '
             'all today."')
     assert speakers(text) == ["a spokesperson for the ministry"]
+
+
+def test_the_verb_pattern_is_built_once():
+    from analysis.engine.attribution import verbs
+    assert verbs("attribution") is verbs("attribution")
