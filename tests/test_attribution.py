@@ -188,3 +188,9 @@ def test_a_relative_clause_between_subject_and_verb_is_skipped():
 def test_the_verb_pattern_is_built_once():
     from analysis.engine.attribution import verbs
     assert verbs("attribution") is verbs("attribution")
+
+
+def test_a_fragment_after_a_pronoun_and_a_modal_keeps_the_quoted_source():
+    text = ('According to the council\'s decision, "Maria Lenz will lead the mission from '
+            'Vienna." She will also "report every month to the members of the council."')
+    assert speakers(text) == ["the council's decision"] * 2

@@ -45,6 +45,10 @@ _TRAILING_SAID = re.compile(r",\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,60}?)
                             r"added|stated|reported|announced)(?:\s+on\s+\w+)?\s*(?:,|\.|$)")
 _SAID_WORDS = re.compile(r"\b(?:said|says|added|stated|reported|announced|wrote|writes)\b")
 _INVERTED_SAID = re.compile(r",\s+(?:said|says|added|wrote|writes)\s+(?P<who>[^\"“”.;]{2,120}?)\s*\.?$")
+#: A sentence opening with a pronoun and a modal or copula: what it quotes describes them.
+_PRONOUN_MODAL = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:he|she|it|they|He|She|It|They)\s+"
+                            r"(?:will|would|shall|can|could|may|might|must|should|is|are|was|"
+                            r"were)\b")
 #: Claim verbs read per sentence at most.
 _MAX_VERBS = 16
 _ADDING_QUOTE = re.compile(r",\s+(?:adding|saying|noting|stating|declaring|explaining|"
@@ -181,6 +185,12 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
             if not attributed and pending is not None and pending[3].para == sent.para:
                 # a quotation inside a clause of its own, nothing attributing it: the same
                 # paragraph's quoted speaker ('... "A." It is, in their words, "B."')
+                speaker = pending[2]
+            elif fragment and pending is not None and pending[2] is not None and \
+                    pending[3].para == sent.para and pending[3] != sent and \
+                    _PRONOUN_MODAL.match(body, sent.start, q.start):
+                # 'According to the statement, "A." Also, he will "B."': what he will do is
+                # still the statement's words, not his
                 speaker = pending[2]
             if not attributed and previous is not None and previous[0] == para - 1 and \
                     q.start - p_start <= 2:
