@@ -299,3 +299,28 @@ def test_a_contact_told_with_pronouns_only_is_read():
     found = participants("President Lena Hart of Austria greeted Foreign Minister Marek Nowak "
                          "of Poland at the airport. Later she met him at the palace.")
     assert (("Lena Hart", "Marek Nowak"), ("AUT", "POL")) in found
+
+
+def test_talks_between_two_people_are_a_meeting():
+    found = participants("Talks between President Lena Hart of Austria and President Marek "
+                         "Nowak of Poland were held in Vienna on Monday.")
+    assert found == [(("Lena Hart", "Marek Nowak"), ("AUT", "POL"))] or \
+        found == [(("Marek Nowak", "Lena Hart"), ("POL", "AUT"))]
+
+
+def test_talks_between_two_people_next_week_are_no_meeting_yet():
+    assert participants("Talks between President Lena Hart of Austria and President Marek "
+                        "Nowak of Poland are scheduled for next week.") == []
+
+
+def test_what_two_people_did_during_the_talks_tells_the_talks():
+    found = participants("During the talks in Vienna on Tuesday, President Lena Hart of Austria "
+                         "and President Marek Nowak of Poland signed a joint statement.")
+    assert len(found) == 1 and set(found[0][1]) == {"AUT", "POL"}
+
+
+def test_an_official_of_no_country_in_the_leaders_table_is_a_principal():
+    # the table gives Josep Borrell a title (the EU's High Representative) but no country
+    found = participants("The EU's foreign policy chief Josep Borrell met President Marek Nowak "
+                         "of Poland in Brussels.")
+    assert found == [(("Josep Borrell", "Marek Nowak"), ("", "POL"))]

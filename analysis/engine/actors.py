@@ -1066,8 +1066,8 @@ def find_actors(body: str, *, doc_date: date | None, places: list[Match[Place]] 
                 actors.mention(c.title_start, c.end, index, "surname")
                 used_titles.add(c.title_start)
                 continue
-        index = actors.add(Person(c.name, country, title if not row or row.holds_on(doc_date)
-                                  or title else "", from_table=canonical is not None,
+        held = row.title if row is not None and row.holds_on(doc_date) else ""
+        index = actors.add(Person(c.name, country, title or held, from_table=canonical is not None,
                                   canonical=canonical or "",
                                   gender=c.gender or name_gender(c.name) or name_gender(name),
                                   first=c.start,
