@@ -146,3 +146,27 @@ def test_a_statement_spoken_as_we_is_the_officials_own():
     found = [text for speaker, _, kind, text in statements(text, "reported")
              if speaker == "Lena Hart"]
     assert any(t.startswith("We believe the ceasefire") for t in found)
+
+
+PEOPLE = ("date 2024-03-08 Report of the day\n\nLena Hart is the Austrian foreign minister. "
+          "Marek Nowak is the Polish president.\n\n")
+
+
+def reported(text):
+    return [(speaker, said) for speaker, _, _, said in statements(PEOPLE + text, "reported")]
+
+
+def test_someones_spokesman_is_a_speaker_of_their_country():
+    found = statements(PEOPLE + "Hart's spokesman said the minister would travel to Warsaw.",
+                       "reported")
+    assert [(s[0], s[1]) for s in found] == [("Hart's spokesman", "AUT")]
+
+
+def test_an_attribution_set_off_by_commas_leaves_the_claim_around_it():
+    assert reported("The plan, Nowak said, would cost the country billions.") == \
+        [("Marek Nowak", "The plan would cost the country billions")]
+
+
+def test_a_clause_after_an_inverted_said_is_no_speaker():
+    assert reported("Nowak, speaking to reporters in Warsaw, said the deal was fair.") == \
+        [("Marek Nowak", "Nowak, speaking to reporters in Warsaw, said the deal was fair")]

@@ -159,6 +159,9 @@ _PARTICIPLE_BEFORE = re.compile(r",[\"”’]?\s*(?:\w+\s+){0,2}$")
 _CAP_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le)\s+)?"
                        r"[A-Z][\w’'.-]*){0,4}")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+#: A role of someone named before it: "Hart's spokesman", "Poland's top diplomat".
+_POSSESSOR_ROLE = re.compile(r"(?P<owner>[A-Z][^,;:]{0,60}?)['’]s?\s+"
+                             r"(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")
 _WORDS = re.compile(r"[\w’'.-]+")
 
 
@@ -247,6 +250,16 @@ class Reader:
             if appositive is not None and (self._is_description(head) or
                                            not self._open_name(start, head_end)):
                 return appositive
+        owned = _POSSESSOR_ROLE.fullmatch(head)
+        if owned is not None:
+            # "Hart's spokesman", "Poland's top diplomat": someone the possessor's, unnamed
+            owner = [m for m in self.actors.within(start, start + owned.end("owner"))]
+            places = [p for p in self.places.within(start, start + owned.end("owner"))
+                      if p.value.iso3]
+            if owner or places:
+                country = (self.actors.people[owner[-1].person].country if owner
+                           else places[-1].value.iso3)
+                return Speaker(head, country)
         state = self._state(start, head_end)
         if state is not None:
             return state

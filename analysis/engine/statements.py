@@ -49,6 +49,14 @@ _INVERTED_SAID = re.compile(r",\s+(?:said|says|added|wrote|writes)\s+(?P<who>[^\
 _PRONOUN_MODAL = re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:he|she|it|they|He|She|It|They)\s+"
                             r"(?:will|would|shall|can|could|may|might|must|should|is|are|was|"
                             r"were)\b")
+#: An attribution set off by commas inside its claim: "The plan, Nowak said, would ...".
+_ASIDE_SAID = re.compile(r"(?<=\w),\s+(?P<who>(?:the\s+|The\s+)?[^,\"“”]{2,50}?)\s+(?:said|says|added|"
+                         r"noted|argued|insisted|warned|stressed)\s*,\s+(?=[a-z])")
+_VERB_BEFORE_ASIDE = re.compile(r"\b(?:\w{3,}ed|is|was|are|were|has|had|have|will|would|can|"
+                                r"could|said|says)\b")
+#: A finite verb: what follows an inverted "said" is then a clause, not its speaker.
+_CLAUSE_VERB = re.compile(r"\b(?:is|was|are|were|has|had|have|will|would|can|could|should|"
+                          r"must|did|does)\b")
 #: Claim verbs read per sentence at most.
 _MAX_VERBS = 16
 _ADDING_QUOTE = re.compile(r",\s+(?:adding|saying|noting|stating|declaring|explaining|"
@@ -250,9 +258,19 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             # the official's own words: a position, not narration (GUIDELINES.md)
             found.append((own[0], sent.start, sent.end))
         end = sent.end
-        # Trailing attribution: "..., the Kremlin said, adding that ..."
         said = _SAID_WORDS.search(text)  # the trailing forms need one of these words
-        trail = _TRAILING_SAID.search(text) if said else None
+        asides: dict[Speaker, tuple[int, int]] = {}
+        aside = _ASIDE_SAID.search(text) if said else None
+        if aside and _VERB_BEFORE_ASIDE.search(text, 0, aside.start()):
+            aside = None  # "X reaffirmed ..., the Kremlin said, adding": a trailing attribution
+        if aside and not any(q[0] <= sent.start + aside.start() < q[1] for q in quoted):
+            # "The plan, Nowak said, would cost billions": the claim around the aside
+            speaker = reader.speaker(sent.start + aside.start("who"), sent.start + aside.end("who"))
+            if speaker is not None:
+                found.append((speaker, sent.start, end))
+                asides[speaker] = (sent.start + aside.start(), sent.start + aside.end())
+        # Trailing attribution: "..., the Kremlin said, adding that ..."
+        trail = _TRAILING_SAID.search(text) if said and not found else None
         if trail and not any(q[0] < sent.start + trail.start() + 2 and q[1] > sent.start
                              for q in quoted):
             # (a quotation before it makes it the quotation's attribution, no claim)
@@ -261,6 +279,8 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 found.append((speaker, sent.start, sent.start + trail.start()))
                 end = sent.start + trail.start()
         inverted = _INVERTED_SAID.search(text) if said and not found else None
+        if inverted and _CLAUSE_VERB.search(inverted.group("who")):
+            inverted = None  # ", said the deal was fair": a clause, not a speaker after the verb
         if inverted and not any(q[0] < sent.start + inverted.start() < q[1] for q in quoted):
             # "The approach is made possible by its resources, said Katie Harbath, ..."
             speaker = reader.speaker(sent.start + inverted.start("who"),
@@ -313,7 +333,10 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
             dateline = DATELINE.match(body, s_start, s_end)
             if dateline:
                 s_start = dateline.end()  # "MOSCOW (Reuters) — ..." is no part of the claim
-            claim_text = body[s_start:s_end].strip().rstrip(".").strip()
+            cut = asides.get(speaker)
+            claim_text = body[s_start:s_end] if cut is None else \
+                body[s_start:cut[0]] + " " + body[cut[1]:s_end]
+            claim_text = claim_text.strip().rstrip(".").strip()
             claim_text = _LEADING_CONJUNCTION.sub("", claim_text)
             if len(claim_text.split()) < 4:
                 continue
