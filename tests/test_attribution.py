@@ -194,3 +194,11 @@ def test_a_fragment_after_a_pronoun_and_a_modal_keeps_the_quoted_source():
     text = ('According to the council\'s decision, "Maria Lenz will lead the mission from '
             'Vienna." She will also "report every month to the members of the council."')
     assert speakers(text) == ["the council's decision"] * 2
+
+
+def test_he_and_someone_are_both_sides():
+    text = ('President Lena Hart of Austria met President Marek Nowak of Poland in Vienna. '
+            'She and Nowak agreed to expand trade between their countries.')
+    doc = parse_text("date 2024-05-01 Headline of the report\n\n" + text, path="t.txt")
+    found = [s.speaker for s in extract_document(doc).statements if s.kind == "reported"]
+    assert found == ["Lena Hart and Marek Nowak (both sides)"]

@@ -324,3 +324,17 @@ def test_an_official_of_no_country_in_the_leaders_table_is_a_principal():
     found = participants("The EU's foreign policy chief Josep Borrell met President Marek Nowak "
                          "of Poland in Brussels.")
     assert found == [(("Josep Borrell", "Marek Nowak"), ("", "POL"))]
+
+
+def test_a_counterpart_of_no_country_takes_the_venue_the_title_names():
+    doc = parse_text("date 2024-06-12\n\nThe Minister's Meetings in Warsaw\n\nForeign Minister "
+                     "Lena Hart of Austria met today with Security Adviser Jan Zielinski.",
+                     path="t.txt")
+    assert [(c.participants, c.countries) for c in extract_document(doc).contacts] == \
+        [(("Lena Hart", "Jan Zielinski"), ("AUT", "POL"))]
+
+
+def test_a_counterpart_of_no_country_takes_the_venue_of_the_meetings_before():
+    found = participants("Foreign Minister Lena Hart of Austria met in Warsaw with President "
+                         "Marek Nowak of Poland. She also met Security Adviser Jan Zielinski.")
+    assert (("Lena Hart", "Jan Zielinski"), ("AUT", "POL")) in found

@@ -274,6 +274,11 @@ class Reader:
         """BOTH or ALL for a subject that joins people ("The Vice President and President
         Akufo-Addo"), else None."""
         people: list = []
+        pronoun = re.match(r"(?:[Hh]e|[Ss]he)\s+and\s", self.body[start:end])
+        if pronoun:  # "He and Año agreed": the one "he" is, and the other
+            meant = self.salience.resolve(start, pronoun_gender(pronoun.group().split()[0]))
+            if meant is not None:
+                people.append(meant)
         for m in self.actors.within(start, end):
             if self.actors.people[m.person].kind == "person" and m.person not in people:
                 people.append(m.person)

@@ -184,11 +184,12 @@ def _clause(text: str, cue: Cue) -> tuple[int, int]:
 def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
                          dates: list[DateMention], doc_date: date | None,
                          salience: Salience | None, cue: Cue | None,
-                         own: int | None = None) -> list[Draft]:
+                         own: int | None = None, venue: Venue | None = None) -> list[Draft]:
     """Read the contacts one sentence reports, given its cue (``find_cue``); [] when none.
 
     ``salience`` resolves a pronoun subject ("He met ...") to the person meant; ``own`` is
-    the official whose own statement the document is, the "I" or "we" of its sentences.
+    the official whose own statement the document is, the "I" or "we" of its sentences;
+    ``venue`` is where the document's exchanges take place so far (updated here).
     """
     if cue is None:
         return []
@@ -243,7 +244,7 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
         return []
     objects = [o for o in objects if o not in subjects]
     _locate(objects, actors, places, sentence, c_start, c_end,
-            {actors.people[s].country for s in subjects})
+            {actors.people[s].country for s in subjects}, venue)
     home = {actors.people[s].country for s in subjects}
     counterparts = [o for o in objects if actors.people[o].country not in home
                     or actors.people[o].country is None]
@@ -378,19 +379,43 @@ def _one_per_country(people: list) -> list:
     return out
 
 
+class Venue:
+    """Where a document's exchanges take place, as far as it has said: the place its title
+    or its last located exchange names ("Meetings in Manila"), for counterparts the text
+    gives no country."""
+
+    def __init__(self, iso3: str | None = None) -> None:
+        self.iso3 = iso3
+
+
+def venue_in(text: str, offset: int, places: Matches) -> str | None:
+    """The country of the first place ``text`` (at body ``offset``) says something happens
+    in ("Meetings in Manila", "talks in Hanoi"), or None."""
+    for p in places.within(offset, offset + len(text)):
+        if p.value.iso3 and p.value.kind in ("capital", "city", "name", "short") and \
+                _IN_PLACE.search(text, 0, p.start - offset):
+            return p.value.iso3
+    return None
+
+
 def _locate(objects: list[int], actors: Actors, places: Matches, sentence: Sentence,
-            c_start: int, c_end: int, home: set[str | None]) -> None:
+            c_start: int, c_end: int, home: set[str | None], venue: Venue | None = None) -> None:
     """Give counterparts the text names with no country the country of the place the clause
-    says the exchange happened in ("met in Hanoi with Foreign Minister X"), when that is not
-    the principal's own."""
-    if all(actors.people[o].country for o in objects):
-        return
+    says the exchange happened in ("met in Hanoi with Foreign Minister X"), else of the
+    document's venue so far, when that is not the principal's own."""
     where = None
     for p in places.within(sentence.start + c_start, sentence.start + c_end):
         if p.value.iso3 and p.value.kind in ("capital", "city", "name", "short") and \
                 _IN_PLACE.search(sentence.text, 0, p.start - sentence.start):
             where = p.value.iso3
             break
+    if venue is not None:
+        if where is not None:
+            venue.iso3 = where
+        else:
+            where = venue.iso3
+    if all(actors.people[o].country for o in objects):
+        return
     if where is None or where in home:
         return
     for o in objects:

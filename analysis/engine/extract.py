@@ -12,7 +12,8 @@ from datetime import date
 from analysis.engine.actors import find_actors
 from analysis.engine.attribution import ALL, BOTH, Reader
 from analysis.engine.coref import Salience
-from analysis.engine.contacts import Draft, contacts_in_sentence, cue_date, find_cue, merge_contacts
+from analysis.engine.contacts import (Draft, Venue, contacts_in_sentence, cue_date, find_cue,
+                                       merge_contacts, venue_in)
 from analysis.engine.dates import DateMention, find_dates
 from analysis.engine.events import events_in_sentence, merge_events
 from analysis.engine.gazetteer import country_name, find_countries
@@ -107,6 +108,8 @@ def extract(doc: Document) -> Extraction:
     skip = _title_paragraphs(doc, sentences)
     own = own_statement_person(body, sentences, actors)
     own = own[0] if own is not None else None  # the official a statement is spoken by
+    venue = Venue(next((venue_in(t.text, t.start, places) for t in sentences
+                        if t.para in skip), None))
 
     drafts: list[Draft] = []
     events: list[Event] = []
@@ -125,7 +128,7 @@ def extract(doc: Document) -> Extraction:
         dates = dates_of.mentions(sent) if cue else []
         found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                      doc_date=doc.date, salience=salience, cue=cue,
-                                     own=own)
+                                     own=own, venue=venue)
         if found or (cue is not None and cue_date(cue, dates)):
             # the clause's tense is read only where it decides something: "will meet" or
             # "did not meet" is no contact, and dates none
@@ -134,7 +137,7 @@ def extract(doc: Document) -> Extraction:
                 cue = told
                 found = contacts_in_sentence(sent, actors=actors, places=places, dates=dates,
                                              doc_date=doc.date, salience=salience, cue=cue,
-                                     own=own)
+                                     own=own, venue=venue)
         drafts += found
         dated = cue_date(cue, dates) if not found else None
         if dated:
