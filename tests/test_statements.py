@@ -170,3 +170,21 @@ def test_an_attribution_set_off_by_commas_leaves_the_claim_around_it():
 def test_a_clause_after_an_inverted_said_is_no_speaker():
     assert reported("Nowak, speaking to reporters in Warsaw, said the deal was fair.") == \
         [("Marek Nowak", "Nowak, speaking to reporters in Warsaw, said the deal was fair")]
+
+
+def test_quotation_marks_typed_the_wrong_way_round_still_pair():
+    found = statements('date 2024-05-01 Report\n\nLena Hart called for an ”open and fair '
+                       'exchange of all the detained people“ before the end of the month.',
+                       "direct")
+    assert [text for *_, text in found] == ["open and fair exchange of all the detained people"]
+
+
+def test_an_unattributed_three_word_term_in_quotation_marks_is_no_statement():
+    assert statements('date 2024-05-01 Report\n\nThe two countries discussed an "all for all" '
+                      'exchange of prisoners.', "direct") == []
+
+
+def test_an_attributed_three_word_fragment_is_a_statement():
+    found = statements('date 2024-05-01 Report\n\nLena Hart called the plan "simply not '
+                       'serious" on Monday.', "direct")
+    assert [(speaker, text) for speaker, _, _, text in found] == [("Lena Hart", "simply not serious")]

@@ -33,8 +33,12 @@ class SentenceDates(Protocol):
 
 #: A quotation: opened and closed by straight or curly marks, in either combination (texts
 #: mix them: "...” ), unclosed to the end of its paragraph.
-_QUOTE = re.compile(r"[“\"]([^”\"“]*)[”\"]?")
+#: Marks typed the wrong way round (”all for all“) open and close as well: a ” before a word
+#: that follows a space opens, a “ after a word that no word follows closes.
+_QUOTE = re.compile(r"(?:[“\"]|(?<![\w”“\"])”(?=\w))([^”\"“]*)(?:[”\"]|(?<=\w)“(?!\w))?")
 _MIN_FRAGMENT_WORDS = 3
+#: A quoted fragment in narration that nothing attributes is a term, not speech, under this.
+_MIN_TERM_WORDS = 4
 _WORD_CHAR = re.compile(r"\w")
 _AND = re.compile(r"\band\b")
 _COMMA_OR_SEMI = re.compile(r"[,;]")
@@ -212,6 +216,8 @@ def direct_statements(body: str, sentences: list[Sentence], *, reader: Reader, d
                 k = bisect_right(sent_starts, q.start) - 2
                 if k >= 0 and q.start - sent.start <= 2:
                     speaker = reader.last_speaker(sents[k].start, sents[k].end)
+            if speaker is None and fragment and words < _MIN_TERM_WORDS:
+                continue  # an unattributed term in quotation marks ('an "all for all" swap')
             reader.note_speaker(sent.start, speaker)
             out.append(Statement(
                 statement_id=_statement_id(doc_id, "direct", q.start, text), doc_id=doc_id,
