@@ -188,3 +188,24 @@ def test_an_attributed_three_word_fragment_is_a_statement():
     found = statements('date 2024-05-01 Report\n\nLena Hart called the plan "simply not '
                        'serious" on Monday.', "direct")
     assert [(speaker, text) for speaker, _, _, text in found] == [("Lena Hart", "simply not serious")]
+
+
+CALL = ("date 2024-05-01\nsource: kremlin.ru\n\nTelephone conversation\n\nVladimir Putin had a "
+        "telephone conversation with President Marek Nowak of Poland. ")
+
+
+def test_emphasis_placed_in_a_readout_is_the_sides_claim():
+    found = statements(CALL + "Emphasis was placed on the need to restore trade links.",
+                       "reported")
+    assert [s[0] for s in found] == ["Vladimir Putin and Marek Nowak (both sides)"]
+
+
+def test_an_agreement_the_leaders_reached_is_their_claim():
+    found = statements(CALL + "The leaders reached a practical agreement on regular contacts.",
+                       "reported")
+    assert [s[0] for s in found] == ["Vladimir Putin and Marek Nowak (both sides)"]
+
+
+def test_emphasis_in_a_report_of_no_exchange_is_nobodys_claim():
+    assert statements("date 2024-05-01 Report\n\nEmphasis was placed on the need to restore "
+                      "trade links across the region.", "reported") == []

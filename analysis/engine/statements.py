@@ -252,7 +252,7 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
         first_verb = bisect_left(verb_starts, sent.start)
         last_verb = bisect_left(verb_starts, sent.end)
         if not own and first_verb == last_verb and "ccording" not in text and \
-                "reported" not in text:
+                "reported" not in text and not (parties >= 2 and _joint_claim().match(text)):
             continue  # no claim verb, no "according to": nothing is reported here
         # the quotations of this sentence (a quote may begin a little before its sentence)
         quoted = all_quoted[bisect_left(quote_starts, sent.start - 2000):
@@ -301,6 +301,9 @@ def reported_statements(body: str, sentences: list[Sentence], *, reader: Reader,
                 speaker = reader.speaker(sent.start + acc.end(), sent.start + comma)
                 if speaker is not None:
                     found.append((speaker, sent.start + comma + 1, end))
+        if not found and parties >= 2 and _joint_claim().match(text):
+            # "Emphasis was placed on ...": the sides' claim, in a readout of their exchange
+            found.append((ALL if parties > 2 else BOTH, sent.start, end))
         for n_verb, verb in enumerate([] if found else all_verbs[first_verb:last_verb]):
             if verb.end() > end:
                 break
@@ -367,6 +370,13 @@ _I_AT_START = re.compile(r"(?:I|We)\s+[a-z]")
 _I_AFTER_STOP = re.compile(r"(?:[.!?]\s+|\n\s*)(?:I|We)\s+[a-z]")
 _OWN_INTRO = re.compile(r"(?:^|:)\s*(?:[\w-]+\s+){0,2}(?:Words|Statement|Remarks|Comments|"
                         r"Message|Speech|Address)\s+(?:from|by|of)\b", re.IGNORECASE)
+
+
+@cache
+def _joint_claim() -> re.Pattern[str]:
+    """The sentence openings of ``joint_claims.txt``: the sides' claims with no speech verb."""
+    return re.compile(r"\s*(?:[A-Z]\w*,\s+)?(?:%s)" % "|".join(read_list("joint_claims.txt")),
+                      re.IGNORECASE)
 
 
 @cache
