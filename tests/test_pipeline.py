@@ -138,6 +138,7 @@ def test_a_caller_running_threads_gets_the_same_files_from_a_fork_server(tmp_pat
 def test_csv_lines_are_the_bytes_pandas_writes(tmp_path):
     from analysis.engine.documents import read_folder
     from analysis.engine.frames import csv_header, csv_rows
+    from analysis.engine.linking import link
 
     folder = _real_folder(tmp_path / "in")
     documents, rejected = read_folder(folder)
@@ -145,12 +146,15 @@ def test_csv_lines_are_the_bytes_pandas_writes(tmp_path):
     frames = build_frames(extractions, rejected)
     write_frames(frames, tmp_path / "out")
     ordered = sorted(extractions, key=lambda e: e.document.path)
+    linked = link([r for e in ordered for r in e.contacts],
+                  [r for e in ordered for r in e.statements],
+                  {e.document.doc_id: e.document.date for e in ordered})
     records = {"documents": [e.document for e in ordered], "rejected": sorted(rejected),
                "countries": [r for e in ordered for r in e.countries],
                "actors": [r for e in ordered for r in e.actors],
-               "contacts": [r for e in ordered for r in e.contacts],
-               "statements": [r for e in ordered for r in e.statements],
-               "events": [r for e in ordered for r in e.events]}
+               "contacts": linked.contacts, "statements": linked.statements,
+               "events": [r for e in ordered for r in e.events],
+               "exchanges": linked.exchanges}
     for name in FRAME_NAMES:
         written = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8")
         assert written == csv_header(name) + csv_rows(name, records[name]), name

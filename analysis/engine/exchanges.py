@@ -35,6 +35,7 @@ class Exchange(NamedTuple):
     date: date | None
     channel: str
     participants: tuple[str, ...]
+    participant_ids: tuple[str, ...]
     countries: tuple[str, ...]
     documents: int
     doc_ids: tuple[str, ...]
@@ -68,6 +69,18 @@ def _same_people(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...])
     return True
 
 
+def block(contact: Contact) -> str:
+    """The key of the reports that may tell the same exchange as ``contact``: its countries
+    (sorted) and its kind of channel. Clusters never cross blocks, so a store recomputes only
+    the blocks of the documents an ingest adds or removes.
+
+    >>> block(Contact("c", "d", None, "", "video", ("A", "B"), ("RUS", "QAT"), ""))
+    'QAT;RUS|remote'
+    """
+    countries = sorted(c or "" for c in contact.countries)
+    return ";".join(countries) + "|" + CHANNEL_GROUPS.get(contact.channel, "other")
+
+
 def exchange_id(people: Iterable[tuple[str, str]], day: date | None, channel: str) -> str:
     """A stable id for an exchange: the same people, day and kind of channel always give the
     same id, whatever documents report it and in which order they are read."""
@@ -92,10 +105,9 @@ def cluster(contacts: Iterable[Contact], doc_dates: Mapping[str, date | None]
         index.append((c.doc_id, seen[c.doc_id]))
         seen[c.doc_id] += 1
     # Block by countries and kind of channel: only reports in one block can be one exchange.
-    blocks: dict[tuple, list[int]] = defaultdict(list)
+    blocks: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        countries = tuple(c for c, _ in r.people)
-        blocks[(countries, CHANNEL_GROUPS.get(r.contact.channel, "other"))].append(i)
+        blocks[block(r.contact)].append(i)
     groups: list[list[int]] = []
     for members in blocks.values():
         groups += _cluster_block(members, reports)
@@ -145,7 +157,10 @@ def _cluster_block(members: list[int], reports: list[_Report]) -> list[list[int]
 
 
 def _exchange(reports: list[_Report]) -> Exchange:
-    """One exchange from the reports that tell it."""
+    """One exchange from the reports that tell it: the participants of its most complete
+    report, the earliest such (by the day it was reported, then its document id), in that
+    report's order, so that the order does not depend on the order the reports were read."""
+    reports = sorted(reports, key=lambda r: (r.reported or date.max, r.contact.doc_id))
     days = [r.contact.date for r in reports if r.contact.date is not None]
     day = min(days) if days else None
     channels = Counter(r.contact.channel for r in reports)
@@ -153,12 +168,15 @@ def _exchange(reports: list[_Report]) -> Exchange:
     named = max(reports, key=lambda r: (sum(1 for _, k in r.people if k),
                                         sum(len(n) for n in r.contact.participants)))
     people = [(n, c) for n, c in zip(named.contact.participants, named.contact.countries)]
+    ids = named.contact.participant_ids
+    ids = ids if len(ids) == len(people) else ("",) * len(people)
     doc_ids = tuple(sorted({r.contact.doc_id for r in reports}))
     reported = [r.reported for r in reports if r.reported is not None]
     evidence = min((r.contact.evidence for r in reports),
                    key=lambda e: (-sum(n.split()[-1] in e for n, _ in people if n), len(e), e))
     return Exchange(
         exchange_id=exchange_id(named.people, day, channel), date=day, channel=channel,
-        participants=tuple(n for n, _ in people), countries=tuple(c for _, c in people),
+        participants=tuple(n for n, _ in people), participant_ids=tuple(ids),
+        countries=tuple(c for _, c in people),
         documents=len(doc_ids), doc_ids=doc_ids,
         first_reported=min(reported) if reported else None, evidence=evidence)

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from analysis.engine.actor_ids import DocumentActors, actor_id
 from analysis.engine.actors import find_actors
 from analysis.engine.attribution import ALL, BOTH, Reader
 from analysis.engine.coref import Salience
@@ -76,8 +77,8 @@ def name_the_sides(statements: list[Statement], contacts: list[Contact],
                    body: str) -> list[Statement]:
     """Statements credited to "both sides" or "all sides" name the sides: the participants of
     the exchange they report (the latest told before them, else the document's first), as
-    "Vladimir Putin and Tamim bin Hamad Al Thani (both sides)"; with no exchange they stay as
-    they are."""
+    "Vladimir Putin and Tamim bin Hamad Al Thani (both sides)", with ``joint`` = 1 and the
+    participants' ids; with no exchange they stay as they are."""
     if not contacts or not any(s.speaker in (BOTH.name, ALL.name) for s in statements):
         return statements
     told = sorted((max(body.find(c.evidence), 0), c) for c in contacts)
@@ -88,9 +89,28 @@ def name_the_sides(statements: list[Statement], contacts: list[Contact],
             contact = before[-1] if before else told[0][1]
             names = list(dict.fromkeys(contact.participants))
             joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-            s = s._replace(speaker=f"{joined} ({s.speaker})")
+            s = s._replace(speaker=f"{joined} ({s.speaker})", joint=1,
+                           speaker_ids=tuple(dict.fromkeys(contact.participant_ids)))
         out.append(s)
     return out
+
+
+def with_actor_ids(actors: list[Actor], contacts: list[Contact], statements: list[Statement]
+                   ) -> tuple[list[Actor], list[Contact], list[Statement]]:
+    """The document's rows with their actors' corpus-wide ids (``actor_ids``): each actor's,
+    each contact participant's, and each statement speaker's that is one of the document's
+    actors (a description, "a senior official", has none)."""
+    actors = [a._replace(actor_id=actor_id(a.name, a.kind)) for a in actors]
+    known = DocumentActors(actors)
+    contacts = [c._replace(participant_ids=tuple(known.id_of(p) for p in c.participants))
+                for c in contacts]
+    out = []
+    for s in statements:
+        if s.speaker and not s.joint:
+            found = known.find(s.speaker)
+            s = s._replace(speaker_ids=(found.actor_id,) if found is not None else ())
+        out.append(s)
+    return actors, contacts, out
 
 
 def extract(doc: Document) -> Extraction:
@@ -159,7 +179,6 @@ def extract(doc: Document) -> Extraction:
                                    doc_date=doc.date, dates_of=dates_of, skip_paras=skip,
                                    direct=direct, parties=parties)
     statements = sorted(direct + reported, key=lambda s: (s.start, s.kind))
-    statements = name_the_sides(statements, contacts, body)
 
     # Countries: every reference, plus the countries of the actors the text names.
     counts: Counter[str] = Counter()
@@ -181,4 +200,6 @@ def extract(doc: Document) -> Extraction:
     mention_counts = Counter(m.person for m in actors.mentions)
     actor_rows = [Actor(doc.doc_id, p.label, p.country, p.title, mention_counts[i], p.kind)
                   for i, p in enumerate(actors.people) if mention_counts[i]]
+    actor_rows, contacts, statements = with_actor_ids(actor_rows, contacts, statements)
+    statements = name_the_sides(statements, contacts, body)
     return Extraction(doc, countries, actor_rows, contacts, statements, merge_events(events))

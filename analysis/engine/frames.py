@@ -16,6 +16,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.engine.linking import link
 from analysis.engine.records import Extraction, Rejected
 
 if TYPE_CHECKING:
@@ -29,17 +30,21 @@ COLUMNS: dict[str, list[str]] = {
                   "url"],
     "rejected": ["path", "reason"],
     "countries": ["doc_id", "iso3", "name", "mentions", "surface"],
-    "actors": ["doc_id", "name", "country", "title", "mentions", "kind"],
+    "actors": ["doc_id", "name", "country", "title", "mentions", "kind", "actor_id"],
     "contacts": ["contact_id", "doc_id", "date", "date_text", "channel", "participants",
-                 "countries", "evidence", "para"],
+                 "countries", "evidence", "para", "exchange_id", "participant_ids"],
     "statements": ["statement_id", "doc_id", "date", "speaker", "speaker_country", "kind",
-                   "text", "evidence", "para"],
+                   "text", "evidence", "para", "speaker_ids", "joint", "statement_group_id",
+                   "group_documents"],
     "events": ["event_id", "doc_id", "date", "type", "actors", "targets", "evidence",
                "date_text", "para"],
+    "exchanges": ["exchange_id", "date", "channel", "participants", "participant_ids",
+                  "countries", "documents", "doc_ids", "first_reported", "evidence"],
 }
 
 #: Columns whose cells are lists, joined with ``LIST_SEP`` in the frames and CSV files.
-LIST_COLUMNS = {"participants", "countries", "actors", "targets"}
+LIST_COLUMNS = {"participants", "countries", "actors", "targets", "participant_ids",
+                "speaker_ids", "doc_ids"}
 
 #: The frames written to CSV, in the order they are written.
 FRAME_NAMES = tuple(COLUMNS)
@@ -67,10 +72,10 @@ def split_list(cell: object) -> list[str]:
     return [item.strip() for item in cell.split(LIST_SEP.strip()) if item.strip()]
 
 
-#: Columns of whole numbers (int64: counts, and ``para``, the paragraph of the document body a
-#: row's evidence stands in, from 0, -1 when unknown); every other column is text ("string",
-#: '' for unknown).
-INT_COLUMNS = {"words", "mentions", "para"}
+#: Columns of whole numbers (int64: counts; ``para``, the paragraph of the document body a
+#: row's evidence stands in, from 0, -1 when unknown; ``joint``, 1 for a statement of the
+#: sides of an exchange, else 0); every other column is text ("string", '' for unknown).
+INT_COLUMNS = {"words", "mentions", "para", "joint", "documents", "group_documents"}
 
 
 def _frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
@@ -97,18 +102,23 @@ def build_frames(extractions: Iterable[Extraction],
                  rejected: Iterable[Rejected] = ()) -> dict[str, pd.DataFrame]:
     """Build every contract frame from per-document extractions, in a stable order.
 
-    Documents are sorted by path so that the same corpus always gives the same frames.
-    An empty corpus gives empty frames that still carry their columns.
+    Documents are sorted by path so that the same corpus always gives the same frames;
+    contacts and statements are linked across documents (``linking.link``: exchanges and
+    statement groups). An empty corpus gives empty frames that still carry their columns.
     """
     ordered = sorted(extractions, key=lambda e: e.document.path)
+    linked = link([c for e in ordered for c in e.contacts],
+                  [s for e in ordered for s in e.statements],
+                  {e.document.doc_id: e.document.date for e in ordered})
     return {
         "documents": _frame("documents", (e.document for e in ordered)),
         "rejected": _frame("rejected", sorted(rejected, key=lambda r: r.path)),
         "countries": _frame("countries", (c for e in ordered for c in e.countries)),
         "actors": _frame("actors", (a for e in ordered for a in e.actors)),
-        "contacts": _frame("contacts", (c for e in ordered for c in e.contacts)),
-        "statements": _frame("statements", (s for e in ordered for s in e.statements)),
+        "contacts": _frame("contacts", linked.contacts),
+        "statements": _frame("statements", linked.statements),
         "events": _frame("events", (v for e in ordered for v in e.events)),
+        "exchanges": _frame("exchanges", linked.exchanges),
     }
 
 

@@ -5,9 +5,12 @@
 same code serves one process, a process pool and a Dask cluster. ``write_folder`` with several
 workers writes the same files as with one (the tests compare them byte for byte): each worker
 reads and extracts a run of consecutive files and renders each document's rows as CSV lines
-(``frames.csv_rows``); this process applies ``read_folder``'s duplicate rule across runs and
-writes the lines in ``build_frames``'s order, by document path. Neither side builds a frame,
-so this process does not even import pandas; with one worker, this process does the work.
+(``frames.csv_rows``), except its contacts and statements, which it returns as records; this
+process applies ``read_folder``'s duplicate rule across runs, links the contacts and
+statements of every document kept (``linking.link``: exchanges and statement groups, which
+read across documents) and writes the lines in ``build_frames``'s order, by document path.
+Neither side builds a frame, so this process does not even import pandas; with one worker,
+this process does the work.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,7 +28,8 @@ from analysis.engine.documents import (DocumentError, iter_input_files, read_doc
                                 relative_path)
 from analysis.engine.extract import extract
 from analysis.engine.frames import FRAME_NAMES, build_frames, csv_header, csv_rows
-from analysis.engine.records import Document, Extraction, Rejected
+from analysis.engine.linking import link
+from analysis.engine.records import Contact, Document, Extraction, Rejected, Statement
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,8 +42,8 @@ CHUNK_FILES = 50
 #: many files: below, one process is done before a pool would have paid for itself.
 POOL_FROM = 50
 
-#: The frames a document has rows in, in the order the CSV files are written.
-_DOCUMENT_FRAMES = tuple(name for name in FRAME_NAMES if name != "rejected")
+#: The frames whose rows a worker renders per document, in the order the CSV files are written.
+_DOCUMENT_FRAMES = ("documents", "countries", "actors", "events")
 
 
 class ExtractionError(DocumentError):
@@ -136,10 +141,12 @@ class _Chunk(NamedTuple):
     ``files``: (path, doc_id, reason) per file: no doc_id and the reason for a file that
     cannot be read; a doc_id and a reason for a text the engine failed on; a doc_id alone for
     a document. ``lines``: for the run's first copy of each text that was extracted, its CSV
-    lines in each frame of ``_DOCUMENT_FRAMES`` and its row counts there."""
+    lines in each frame of ``_DOCUMENT_FRAMES`` and its row counts there. ``linked``: for the
+    same texts, the document's date, contacts and statements (linked by the parent)."""
 
     files: list[tuple[str, str | None, str | None]]
     lines: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]
+    linked: dict[str, tuple[date | None, list[Contact], list[Statement]]]
 
 
 def _extract_chunk(root: Path, paths: Sequence[Path]) -> _Chunk:
@@ -162,14 +169,15 @@ def _extract_chunk(root: Path, paths: Sequence[Path]) -> _Chunk:
         reasons = {r.path: r.reason for r in failed}
         files = [(rel, doc_id, reasons.get(rel, reason)) for rel, doc_id, reason in files]
     lines = {}
+    linked = {}
     for e in extractions:
-        records = ([e.document], e.countries, e.actors, e.contacts, e.statements, e.events)
-        by_frame = dict(zip(("documents", "countries", "actors", "contacts", "statements",
-                             "events"), records))
+        by_frame = {"documents": [e.document], "countries": e.countries, "actors": e.actors,
+                    "events": e.events}
         lines[e.document.doc_id] = (
             tuple(csv_rows(name, by_frame[name]) for name in _DOCUMENT_FRAMES),
             tuple(len(by_frame[name]) for name in _DOCUMENT_FRAMES))
-    return _Chunk(files, lines)
+        linked[e.document.doc_id] = (e.document.date, e.contacts, e.statements)
+    return _Chunk(files, lines, linked)
 
 
 def _warm_engine() -> None:
@@ -222,14 +230,20 @@ def _write_chunks(chunks: list[_Chunk], out_dir: Path) -> dict[str, int]:
                 else:
                     kept.append((rel, index, doc_id))
     kept.sort()
+    records = [chunks[index].linked[doc_id] for _, index, doc_id in kept]
+    linked = link([c for _, contacts, _ in records for c in contacts],
+                  [s for _, _, statements in records for s in statements],
+                  {doc_id: chunks[index].linked[doc_id][0] for _, index, doc_id in kept})
+    whole = {"rejected": sorted(rejected, key=lambda r: r.path), "contacts": linked.contacts,
+             "statements": linked.statements, "exchanges": linked.exchanges}
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name in FRAME_NAMES:
         with open(out_dir / f"{name}.csv", "w", encoding="utf-8", newline="") as out:
             out.write(csv_header(name))
-            if name == "rejected":
-                out.write(csv_rows(name, sorted(rejected, key=lambda r: r.path)))
-                counts[name] = len(rejected)
+            if name in whole:
+                out.write(csv_rows(name, whole[name]))
+                counts[name] = len(whole[name])
                 continue
             column = _DOCUMENT_FRAMES.index(name)
             counts[name] = 0

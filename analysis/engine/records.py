@@ -48,6 +48,7 @@ class Actor(NamedTuple):
     title: str
     mentions: int
     kind: str  # person | institution | state | group
+    actor_id: str = ""  # one id per person across the corpus (``actor_ids.actor_id``)
 
 
 class Contact(NamedTuple):
@@ -62,6 +63,8 @@ class Contact(NamedTuple):
     countries: tuple[str, ...]
     evidence: str
     para: int = -1  # the paragraph of the document body ``evidence`` stands in (from 0)
+    exchange_id: str = ""  # the exchange this report tells, across documents (``exchanges``)
+    participant_ids: tuple[str, ...] = ()  # each participant's ``actor_id``, in order
 
 
 class Statement(NamedTuple):
@@ -77,6 +80,10 @@ class Statement(NamedTuple):
     evidence: str
     start: int  # character offset of ``text`` in the document body (-1 when rebuilt)
     para: int = -1  # the paragraph of the document body ``evidence`` stands in (from 0)
+    speaker_ids: tuple[str, ...] = ()  # the speaker's ``actor_id``; each side's when joint
+    joint: int = 0  # 1 when the speaker is the sides of an exchange ("both sides"), else 0
+    statement_group_id: str = ""  # the same words of the same speaker across documents
+    group_documents: int = 1  # how many documents carry the statement's group
 
 
 class Event(NamedTuple):
