@@ -61,11 +61,12 @@ def test_a_missing_store_says_to_ingest(tmp_path):
 def test_a_frame_is_a_table_with_its_columns_and_the_stores_own(monkeypatch):
     from analysis.engine import frames
 
-    assert column_names("contacts") == [*frames.COLUMNS["contacts"], "_seq"]
-    assert column_names("statements")[-3:] == ["_seq", "_named", "_links"]
+    assert column_names("contacts") == [*frames.COLUMNS["contacts"], "_seq", "_block"]
+    assert column_names("statements")[-4:] == ["_seq", "_named", "_links", "_speaker_key"]
     assert column_names("rejected") == ["path", "reason"]
-    monkeypatch.setitem(frames.COLUMNS, "exchanges", ["exchange_id", "date", "doc_ids"])
-    assert column_names("exchanges") == ["exchange_id", "date", "doc_ids"]  # stored whole
+    assert column_names("exchanges") == [*frames.COLUMNS["exchanges"], "_block"]  # stored whole
+    monkeypatch.setitem(frames.COLUMNS, "talks", ["talk_id", "date", "doc_ids"])
+    assert column_names("talks") == ["talk_id", "date", "doc_ids"]
 
 
 def test_a_store_of_another_layout_is_named_with_its_fix(tmp_path):

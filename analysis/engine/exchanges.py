@@ -77,8 +77,13 @@ def block(contact: Contact) -> str:
     >>> block(Contact("c", "d", None, "", "video", ("A", "B"), ("RUS", "QAT"), ""))
     'QAT;RUS|remote'
     """
-    countries = sorted(c or "" for c in contact.countries)
-    return ";".join(countries) + "|" + CHANNEL_GROUPS.get(contact.channel, "other")
+    return block_key(contact.countries, contact.channel)
+
+
+def block_key(countries: Iterable[str | None], channel: str) -> str:
+    """``block``'s key from a row's countries and channel (a contact's or an exchange's)."""
+    return ";".join(sorted(c or "" for c in countries)) + "|" + \
+        CHANNEL_GROUPS.get(channel, "other")
 
 
 def exchange_id(people: Iterable[tuple[str, str]], day: date | None, channel: str) -> str:

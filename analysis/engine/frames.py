@@ -98,6 +98,12 @@ def _frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=COLUMNS[name])
 
 
+def records_frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
+    """Frame ``name`` of these records, as ``build_frames`` types it (for a writer that links
+    rows itself: the store's ``relink``)."""
+    return _frame(name, rows)
+
+
 def build_frames(extractions: Iterable[Extraction],
                  rejected: Iterable[Rejected] = ()) -> dict[str, pd.DataFrame]:
     """Build every contract frame from per-document extractions, in a stable order.

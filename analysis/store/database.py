@@ -58,7 +58,8 @@ import pandas as pd
 
 from analysis.store.links import (ensure_links, links_current, mark_links_current,
                                   statement_countries, update_links)
-from analysis.store.schema import (DATA_TABLES, DOCUMENT_FRAMES, GLOBAL_FRAMES, INT_TYPES,
+from analysis.store.relink import with_keys
+from analysis.store.schema import (DATA_TABLES, DIRTY, DOCUMENT_FRAMES, GLOBAL_FRAMES, INT_TYPES,
                                    SCHEMA_VERSION, SEQ, STATEMENT_COUNTRIES, create_sql,
                                    frame_columns, quote, read_meta, stored_columns,
                                    table_exists, write_meta)
@@ -385,7 +386,10 @@ def read_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
         raise StoreError(f"the store has no frame called {name!r}")
     columns = [(c, t) for c, t in stored_columns(con, name) if c in frame_columns(name)]
     select = ", ".join(f"t.{quote(c)}" for c, _ in columns)
-    if name == "documents" or name in GLOBAL_FRAMES:
+    if name == "exchanges":  # as exchanges.cluster orders them: by first report, undated last
+        sql = (f"SELECT {select} FROM exchanges t "
+               f"ORDER BY t.first_reported = '', t.first_reported, t.exchange_id")
+    elif name == "documents" or name in GLOBAL_FRAMES:
         order = "t.path" if "path" in dict(columns) else "ALL"
         sql = f"SELECT {select} FROM {quote(name)} t ORDER BY {order}"
     else:
@@ -409,7 +413,7 @@ def typed(frame: pd.DataFrame, kinds: Mapping[str, str] | None = None) -> pd.Dat
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create (empty) every table of the schema, plus the manifest ``_files``."""
-    for name in DATA_TABLES:
+    for name in (*DATA_TABLES, DIRTY):
         con.execute(create_sql(name))
     con.execute("CREATE TABLE IF NOT EXISTS _files (path VARCHAR, size BIGINT, mtime_ns BIGINT, "
                 "doc_id VARCHAR, encoding VARCHAR, reason VARCHAR)")
@@ -433,7 +437,8 @@ def stored_rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """``build_frames`` output as the rows of the store's tables: ``_seq`` added to the
     per-document frames, and the derived ``STATEMENT_COUNTRIES`` (the link columns are
     computed in SQL once the rows are in: ``links.update_links``)."""
-    rows = {name: with_seq(frame) if name in DOCUMENT_FRAMES and name != "documents" else frame
+    rows = {name: with_keys(name, with_seq(frame) if name in DOCUMENT_FRAMES
+                            and name != "documents" else frame)
             for name, frame in frames.items()}
     if "statements" in rows and "countries" in rows:
         rows[STATEMENT_COUNTRIES] = statement_countries(rows["statements"], rows["countries"])

@@ -58,6 +58,7 @@ from analysis.engine.records import Rejected
 from analysis.store.database import (NEXT_NAME, Store, StoreError, create_tables, drop_all,
                                      insert_frame, stored_rows)
 from analysis.store.links import ensure_links, mark_links_current, update_links
+from analysis.store.relink import mark, relink
 from analysis.store.schema import (DERIVED_TABLES, DOCUMENT_FRAMES, GLOBAL_FRAMES,
                                    SCHEMA_VERSION, read_meta, table_exists, write_meta)
 
@@ -323,6 +324,7 @@ def _delete_docs(con, doc_ids: Iterable[str], frame_names: Iterable[str]) -> lis
                     "NOT IN (SELECT doc_id FROM _files WHERE doc_id IS NOT NULL)")
         gone = [d for (d,) in con.execute("SELECT DISTINCT doc_id FROM documents WHERE doc_id IN "
                                            "(SELECT doc_id FROM _gone)").fetchall()]
+        mark(con, "r.doc_id IN (SELECT doc_id FROM _gone)")  # their keys are relinked
         for name in frame_names:
             con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM _gone)')
         con.execute("DROP TABLE _gone")
@@ -351,6 +353,7 @@ def _repair_duplicates(con, frame_names: Iterable[str]) -> int:
     if ids:
         frame = pd.DataFrame({"doc_id": pd.Series(sorted(ids), dtype="string")})
         con.register("_dup_ids", frame)
+        mark(con, "r.doc_id IN (SELECT doc_id FROM _dup_ids)")
         con.execute("DELETE FROM _files WHERE doc_id IN (SELECT doc_id FROM _dup_ids)")
         for name in frame_names:
             con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM _dup_ids)')
@@ -555,6 +558,11 @@ class _Ingest:
             con.unregister("_newfiles")
             for name, frame in frames.items():
                 insert_frame(con, name, frame)
+            if new_ids:  # linked within their chunk only: relinked with the corpus at the end
+                con.register("_new_ids", pd.DataFrame({"doc_id": pd.Series(new_ids,
+                                                                           dtype="string")}))
+                mark(con, "r.doc_id IN (SELECT doc_id FROM _new_ids)")
+                con.unregister("_new_ids")
             update_links(con, new_ids)
             gone = _delete_docs(con, old_ids, self.frame_names)
         self.stored |= set(new_ids)
@@ -587,6 +595,9 @@ class _Ingest:
             differs = " OR ".join(f"documents.{s.split(' = ')[0]} IS DISTINCT FROM "
                                   f"c.{s.split(' = ')[0]}" for s in sets)
             con.register("_canon", canon)
+            # a text under another path sorts elsewhere: its keys are relinked in the new order
+            mark(con, "r.doc_id IN (SELECT c.doc_id FROM _canon c JOIN documents d "
+                      "USING (doc_id) WHERE d.path IS DISTINCT FROM c.path)")
             con.execute(f"UPDATE documents SET {', '.join(sets)} FROM _canon c "
                         f"WHERE documents.doc_id = c.doc_id AND ({differs})")
             con.unregister("_canon")
@@ -595,6 +606,7 @@ class _Ingest:
                 con, [d for d in stored if d not in canonical], self.frame_names))
             con.execute("DELETE FROM rejected")
             insert_frame(con, "rejected", build_frames([], rejected)["rejected"])
+            relink(con)  # the exchanges and statement groups of the keys this run touched
             generation = int(read_meta(con).get("generation", 0)) + 1
             write_meta(con, {"generation": generation})
             mark_links_current(con)  # each batch kept them current

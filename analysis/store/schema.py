@@ -12,6 +12,11 @@ Layout (``SCHEMA_VERSION``):
   rest VARCHAR ('' when unknown, dates as ISO text); per-document frames other than
   ``documents`` add ``SEQ``;
 - ``statements`` adds the derived columns ``_named`` and ``_links`` (``analysis.store.links``);
+- ``KEY_COLUMNS``: the keys under which rows are linked across documents (``_block`` of
+  contacts and exchanges: ``exchanges.block``; ``_speaker_key`` of statements:
+  ``retellings.speaker_key``), so that an ingest relinks only the keys it touched;
+- ``exchanges`` is stored whole (no ``doc_id``), kept current key by key
+  (``analysis.store.relink``); ``DIRTY`` (kind, key): the keys whose links a run must redo;
 - ``STATEMENT_COUNTRIES`` (doc_id, _seq, iso3): the countries each statement's text names;
 - ``DOCUMENT_LINKS`` (doc_id, _links): every country each document's rows involve;
 - ``_files``, the ingest's manifest, and ``_meta``, key/value text (``analysis.store.database``).
@@ -28,7 +33,7 @@ from analysis.engine.frames import COLUMNS, INT_COLUMNS
 
 #: Bumped when the layout above or a derived column's rule changes: an ingest rebuilds a store
 #: of another version, and the pages ask for that rebuild instead of misreading it.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: Each row's place among its document's rows, so that frames read back in ``build_frames``
 #: order.
@@ -42,6 +47,13 @@ DOCUMENT_LINKS = "_document_links"
 
 #: Derived columns the store adds to a frame's table.
 LINK_COLUMNS = {"statements": ("_named", "_links")}
+
+#: The keys the store adds to a frame's table for linking rows across documents.
+KEY_COLUMNS = {"contacts": ("_block",), "exchanges": ("_block",),
+               "statements": ("_speaker_key",)}
+
+#: The table of the keys (kind: "contacts" or "statements") whose links must be redone.
+DIRTY = "_dirty"
 
 #: The delimiter of the derived country lists (around each element and at both ends: |IRN|RUS|).
 LINK_SEP = "|"
@@ -85,10 +97,13 @@ def table_columns(name: str) -> list[tuple[str, str]]:
         return [("doc_id", "VARCHAR"), (SEQ, "INTEGER"), ("iso3", "VARCHAR")]
     if name == DOCUMENT_LINKS:
         return [("doc_id", "VARCHAR"), ("_links", "VARCHAR")]
+    if name == DIRTY:
+        return [("kind", "VARCHAR"), ("key", "VARCHAR")]
     columns = [(c, "BIGINT" if c in INT_COLUMNS else "VARCHAR") for c in COLUMNS[name]]
     if name in DOCUMENT_FRAMES and name != "documents":
         columns.append((SEQ, "INTEGER"))
     columns += [(c, "VARCHAR") for c in LINK_COLUMNS.get(name, ())]
+    columns += [(c, "VARCHAR") for c in KEY_COLUMNS.get(name, ())]
     return columns
 
 
@@ -138,7 +153,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, values: Mapping[str, object]) -> 
         con.execute("INSERT INTO _meta VALUES (?, ?)", [key, str(value)])
 
 
-__all__ = ["DATA_TABLES", "DERIVED_TABLES", "DOCUMENT_FRAMES", "DOCUMENT_LINKS", "GLOBAL_FRAMES",
-           "INT_TYPES", "LINK_COLUMNS", "LINK_SEP", "SCHEMA_VERSION", "SEQ", "STATEMENT_COUNTRIES",
+__all__ = ["DATA_TABLES", "DERIVED_TABLES", "DIRTY", "DOCUMENT_FRAMES", "DOCUMENT_LINKS",
+           "GLOBAL_FRAMES", "INT_TYPES", "KEY_COLUMNS", "LINK_COLUMNS", "LINK_SEP", "SCHEMA_VERSION", "SEQ", "STATEMENT_COUNTRIES",
            "column_names", "create_sql", "frame_columns", "quote", "read_meta", "select_list",
            "stored_columns", "table_columns", "table_exists", "write_meta"]
