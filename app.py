@@ -18,6 +18,8 @@ pages = [
     st.Page("pages/map.py", title="Map", url_path="map"),
     st.Page("pages/timeline.py", title="Contact timeline",
             url_path="timeline"),
+    st.Page("pages/network.py", title="Who talks to whom",
+            url_path="network"),
     st.Page("pages/statements.py", title="Statements",
             url_path="statements"),
     st.Page("pages/documents.py", title="Documents",

@@ -98,11 +98,12 @@ class View:
         return involvement(self._ask("country_totals", self.filters))
 
     def per_day(self) -> dict[str, pd.Series]:
-        """Dated contacts and actions per day (ISO date -> count), over every matching row."""
+        """Dated exchanges ("contacts") and actions per day (ISO date -> count), over every
+        matching row."""
         days = self._ask("per_day", self.filters)
         return {label: pd.Series(part["rows"].to_numpy(dtype="int64"),
                                  index=part["day"].astype(str).to_numpy())
-                for label, part in (("contacts", days[days["frame"] == "contacts"]),
+                for label, part in (("contacts", days[days["frame"] == "exchanges"]),
                                     ("actions", days[days["frame"] == "events"]))}
 
     def bounds(self) -> tuple[date | None, date | None]:
@@ -113,6 +114,22 @@ class View:
         """The filter widgets' values over everything held: "countries" (ISO3), "actors",
         "speakers" or "channels"."""
         return self._ask("options")[kind]
+
+    # -- exchanges and who talks to whom -----------------------------------------------------
+
+    def marks(self) -> pd.DataFrame:
+        """One contacts row per matching exchange, the newest ``ROW_CAP``
+        (``query.exchange_marks``): what the map and the timeline draw."""
+        return self._ask("exchange_marks", self.filters, limit=ROW_CAP)
+
+    def exchange_documents(self, exchange_ids) -> pd.DataFrame:
+        """The documents reporting each exchange (``query.exchange_documents``)."""
+        return self._ask("exchange_documents", tuple(exchange_ids))
+
+    def network(self, by: str) -> pd.DataFrame:
+        """Every pair of actors or countries (``by``) that the matching exchanges join, with
+        their counts, dates and channels (``query.network_edges``)."""
+        return self._ask("network_edges", self.filters, by=by)
 
     # -- the statements page's search ----------------------------------------------------------
 

@@ -46,14 +46,14 @@ def corpus_problem() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _timeline(key: tuple, filters, lanes: str, _view: View) -> go.Figure:
-    return build_timeline(_view.rows("contacts"), _view.rows("events"), _view.per_day(),
+    return build_timeline(_view.marks(), _view.rows("events"), _view.per_day(),
                           lanes=lanes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _map(key: tuple, filters, map_style: str | None, selected: tuple[str, ...],
          _view: View) -> pdk.Deck:
-    return build_map(_view.rows("contacts"), _view.rows("events"), _view.country_table(),
+    return build_map(_view.marks(), _view.rows("events"), _view.country_table(),
                      map_style=map_style, selected=selected)
 
 

@@ -40,7 +40,8 @@ else:
                                                                    "evidence")}
         st.info(f"**{tip['title']}** · {tip['what']} · {tip['when']}  \n_{tip['evidence']}_",
                 icon=":material/conversion_path:")
-    st.caption(f"{len(table):,} countries · {view.total('contacts'):,} contacts · "
+    st.caption(f"{len(table):,} countries · {view.total('exchanges'):,} exchanges in "
+               f"{view.total('reports'):,} reports · "
                f"{view.total('events'):,} actions. Country shapes: Natural Earth via world-atlas.")
 
 st.subheader("Countries involved")

@@ -1,8 +1,8 @@
-"""Overview: how much is in the corpus, over which dates, the latest contacts, and the files
-that could not be read."""
+"""Overview: how much is in the corpus, over which dates, the latest exchanges with the reports
+that tell them, and the files that could not be read."""
 import streamlit as st
 
-from dashboard import widgets
+from dashboard import exchange_list, widgets
 from dashboard.streamlit_workarounds import ensure_router
 
 ensure_router()
@@ -20,9 +20,12 @@ else:
     cols = st.columns(5)
     cols[0].metric("Documents", f"{view.total('documents'):,}")
     cols[1].metric("Countries", f"{view.country_count():,}")
-    cols[2].metric("Contacts", f"{view.total('contacts'):,}")
+    cols[2].metric("Exchanges", f"{view.total('exchanges'):,}",
+                   help="calls, meetings and visits, each counted once however many reports "
+                        "tell it")
     cols[3].metric("Statements", f"{view.total('statements'):,}")
     cols[4].metric("Actions", f"{view.total('events'):,}")
+    st.write(f"Exchanges: **{exchange_list.summary(view)}**.")
     lo, hi = view.bounds()
     if lo:
         span = f"{lo}" if lo == hi else f"{lo} to {hi}"
@@ -30,14 +33,9 @@ else:
     else:
         st.write("No dated rows match these filters.")
 
-st.subheader("Latest contacts")
-contacts = view.rows("contacts")
-if contacts.empty:
-    widgets.empty("No contacts match these filters." if view.filters.active
-                  else "No contacts have been extracted from these documents.")
-else:
-    st.dataframe(contacts.head(10)[["date", "channel", "participants", "countries", "evidence"]],
-                 hide_index=True, width="stretch", key="latest-contacts")
+st.subheader("Latest exchanges")
+exchange_list.draw(view, limit=10, key="latest-exchanges")
+widgets.download_all(view, "exchanges")
 widgets.download_all(view, "contacts")
 
 st.subheader("Documents")

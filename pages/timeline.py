@@ -32,7 +32,7 @@ else:
     state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
                             key="timeline", width="stretch")
     picked = selected_ids(state.selection if state else None)
-    undated = view.total("contacts") + view.total("events") - dated
+    undated = view.total("exchanges") + view.total("events") - dated
     if undated:
         st.caption(f"{undated} contact(s) or action(s) with an unknown date are not shown.")
 

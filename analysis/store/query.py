@@ -91,7 +91,7 @@ ORDERS = ("newest", "frame")
 
 #: Aliases of the tables in the SQL below.
 _ALIAS = {"documents": "d", "rejected": "r", "countries": "k", "actors": "a", "contacts": "c",
-          "statements": "s", "events": "e"}
+          "statements": "s", "events": "e", "exchanges": "x"}
 
 
 @contextmanager
@@ -168,6 +168,20 @@ def _contacts_where(filters: Filters) -> _Where:
         where.add(_has_any("c.participants"), _values(filters.actors))
     if filters.channels:
         where.add(_in("c.channel"), _values(filters.channels))
+    return where
+
+
+def _exchanges_where(filters: Filters) -> _Where:
+    """Exchanges are filtered as contacts are, on the exchange's own date, countries,
+    participants and channel."""
+    where = _Where("x")
+    _date_range(where, filters)
+    if filters.countries:
+        where.add(_has_any("x.countries"), _values(filters.countries))
+    if filters.actors:
+        where.add(_has_any("x.participants"), _values(filters.actors))
+    if filters.channels:
+        where.add(_in("x.channel"), _values(filters.channels))
     return where
 
 
@@ -310,6 +324,8 @@ def _where(name: str, filters: Filters, **page) -> _Where:
         return _contacts_where(filters)
     if name == "events":
         return _events_where(filters)
+    if name == "exchanges":
+        return _exchanges_where(filters)
     if name == "statements":
         return _statements_where(filters, **page)
     if name == "documents":
@@ -332,6 +348,9 @@ def _order(name: str, alias: str, order: str) -> tuple[str, str]:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if name == "documents":
         return "", f"{alias}.date DESC, {alias}.path" if order == "newest" else f"{alias}.path"
+    if name == "exchanges":
+        return "", (f"{alias}.date DESC, {alias}.exchange_id" if order == "newest" else
+                    f"{alias}.first_reported = '', {alias}.first_reported, {alias}.exchange_id")
     if name in GLOBAL_FRAMES:
         return "", ", ".join(f"{alias}.{quote(c)}" for c in frame_columns(name))
     if order == "newest" and "date" in frame_columns(name):
@@ -392,6 +411,11 @@ def count_rows(source, filters: Filters = NO_FILTERS) -> dict[str, int]:
         names.append(name)
         counts.append(f"(SELECT count(*) {clause})")
         params += clause_params
+        if name == "exchanges":
+            names.append("reports")  # the contacts that tell the kept exchanges
+            counts.append(f"(SELECT count(*) FROM contacts _r WHERE _r.exchange_id IN "
+                          f"(SELECT x.exchange_id {clause}))")
+            params += clause_params
         if name == "countries":
             names.append("distinct countries")
             counts.append(f"(SELECT count(DISTINCT {where.alias}.iso3) {clause})")
@@ -429,9 +453,9 @@ def date_bounds(source, filters: Filters = NO_FILTERS) -> tuple[date | None, dat
 
 
 def per_day(source, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Dated contacts and events per day that ``filters`` keep: (frame, day, rows), by day;
-    unknown dates left out."""
-    union, params = _dated(("contacts", "events"), filters,
+    """Dated exchanges and events per day that ``filters`` keep: (frame, day, rows), by day;
+    unknown dates left out (an exchange counts once, however many reports tell it)."""
+    union, params = _dated(("exchanges", "events"), filters,
                            "'{name}' AS frame, left({a}.date, 10) AS day, count(*)::BIGINT AS "
                            "rows", "GROUP BY 2")
     with _open(source) as con:
@@ -531,7 +555,9 @@ def statements_about(source, filters: Filters, *, contact_ids: Iterable[str] = (
     ``analysis.store.links``) and those said by a participant of a picked contact in its
     document; newest first. Nothing picked gives no rows."""
     contacts, events = _contacts_where(filters), _events_where(filters)
-    contacts.add(_in("c.contact_id"), _values(contact_ids))
+    # a picked contact stands for its exchange: every report of it is picked
+    contacts.add(f"c.exchange_id IN (SELECT _p.exchange_id FROM contacts _p WHERE "
+                 f"{_in('_p.contact_id')})", _values(contact_ids))
     events.add(_in("e.event_id"), _values(event_ids))
     c_sql, c_params = contacts.clause("contacts")
     e_sql, e_params = events.clause("events")
@@ -551,5 +577,91 @@ def statements_about(source, filters: Filters, *, contact_ids: Iterable[str] = (
 
 
 __all__ = ["Filters", "NO_FILTERS", "ORDERS", "count", "count_rows", "country_totals",
-           "date_bounds", "doc_ids", "document", "document_rows", "options", "per_day", "rows",
-           "search_terms", "statements_about"]
+           "date_bounds", "doc_ids", "document", "document_rows", "exchange_documents",
+           "exchange_marks", "network_edges", "options", "per_day", "rows", "search_terms",
+           "statements_about"]
+
+
+# -- exchanges and who talks to whom ---------------------------------------------------------
+
+def exchange_documents(source, exchange_ids: Sequence[str]) -> pd.DataFrame:
+    """The documents that report each of ``exchange_ids``: exchange_id, doc_id, path, date,
+    title, by exchange, then document date and path."""
+    sql = (f"SELECT DISTINCT c.exchange_id, d.doc_id, d.path, d.date, d.title FROM contacts c "
+           f"JOIN documents d USING (doc_id) WHERE {_in('c.exchange_id')} "
+           f"ORDER BY c.exchange_id, d.date, d.path")
+    with _open(source) as con:
+        return typed(con.execute(sql, [_values(exchange_ids)]).df())
+
+
+def exchange_marks(source, filters: Filters = NO_FILTERS, *,
+                   limit: int | None = None) -> pd.DataFrame:
+    """One contacts row per matching exchange, for the map and the timeline to draw one mark
+    per exchange: the exchange's date, channel, participants, countries and evidence, with the
+    contact id, document and paragraph of its first report (by document date, then path);
+    newest first, at most ``limit``."""
+    clause, params = _exchanges_where(filters).clause("exchanges")
+    sql = f"""
+        WITH kept AS (SELECT x.* {clause}),
+        first AS (SELECT c.*, row_number() OVER (PARTITION BY c.exchange_id
+                                                 ORDER BY _d.date, _d.path, c.{SEQ}) AS _n
+                  FROM contacts c JOIN documents _d ON _d.doc_id = c.doc_id
+                  WHERE c.exchange_id IN (SELECT exchange_id FROM kept))
+        SELECT c.contact_id, c.doc_id, k.date,
+               CASE WHEN c.date = k.date THEN c.date_text ELSE '' END AS date_text, k.channel,
+               k.participants, k.countries, k.evidence, c.para, k.exchange_id,
+               k.participant_ids
+        FROM kept k JOIN first c ON c.exchange_id = k.exchange_id AND c._n = 1
+        ORDER BY k.date DESC, k.exchange_id"""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    with _open(source) as con:
+        return _frame(con, sql, params, "contacts")
+
+
+#: How many dates an edge lists (the latest); its count says how many there are.
+EDGE_DATES = 12
+
+
+def network_edges(source, filters: Filters = NO_FILTERS, *, by: str = "actors") -> pd.DataFrame:
+    """Who talks to whom over the exchanges ``filters`` keep: one row per pair of actors
+    (``by="actors"``: keyed by actor id) or of countries (``by="countries"``), with
+    ``exchanges`` (how many), ``reports`` (the documents telling them, summed), ``first`` and
+    ``last`` dates, ``channels`` and the latest ``EDGE_DATES`` ``dates`` ("; "-joined), each
+    side's ``source``/``target`` key, label and country; the most exchanges first."""
+    if by not in ("actors", "countries"):
+        raise ValueError(f"by must be 'actors' or 'countries', not {by!r}")
+    clause, params = _exchanges_where(filters).clause("exchanges")
+    if by == "actors":
+        key, label, country = "coalesce(nullif(pid, ''), name)", "name", "country"
+    else:
+        key, label, country = "country", "country", "country"
+    sep = LIST_SEP
+    sql = f"""
+        WITH x AS (SELECT x.exchange_id, x.date, x.channel, x.documents,
+                          string_split(x.participants, '{sep}') AS p,
+                          string_split(x.participant_ids, '{sep}') AS i,
+                          string_split(x.countries, '{sep}') AS c {clause}),
+        m AS (SELECT DISTINCT exchange_id, date, channel, documents,
+                     {key} AS k, {label} AS label, {country} AS country
+              FROM (SELECT exchange_id, date, channel, documents, unnest(p) AS name,
+                           unnest(i) AS pid, unnest(c) AS country FROM x)
+              WHERE {key} <> ''),
+        pairs AS (SELECT DISTINCT a.exchange_id, a.date, a.channel, a.documents,
+                         a.k AS source, a.label AS source_label, a.country AS source_country,
+                         b.k AS target, b.label AS target_label, b.country AS target_country
+                  FROM m a JOIN m b ON a.exchange_id = b.exchange_id AND a.k < b.k)
+        SELECT source, any_value(source_label) AS source_label,
+               any_value(source_country) AS source_country,
+               target, any_value(target_label) AS target_label,
+               any_value(target_country) AS target_country,
+               count(*) AS exchanges, sum(documents)::BIGINT AS reports,
+               min(nullif(date, '')) AS first, max(nullif(date, '')) AS last,
+               array_to_string(list_sort(list(DISTINCT channel)), '{sep}') AS channels,
+               array_to_string(list_reverse(list_sort(list(DISTINCT nullif(date, ''))))
+                               [1:{EDGE_DATES}], '{sep}') AS dates
+        FROM pairs GROUP BY source, target
+        ORDER BY exchanges DESC, source, target"""
+    with _open(source) as con:
+        return typed(con.execute(sql, params).df())
