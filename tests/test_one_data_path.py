@@ -32,6 +32,9 @@ UPLOADS = [
     ("call.txt", b"date 2026-03-05\nFrench President Emmanuel Macron spoke by telephone with "
                  b"Qatar's Emir Tamim bin Hamad Al Thani on Wednesday.\n\n\"We need calm,\" "
                  b"Macron said after the call.\n\nIsrael struck targets in Syria on Tuesday."),
+    # a second report of the seed's Putin-Tamim call: one exchange with the seed's in both
+    ("qna.txt", (ROOT / "tests" / "fixtures" / "second-readout" /
+                 "qna-amir-putin-call.txt").read_bytes()),
     ("page.html", b"<html><head><title>Meeting in Doha</title></head><body><p>date 2026-03-04"
                   b"</p><p>Qatar's Prime Minister met Iran's Foreign Minister Abbas Araghchi in "
                   b"Doha on Monday.</p><p>Araghchi said the talks were constructive.</p>"
@@ -52,7 +55,7 @@ def deployments(tmp_path_factory) -> dict[str, View]:
     subprocess.run([sys.executable, "-m", "analysis", "ingest", str(corpus), "--data", str(data),
                     "--quiet", "--workers", "1"], check=True, cwd=ROOT, capture_output=True)
     extractions, rejected = uploads.add_uploads(UPLOADS, known_ids=set())
-    assert len(extractions) == 2 and not rejected
+    assert len(extractions) == 3 and not rejected
     patch = pytest.MonkeyPatch()
     views = {}
     try:
@@ -91,9 +94,16 @@ def same_answers(folder: View, store: View) -> None:
     """Everything a page asks of a view: rows (capped), totals, aggregates, statements."""
     f = folder.filters
     for name in ("documents", "rejected", "countries", "actors", "contacts", "statements",
-                 "events"):
+                 "events", "exchanges"):
         assert folder.total(name) == store.total(name), (f, name)
         same_frames(folder.rows(name), store.rows(name), (f, name))
+    assert folder.total("reports") == store.total("reports"), f
+    same_frames(folder.marks(), store.marks(), (f, "one mark per exchange"))
+    for by in ("actors", "countries"):
+        same_frames(folder.network(by), store.network(by), (f, "network", by))
+    ids = tuple(folder.rows("exchanges")["exchange_id"].head(8))
+    same_frames(folder.exchange_documents(ids), store.exchange_documents(ids),
+                (f, "the documents of exchanges"))
     assert folder.country_count() == store.country_count(), f
     same_frames(folder.country_table(), store.country_table(), (f, "countries involved"))
     for label, days in folder.per_day().items():
@@ -116,6 +126,16 @@ def test_the_whole_data_is_the_same(deployments):
         assert folder.document(doc_id) == store.document(doc_id)
         for name, rows in folder.parts(doc_id).items():
             same_frames(rows, store.parts(doc_id)[name], (doc_id, name))
+
+
+def test_an_uploaded_report_of_a_stored_call_joins_its_exchange_in_both(deployments):
+    for view in deployments.values():
+        filtered = View(view.source, view.key, Filters(countries=("QAT",), channels=("phone",),
+                                                       start=date(2026, 3, 2),
+                                                       end=date(2026, 3, 2)))
+        exchanges = filtered.rows("exchanges")
+        assert exchanges["documents"].tolist() == [2]
+        assert len(filtered.exchange_documents(tuple(exchanges["exchange_id"]))) == 2
 
 
 def test_the_uploads_are_in_both(deployments):

@@ -70,8 +70,36 @@ def relink(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return blocks, speakers
 
 
-def _dates(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> dict[str, date | None]:
+def _dates(rows: pd.DataFrame) -> dict[str, date | None]:
     return {d: _day(v) for d, v in zip(rows["doc_id"], rows["_doc_date"])}
+
+
+def link_contact_rows(rows: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """Link stored contacts rows (the contacts columns and ``_doc_date``, in document path
+    order): each row's exchange id, and the exchanges frame (with its keys)."""
+    contacts = [Contact(*fields[:8], int(fields[8]), fields[9], ())
+                for fields in zip(rows["contact_id"], rows["doc_id"], map(_day, rows["date"]),
+                                  rows["date_text"], rows["channel"],
+                                  map(tuple, map(_split, rows["participants"])),
+                                  map(tuple, map(_split, rows["countries"])), rows["evidence"],
+                                  rows["para"], rows["exchange_id"])]
+    contacts = [c._replace(participant_ids=tuple(_split(ids)))
+                for c, ids in zip(contacts, rows["participant_ids"])]
+    linked, exchanges = link_contacts(contacts, _dates(rows))
+    return ([c.exchange_id for c in linked],
+            with_keys("exchanges", records_frame("exchanges", exchanges)))
+
+
+def link_statement_rows(rows: pd.DataFrame) -> tuple[list[str], list[int]]:
+    """Link stored statements rows (statement_id, doc_id, speaker, text, ``_seq`` and
+    ``_doc_date``, in document path order): each row's group id and group size."""
+    # the place in the document stands for the offset: statements are stored in its order
+    statements = [Statement(sid, doc, None, speaker, None, "", text, "", int(seq))
+                  for sid, doc, speaker, text, seq in zip(
+                      rows["statement_id"], rows["doc_id"], rows["speaker"], rows["text"],
+                      rows[SEQ])]
+    linked = link_statements(statements, _dates(rows))
+    return [s.statement_group_id for s in linked], [s.group_documents for s in linked]
 
 
 def _relink_contacts(con: duckdb.DuckDBPyConnection) -> int:
@@ -80,21 +108,15 @@ def _relink_contacts(con: duckdb.DuckDBPyConnection) -> int:
     if not blocks:
         return 0
     rows = con.execute(
-        f"SELECT c.*, c.{SEQ} AS seq, d.date AS _doc_date FROM contacts c JOIN documents d USING (doc_id) "
+        f"SELECT c.*, d.date AS _doc_date FROM contacts c JOIN documents d USING (doc_id) "
         f"WHERE c._block IN {keys} ORDER BY d.path, c.{SEQ}").df()
-    contacts = [Contact(r.contact_id, r.doc_id, _day(r.date), r.date_text, r.channel,
-                        tuple(_split(r.participants)), tuple(_split(r.countries)), r.evidence,
-                        int(r.para), r.exchange_id, tuple(_split(r.participant_ids)))
-                for r in rows.itertuples(index=False)]
-    linked, exchanges = link_contacts(contacts, _dates(con, rows))
+    exchange_ids, exchanges = link_contact_rows(rows)
     con.execute(f"DELETE FROM exchanges WHERE _block IN {keys}")
-    frame = with_keys("exchanges", records_frame("exchanges", exchanges))
-    if len(frame):
-        _insert(con, "exchanges", frame)
+    if len(exchanges):
+        _insert(con, "exchanges", exchanges)
     ids = pd.DataFrame({"doc_id": rows["doc_id"].astype("string"),
                         "seq": rows[SEQ].astype("int32"),
-                        "exchange_id": pd.array([c.exchange_id for c in linked],
-                                                dtype="string")})
+                        "exchange_id": pd.array(exchange_ids, dtype="string")})
     if len(ids):
         con.register("_exchange_ids", ids)
         con.execute(f"UPDATE contacts SET exchange_id = x.exchange_id FROM _exchange_ids x "
@@ -112,16 +134,10 @@ def _relink_statements(con: duckdb.DuckDBPyConnection) -> int:
         f"SELECT s.statement_id, s.doc_id, s.speaker, s.text, s.{SEQ}, d.date AS _doc_date "
         f"FROM statements s JOIN documents d USING (doc_id) "
         f"WHERE s._speaker_key IN {keys} ORDER BY d.path, s.{SEQ}").df()
-    # the place in the document stands for the offset: statements are stored in its order
-    statements = [Statement(sid, doc, None, speaker, None, "", text, "", int(seq))
-                  for sid, doc, speaker, text, seq in zip(
-                      rows["statement_id"], rows["doc_id"], rows["speaker"], rows["text"],
-                      rows[SEQ])]
-    linked = link_statements(statements, _dates(con, rows))
+    group_ids, sizes = link_statement_rows(rows)
     groups = pd.DataFrame({
         "doc_id": rows["doc_id"].astype("string"), "seq": rows[SEQ].astype("int32"),
-        "gid": pd.array([s.statement_group_id for s in linked], dtype="string"),
-        "docs": pd.array([s.group_documents for s in linked], dtype="int64")})
+        "gid": pd.array(group_ids, dtype="string"), "docs": pd.array(sizes, dtype="int64")})
     if len(groups):
         con.register("_groups", groups)
         con.execute(f"UPDATE statements SET statement_group_id = x.gid, group_documents = x.docs "
@@ -140,4 +156,4 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> N
         con.unregister("_relinked")
 
 
-__all__ = ["mark", "relink", "with_keys"]
+__all__ = ["link_contact_rows", "link_statement_rows", "mark", "relink", "with_keys"]
