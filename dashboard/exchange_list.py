@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard.view import View
 
 #: The columns of the table, in order.
-COLUMNS = ["date", "channel", "participants", "countries", "reports", "report", "title", "open"]
+COLUMNS = ["date", "channel", "participants", "countries", "reports", "report", "title",
+           "document"]
 
 
 def summary(view: View) -> str:
@@ -20,15 +21,15 @@ def summary(view: View) -> str:
 
 
 def table(exchanges: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per report of each exchange, in the exchanges' order (``COLUMNS``; ``open`` is
-    the Documents page's address of the report)."""
+    """One row per report of each exchange, in the exchanges' order (``COLUMNS``; ``document``
+    is the Documents page's address of the report)."""
     if exchanges.empty:
         return pd.DataFrame(columns=COLUMNS)
     joined = exchanges[["exchange_id", "date", "channel", "participants", "countries",
                         "documents"]].merge(
         documents.rename(columns={"date": "report", "path": "file"}), on="exchange_id",
         how="left", sort=False)
-    joined["open"] = "documents?doc=" + joined["doc_id"].fillna("").astype(str)
+    joined["document"] = "documents?doc=" + joined["doc_id"].fillna("").astype(str)
     joined["reports"] = joined["documents"].astype("int64")
     return joined[COLUMNS].reset_index(drop=True)
 
@@ -45,7 +46,7 @@ def draw(view: View, *, limit: int, key: str) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", key=key, column_config={
         "reports": st.column_config.NumberColumn("reports", help="documents telling it"),
         "report": st.column_config.TextColumn("reported", help="the document's date"),
-        "open": st.column_config.LinkColumn("document", display_text="Open document")})
+        "document": st.column_config.LinkColumn("document", display_text="Open document")})
 
 
 __all__ = ["COLUMNS", "draw", "summary", "table"]

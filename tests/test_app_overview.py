@@ -1,5 +1,11 @@
 """Overview page (pages/overview.py) with the real app and engine on seeds/."""
+from pathlib import Path
+
 from dashboard_seed import app_at, table, texts
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_c64ff08c818fbad2.txt"
+SECOND = ROOT / "tests" / "fixtures" / "second-readout" / "qna-amir-putin-call.txt"
 
 
 def metrics(at) -> dict[str, str]:
@@ -9,28 +15,43 @@ def metrics(at) -> dict[str, str]:
 def test_renders_counts_and_dates_of_the_seed():
     at = app_at()
     m = metrics(at)
-    assert m["Documents"] == "1" and m["Countries"] == "8" and m["Contacts"] == "4"
+    assert m["Documents"] == "1" and m["Countries"] == "8" and m["Exchanges"] == "4"
+    assert "4 exchanges in 4 reports" in texts(at)
     assert int(m["Statements"]) >= 1 and int(m["Actions"]) >= 1
     assert "2026-02-28 to 2026-03-03" in texts(at)
 
 
-def test_latest_contacts_table_lists_the_four_calls():
+def test_latest_exchanges_table_lists_the_four_calls_each_with_its_report():
     at = app_at()
-    contacts = table(at, "channel", "participants")
-    assert len(contacts) == 4 and set(contacts["channel"]) == {"phone"}
-    assert set(contacts["date"]) == {"2026-03-02"}
+    exchanges = table(at, "channel", "participants", "document")
+    assert len(exchanges) == 4 and set(exchanges["channel"]) == {"phone"}
+    assert set(exchanges["date"]) == {"2026-03-02"}
+    assert set(exchanges["document"]) == {"documents?doc=ef3a9aedc4fc42f6"}
+
+
+def test_a_second_readout_of_a_call_is_one_exchange_of_two_reports(tmp_path, monkeypatch):
+    for source in (SEED, SECOND):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    at = app_at()
+    assert metrics(at)["Exchanges"] == "4"
+    assert "4 exchanges in 5 reports" in texts(at)
+    exchanges = table(at, "participants", "reports", "document")
+    told_twice = exchanges[exchanges["reports"] == 2]
+    assert len(told_twice) == 2  # one row per report, each a link to its document
+    assert told_twice["document"].nunique() == 2
 
 
 def test_country_filter_narrows_the_counts():
     at = app_at(query={"country": "Qatar"})
     m = metrics(at)
-    assert m["Contacts"] == "1" and m["Countries"] == "1"
+    assert m["Exchanges"] == "1" and m["Countries"] == "1"
     assert "Filtered to countries Qatar" in texts(at)
 
 
 def test_filter_matching_nothing_says_so():
     at = app_at(query={"from": "2030-01-01"})
-    assert "No contacts match these filters." in texts(at)
+    assert "No exchanges match these filters." in texts(at)
     assert "No documents match these filters." in texts(at)
 
 
@@ -65,8 +86,8 @@ def test_a_changed_document_is_picked_up(tmp_path, monkeypatch):
     (tmp_path / "two.txt").write_text("date 2026-03-04 Macron met Scholz in Paris.", "utf-8")
     assert metrics(app_at())["Documents"] == "2"
     doc.write_text("date 2026-03-03 Nothing happened.", "utf-8")
-    assert metrics(app_at())["Contacts"] in ("0", "1")
-    assert "Nothing happened" in table(app_at(), "title")["title"].str.cat()
+    assert metrics(app_at())["Exchanges"] in ("0", "1")
+    assert "Nothing happened" in table(app_at(), "title", "words")["title"].str.cat()
 
 
 def hostile_corpus(tmp_path):

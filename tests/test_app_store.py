@@ -132,7 +132,7 @@ def test_an_upload_joins_the_store_pages_of_its_session(seed_store, monkeypatch)
 
     at = at_page(state=state)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Documents"] == "2" and metrics["Contacts"] == "5"
+    assert metrics["Documents"] == "2" and metrics["Exchanges"] == "5"
     assert any("Emmanuel Macron" in cell for cell in table(at, "participants")["participants"])
     at = at_page("map", state=state)
     assert "FRA" in set(table(at, "iso3", "score")["iso3"])

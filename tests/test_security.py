@@ -276,7 +276,7 @@ AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret":
 def test_without_auth_the_app_runs_unchanged():
     at = app_at()
     assert not [b for b in at.button if "Sign in" in str(b.label)]
-    assert {m.label for m in at.metric} >= {"Documents", "Countries", "Contacts"}
+    assert {m.label for m in at.metric} >= {"Documents", "Countries", "Exchanges"}
 
 
 def _gated(monkeypatch, authlib: bool):

@@ -34,7 +34,7 @@ def actor_id(name: str, kind: str = "person") -> str:
     True
     """
     key = canonical_key(name)
-    if not key:
+    if not any(ch.isalnum() for ch in key):
         return ""
     return hashlib.sha1(f"{kind}|{key}".encode()).hexdigest()[:12]
 

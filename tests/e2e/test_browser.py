@@ -55,7 +55,7 @@ def count_near(img: Image.Image, rgb: tuple[int, int, int], tol: int = 40) -> in
 
 def test_overview_counts_and_contacts_csv(page: Page, server: str):
     open_page(page, server)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Contacts")).to_contain_text("4")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Exchanges")).to_contain_text("4")
     expect(page.get_by_test_id("stMetric").filter(has_text="Countries")).to_contain_text("8")
     shot(page, "overview")
     frame, raw, name = download_csv(page, "Download contacts CSV")
