@@ -9,8 +9,8 @@ import streamlit as st
 from dashboard.view import View
 
 #: The columns of the table, in order.
-COLUMNS = ["date", "channel", "participants", "countries", "reports", "report", "title",
-           "document"]
+COLUMNS = ["date", "channel", "participants", "countries", "reports", "report", "document",
+           "title"]
 
 
 def summary(view: View) -> str:

@@ -129,8 +129,13 @@ def figure(g: nx.Graph, positions: dict[str, tuple[float, float]]) -> go.Figure:
         hoverinfo="text", showlegend=False, name="nodes",
         marker={"size": [10 + 20 * d["exchanges"] / most for _, d in nodes],
                 "color": "#1f77b4", "line": {"width": 1, "color": "white"}}))
+    xs = [x for x, _ in positions.values()] or [0.0]
+    ys = [y for _, y in positions.values()] or [0.0]
+    pad_x = 0.3 * ((max(xs) - min(xs)) or 1.0)  # room for the labels of the outer nodes
+    pad_y = 0.12 * ((max(ys) - min(ys)) or 1.0)
     fig.update_layout(height=560, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"visible": False}, yaxis={"visible": False},
+                      xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},
+                      yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + pad_y]},
                       hovermode="closest", plot_bgcolor="white")
     return fig
 

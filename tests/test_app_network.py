@@ -1,5 +1,6 @@
 """The "Who talks to whom" page (pages/network.py) with the real app and engine: the seed and a
 second readout of one of its calls."""
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,13 @@ def two_reports(tmp_path, monkeypatch):
 def test_the_network_draws_each_pair_once_with_its_reports(two_reports):
     at = app_at("network")
     assert "4 exchanges in 5 reports; 4 pairs; 5 actors drawn." in texts(at)
-    assert len(at.get("plotly_chart")) == 1
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    hovers = [h for trace in json.loads(charts[0].proto.spec)["data"]
+              for h in trace.get("hovertext") or ()]
+    tamim = [h for h in hovers if "Tamim" in h and "Putin" in h and " – " in h]
+    assert tamim == ["Vladimir Putin – Tamim bin Hamad Al Thani<br>1 exchange in 2 reports<br>"
+                     "dates: 2026-03-02<br>channels: phone"]
     reports = table(at, "participants", "reports", "document")
     assert sorted(reports["reports"]) == [1, 1, 1, 2, 2]
 
