@@ -133,8 +133,8 @@ import json, os, sys, time, resource
 from pathlib import Path
 from streamlit.testing.v1 import AppTest
 root = Path(sys.argv[1])
-pages = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/statements.py",
-         "pages/documents.py"]
+pages = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/network.py",
+         "pages/statements.py", "pages/documents.py"]
 out, cpu = {}, {}
 t, c = time.perf_counter(), time.process_time()
 at = AppTest.from_file(str(root / "app.py"), default_timeout=float(sys.argv[2]))
