@@ -33,6 +33,9 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     write_corpus(folder, 30)
     shutil.copytree(ROOT / "seeds", folder / "seeds")
+    # a second report of a seed call, read in another chunk: one exchange across chunks
+    shutil.copy(ROOT / "tests" / "fixtures" / "second-readout" / "qna-amir-putin-call.txt",
+                folder / "qna.txt")
     shutil.copy(folder / "synthetic/0000/syn_0000004.txt", folder / "dup.txt")
     (folder / "empty.txt").write_text("   ")
     return folder
@@ -44,11 +47,12 @@ def test_dask_store_equals_the_local_store(client, corpus, tmp_path):
     runner = DaskRunner(client)
     summary = ingest(corpus, dask, runner=runner, chunk_size=4)
     assert summary.engine == "dask" and summary.workers == 2
-    assert (summary.new, summary.rejected) == (31, 2)
+    assert (summary.new, summary.rejected) == (32, 2)
     one, two = local.load_frames(), dask.load_frames()
     assert list(one) == list(two)
     for name in one:
         pd.testing.assert_frame_equal(one[name], two[name], obj=name)
+    assert 2 in set(two["exchanges"]["documents"])
 
 
 def test_dask_reingest_is_incremental(client, corpus, tmp_path):
@@ -68,5 +72,5 @@ def test_cli_ingest_on_a_dask_scheduler(client, corpus, tmp_path):
          "--engine", "dask", "--scheduler", address, "--quiet"],
         capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "33 files: 33 read, 31 new" in result.stdout
+    assert "34 files: 34 read, 32 new" in result.stdout
     assert "dask, 2 workers" in result.stdout
