@@ -13,7 +13,9 @@ How a re-ingest decides what to do, cheapest test first:
    Each chunk runs the same pure function, ``process_chunk``; results are written in
    batches, each in one transaction with its manifest rows, in whatever order they finish.
 4. At the end (``_finish``), documents no file holds any more are deleted, each text is kept
-   under the first path holding it (as ``read_folder`` does) and ``rejected`` is rebuilt.
+   under the first path holding it (as ``read_folder`` does), ``rejected`` is rebuilt, and the
+   exchanges and statement groups of the keys the run touched are relinked
+   (``analysis.store.relink``: every batch records the keys of the rows it adds or deletes).
 
 What keeps the store whole when things go wrong:
 
