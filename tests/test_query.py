@@ -197,7 +197,7 @@ def test_rejected_files_are_never_filtered(source):
 def test_counts_of_every_frame(source):
     assert count_rows(source) == {"documents": 3, "rejected": 1, "countries": 5,
                                   "distinct countries": 4, "actors": 1, "contacts": 3,
-                                  "statements": 6, "events": 1}
+                                  "statements": 6, "events": 1, "exchanges": 3, "reports": 3}
     narrowed = count_rows(source, Filters(countries=("FRA",)))
     assert (narrowed["contacts"], narrowed["documents"], narrowed["distinct countries"]) == \
         (2, 2, 1)
@@ -232,7 +232,8 @@ def test_aggregates_for_the_map_and_timeline(source):
     assert totals.loc["IRN", "events"] == 1
     days = per_day(source)
     assert list(zip(days["frame"], days["day"], days["rows"])) == [
-        ("contacts", "2026-03-02", 1), ("contacts", "2026-03-05", 1), ("events", "2026-03-05", 1)]
+        ("exchanges", "2026-03-02", 1), ("events", "2026-03-05", 1),
+        ("exchanges", "2026-03-05", 1)]
 
 
 def test_one_documents_text_and_rows(source):

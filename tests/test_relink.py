@@ -17,6 +17,16 @@ SECOND = ROOT / "tests" / "fixtures" / "second-readout" / "qna-amir-putin-call.t
 LINKED = ("contacts", "statements", "exchanges")
 
 
+def _stored(tmp_path: Path, *files: Path) -> tuple[Path, Store]:
+    """A folder of ``files`` and a store ingested from it."""
+    folder, store = tmp_path / "in", Store(tmp_path / "data")
+    folder.mkdir()
+    for file in files:
+        shutil.copy(file, folder / file.name)
+    ingest(folder, store, workers=1)
+    return folder, store
+
+
 def _same_as_the_folder(store: Store, folder: Path) -> dict[str, pd.DataFrame]:
     stored = store.load_frames(list(LINKED))
     expected = extract_folder(folder)
@@ -26,10 +36,7 @@ def _same_as_the_folder(store: Store, folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def test_a_second_report_added_later_joins_its_exchange_and_leaves_with_it(tmp_path):
-    folder, store = tmp_path / "in", Store(tmp_path / "data")
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    ingest(folder, store, workers=1)
+    folder, store = _stored(tmp_path, SEED)
     assert len(_same_as_the_folder(store, folder)["exchanges"]) == 4
 
     shutil.copy(SECOND, folder / SECOND.name)
@@ -44,10 +51,7 @@ def test_a_second_report_added_later_joins_its_exchange_and_leaves_with_it(tmp_p
 
 
 def test_a_run_redoes_only_the_keys_it_touched(tmp_path):
-    folder, store = tmp_path / "in", Store(tmp_path / "data")
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    ingest(folder, store, workers=1)
+    _, store = _stored(tmp_path, SEED)
     with store.writer() as con:
         # a stored exchange made wrong on purpose: only a relink of its block would fix it
         con.execute("UPDATE exchanges SET evidence = 'untouched' WHERE countries LIKE '%BHR%'")
@@ -63,10 +67,7 @@ def test_a_run_redoes_only_the_keys_it_touched(tmp_path):
 
 
 def test_a_documents_keys_are_marked_for_both_links(tmp_path):
-    folder, store = tmp_path / "in", Store(tmp_path / "data")
-    folder.mkdir()
-    shutil.copy(SECOND, folder / SECOND.name)
-    ingest(folder, store, workers=1)
+    _, store = _stored(tmp_path, SECOND)
     with store.writer() as con:
         mark(con, "r.doc_id IN (SELECT doc_id FROM documents)")
         kinds = dict(con.execute("SELECT kind, count(*) FROM _dirty GROUP BY kind").fetchall())
@@ -74,9 +75,6 @@ def test_a_documents_keys_are_marked_for_both_links(tmp_path):
 
 
 def test_nothing_marked_relinks_nothing(tmp_path):
-    folder, store = tmp_path / "in", Store(tmp_path / "data")
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    ingest(folder, store, workers=1)
+    _, store = _stored(tmp_path, SEED)
     with store.writer() as con:
         assert relink(con) == (0, 0)

@@ -159,30 +159,24 @@ def _date_range(where: _Where, filters: Filters) -> None:
         where.add(f"{column} <= ?", filters.end.isoformat())
 
 
-def _contacts_where(filters: Filters) -> _Where:
-    where = _Where("c")
+def _contacts_where(filters: Filters, alias: str = "c") -> _Where:
+    """Contacts (or, with alias "x", exchanges: the same columns) by their date, countries,
+    participants and channel."""
+    where = _Where(alias)
     _date_range(where, filters)
     if filters.countries:
-        where.add(_has_any("c.countries"), _values(filters.countries))
+        where.add(_has_any(f"{alias}.countries"), _values(filters.countries))
     if filters.actors:
-        where.add(_has_any("c.participants"), _values(filters.actors))
+        where.add(_has_any(f"{alias}.participants"), _values(filters.actors))
     if filters.channels:
-        where.add(_in("c.channel"), _values(filters.channels))
+        where.add(_in(f"{alias}.channel"), _values(filters.channels))
     return where
 
 
 def _exchanges_where(filters: Filters) -> _Where:
     """Exchanges are filtered as contacts are, on the exchange's own date, countries,
     participants and channel."""
-    where = _Where("x")
-    _date_range(where, filters)
-    if filters.countries:
-        where.add(_has_any("x.countries"), _values(filters.countries))
-    if filters.actors:
-        where.add(_has_any("x.participants"), _values(filters.actors))
-    if filters.channels:
-        where.add(_in("x.channel"), _values(filters.channels))
-    return where
+    return _contacts_where(filters, "x")
 
 
 def _events_where(filters: Filters) -> _Where:
