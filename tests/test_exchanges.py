@@ -1,7 +1,9 @@
 """Tests for analysis.engine.exchanges: one exchange however many reports tell it."""
 from datetime import date
 
-from analysis.engine.exchanges import cluster
+import pytest
+
+from analysis.engine.exchanges import block, cluster
 from analysis.engine.records import Contact
 
 D1, D2 = date(2026, 3, 2), date(2026, 3, 3)
@@ -89,3 +91,18 @@ def test_the_id_does_not_depend_on_the_order_of_reports():
 
 def test_no_contacts_no_exchanges():
     assert cluster([], {}) == ([], {})
+
+
+@pytest.mark.xfail(strict=True, reason="blocks are keyed by countries: a report that does not "
+                                       "know a participant's country stays apart")
+def test_a_report_missing_a_participants_country_joins_the_exchange():
+    exchanges, _ = run(contact("a", D1, "phone", PUTIN, TAMIM),
+                       contact("b", D1, "phone", PUTIN, ("Tamim bin Hamad Al Thani", "")))
+    assert len(exchanges) == 1
+
+
+def test_the_block_of_a_report_is_its_sorted_countries_and_kind_of_channel():
+    a = contact("a", D1, "phone", PUTIN, TAMIM)
+    b = contact("b", D1, "video", TAMIM, PUTIN)
+    assert block(a) == block(b) == "QAT;RUS|remote"
+    assert block(contact("c", D1, "visit", PUTIN, TAMIM)) == "QAT;RUS|in person"
