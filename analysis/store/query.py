@@ -595,8 +595,12 @@ def exchange_marks(source, filters: Filters = NO_FILTERS, *,
     contact id, document and paragraph of its first report (by document date, then path);
     newest first, at most ``limit``."""
     clause, params = _exchanges_where(filters).clause("exchanges")
+    limited = ""
+    if limit is not None:  # the newest exchanges first, then only their reports are read
+        limited = " LIMIT ?"
+        params.append(int(limit))
     sql = f"""
-        WITH kept AS (SELECT x.* {clause}),
+        WITH kept AS (SELECT x.* {clause} ORDER BY x.date DESC, x.exchange_id{limited}),
         first AS (SELECT c.*, row_number() OVER (PARTITION BY c.exchange_id
                                                  ORDER BY _d.date, _d.path, c.{SEQ}) AS _n
                   FROM contacts c JOIN documents _d ON _d.doc_id = c.doc_id
@@ -607,9 +611,6 @@ def exchange_marks(source, filters: Filters = NO_FILTERS, *,
                k.participant_ids
         FROM kept k JOIN first c ON c.exchange_id = k.exchange_id AND c._n = 1
         ORDER BY k.date DESC, k.exchange_id"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
     with _open(source) as con:
         return _frame(con, sql, params, "contacts")
 
