@@ -220,7 +220,9 @@ def test_statements_csv_after_a_country_filter_holds_the_rows_shown(page: Page, 
     assert len(frame) == shown == len(listed) and shown >= 1
     assert frame["speaker"].tolist() == listed
     assert list(frame.columns) == ["statement_id", "doc_id", "date", "speaker",
-                                   "speaker_country", "kind", "text", "evidence", "para"]
+                                   "speaker_country", "kind", "text", "evidence", "para",
+                                   "speaker_ids", "joint", "statement_group_id",
+                                   "group_documents"]
 
 
 def test_documents_page_marks_the_text(page: Page, server: str):
