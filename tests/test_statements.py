@@ -209,3 +209,9 @@ def test_an_agreement_the_leaders_reached_is_their_claim():
 def test_emphasis_in_a_report_of_no_exchange_is_nobodys_claim():
     assert statements("date 2024-05-01 Report\n\nEmphasis was placed on the need to restore "
                       "trade links across the region.", "reported") == []
+
+
+def test_the_sides_are_the_people_their_sentence_names():
+    found = statements(CALL + "Earlier, Marek Nowak met Chancellor Lena Hart of Austria in "
+                       "Vienna. Putin and Nowak agreed to keep in touch.", "reported")
+    assert found[-1][0] == "Vladimir Putin and Marek Nowak (both sides)"

@@ -18,6 +18,7 @@ from analysis.engine.contacts import (Draft, Venue, contacts_in_sentence, cue_da
 from analysis.engine.dates import DateMention, find_dates
 from analysis.engine.events import events_in_sentence, merge_events
 from analysis.engine.gazetteer import country_name, find_countries
+from analysis.engine.names import key_words, name_key
 from analysis.engine.records import (Actor, Contact, CountryMention, Document, Event, Extraction,
                               Statement)
 from analysis.engine.sentences import Sentence, split_sentences
@@ -76,7 +77,8 @@ _PERSONAL_PRONOUN = re.compile(r"\b(?:I|[Ww]e|[Hh]e|[Ss]he|him|her)\b")
 def name_the_sides(statements: list[Statement], contacts: list[Contact],
                    body: str) -> list[Statement]:
     """Statements credited to "both sides" or "all sides" name the sides: the participants of
-    the exchange they report (the latest told before them, else the document's first), as
+    the exchange they report (the one whose participants their sentence names, else the
+    latest told before them, else the document's first), as
     "Vladimir Putin and Tamim bin Hamad Al Thani (both sides)", with ``joint`` = 1 and the
     participants' ids; with no exchange they stay as they are."""
     if not contacts or not any(s.speaker in (BOTH.name, ALL.name) for s in statements):
@@ -86,13 +88,27 @@ def name_the_sides(statements: list[Statement], contacts: list[Contact],
     for s in statements:
         if s.speaker in (BOTH.name, ALL.name):
             before = [c for at, c in told if at <= s.start]
-            contact = before[-1] if before else told[0][1]
+            contact = _named_in(s.evidence, [c for _, c in told]) or \
+                (before[-1] if before else told[0][1])
             names = list(dict.fromkeys(contact.participants))
             joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
             s = s._replace(speaker=f"{joined} ({s.speaker})", joint=1,
                            speaker_ids=tuple(dict.fromkeys(contact.participant_ids)))
         out.append(s)
     return out
+
+
+def _named_in(sentence: str, contacts: list[Contact]) -> Contact | None:
+    """The contact with two participants or more named in ``sentence`` by their last name
+    ("Secretary Blinken and Foreign Minister Rau discussed ..."), the most named first; None
+    when no contact has two."""
+    words = set(name_key(sentence).split())
+    best, most = None, 1
+    for c in contacts:
+        named = sum(1 for p in c.participants if key_words(p) and key_words(p)[-1] in words)
+        if named > most:
+            best, most = c, named
+    return best
 
 
 def with_actor_ids(actors: list[Actor], contacts: list[Contact], statements: list[Statement]
