@@ -33,6 +33,7 @@ page = st.navigation(pages, position="hidden" if gated else "sidebar")
 if gated:
     auth.login_page()  # stops here
 auth.account_menu()
+widgets.set_title(page.title)  # each page's own name in the browser's tab
 try:
     sidebar.render(widgets.load())
     page.run()

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import sidebar, sources
 from dashboard.csv_export import file_name, to_csv_bytes
-from dashboard.figures import build_map, build_timeline
+from dashboard.figures import DEFAULT_LANES, DESKTOP, PHONE, build_map, build_timeline
 from dashboard.text import literal
 from dashboard.view import View, shown_caption
 
@@ -45,26 +45,47 @@ def corpus_problem() -> None:
 # a copy, pydeck_chart calls to_json).
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _timeline(key: tuple, filters, lanes: str, _view: View) -> go.Figure:
+def _timeline(key: tuple, filters, lanes: str, max_lanes: int | None,
+              highlight: tuple[str, ...], _view: View) -> go.Figure:
     return build_timeline(_view.marks(), _view.rows("events"), _view.per_day(),
-                          lanes=lanes)
+                          lanes=lanes, max_lanes=max_lanes, highlight=highlight)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _map(key: tuple, filters, map_style: str | None, selected: tuple[str, ...],
-         _view: View) -> pdk.Deck:
+         size: tuple[int, int], _view: View) -> pdk.Deck:
     return build_map(_view.marks(), _view.rows("events"), _view.country_table(),
-                     map_style=map_style, selected=selected)
+                     map_style=map_style, selected=selected, size=size)
 
 
-def timeline(view: View, lanes: str) -> go.Figure:
-    """The contact timeline of ``view``, with lanes per "actors" or "countries"."""
-    return _timeline(view.key, view.filters, lanes, view)
+def timeline(view: View, lanes: str, *, max_lanes: int | None = DEFAULT_LANES,
+             highlight: tuple[str, ...] = ()) -> go.Figure:
+    """The contact timeline of ``view``, with lanes per "actors" or "countries" (the
+    ``max_lanes`` busiest; None: all), the contacts of ``highlight`` ringed."""
+    return _timeline(view.key, view.filters, lanes, max_lanes, tuple(highlight), view)
 
 
 def world_map(view: View, *, map_style: str | None, selected: tuple[str, ...]) -> pdk.Deck:
-    """The map of ``view``, shaded by its countries involved, ``selected`` ones outlined."""
-    return _map(view.key, view.filters, map_style, tuple(selected), view)
+    """The map of ``view``, shaded by its countries involved, ``selected`` ones outlined,
+    fitted to a phone's screen when the browser says it is one."""
+    return _map(view.key, view.filters, map_style, tuple(selected),
+                PHONE if on_phone() else DESKTOP, view)
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone (its User-Agent has "Mobi", as every mobile
+    browser's does): the map is fitted to the screen before the browser reports its width."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no browser (a script run, a test): a desktop
+        return False
+    return "Mobi" in agent
+
+
+def set_title(title: str) -> None:
+    """Name the page in the browser's tab ("Map · Readout"), so that tabs, history and screen
+    readers tell pages apart."""
+    st.set_page_config(page_title=f"{title} · Readout" if title != "Readout" else title)
 
 
 def download(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, filtered: bool,
@@ -101,4 +122,4 @@ def empty(message: str) -> None:
 
 
 __all__ = ["capped", "corpus_problem", "download", "download_all", "empty", "filter_notice",
-           "load", "timeline", "world_map"]
+           "load", "on_phone", "set_title", "timeline", "world_map"]
