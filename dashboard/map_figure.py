@@ -272,6 +272,8 @@ def build_map(contacts: pd.DataFrame, events: pd.DataFrame, table: pd.DataFrame,
                                 get_fill_color=WORLD_GREY + [255],
                                 get_line_color=[255, 255, 255, 255],
                                 line_width_min_pixels=0.5, pickable=False))
+    # pydeck reads a bare string property as an accessor expression ("@@=pixels"); a string in
+    # quotes ('"pixels"') is passed as the string itself
     layers += [
         pdk.Layer("GeoJsonLayer", shapes, id=COUNTRY_LAYER, stroked=True, filled=True,
                   get_fill_color="properties.fill", get_line_color="properties.line",
@@ -279,21 +281,22 @@ def build_map(contacts: pd.DataFrame, events: pd.DataFrame, table: pd.DataFrame,
         pdk.Layer("ArcLayer", actions, id=EVENT_LAYER, get_source_position="source",
                   get_target_position="target", get_source_color=EVENT_COLOUR + [230],
                   get_target_color=[249, 115, 22, 230], get_width="width", get_height=0.3,
-                  get_tilt=-90, width_units="pixels", pickable=True, auto_highlight=True),
+                  get_tilt=-90, width_units='"pixels"', pickable=True, auto_highlight=True),
         pdk.Layer("ArcLayer", contacts, id=CONTACT_LAYER, get_source_position="source",
                   get_target_position="target", get_source_color=CONTACT_COLOUR + [230],
                   get_target_color=[6, 182, 212, 230], get_width="width", get_height=0.5,
-                  get_tilt=90, width_units="pixels", pickable=True, auto_highlight=True),
+                  get_tilt=90, width_units='"pixels"', pickable=True, auto_highlight=True),
         pdk.Layer("ScatterplotLayer", point_rows, id=POINT_LAYER, get_position="position",
                   get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True,
                   line_width_min_pixels=1, radius_min_pixels=4, radius_max_pixels=9,
                   get_radius=30000, pickable=True, auto_highlight=True),
         # names drawn by the browser from its own fonts (a canvas atlas: nothing fetched)
         pdk.Layer("TextLayer", labels, id=LABEL_LAYER, get_position="position",
-                  get_text="text", get_size=12, size_units="pixels", get_color=LABEL_TEXT + [255],
+                  get_text="text", get_size=12, size_units='"pixels"',
+                  get_color=LABEL_TEXT + [255],
                   get_pixel_offset=[0, -14], background=True,
                   get_background_color=[255, 255, 255, 215], background_padding=[3, 1],
-                  character_set="auto", font_family="sans-serif", pickable=False),
+                  character_set='"auto"', font_family='"sans-serif"', pickable=False),
     ]
     return CompactDeck(layers=layers, initial_view_state=view,
                        map_style=map_style or BLANK_STYLE,
@@ -316,13 +319,13 @@ def legend_html(table: pd.DataFrame) -> str:
                 f"vertical-align:middle;background:rgb({colour[0]},{colour[1]},{colour[2]})'>"
                 "</span>")
 
-    return ("<div style='font-size:0.85rem;line-height:1.8;color:#1f2937'>"
-            f"<b>Shading</b>: involvement, fewer {ramp} more (mentions + 2 per contact or "
-            "action); grey: not involved.<br>"
-            f"{line(CONTACT_COLOUR, 3)} <b>contacts</b> between two countries; "
-            f"{line(EVENT_COLOUR, 3)} <b>actions</b> (strikes, sanctions...) from actor to "
-            f"target; width: how many ({line([75, 85, 99], 2)} one, "
-            f"{line([75, 85, 99], 8)} ten or more).</div>")
+    return ("<div style='font-size:0.85rem;line-height:1.7;color:#1f2937'>"
+            f"<b>Shading</b>: involvement (mentions + 2 per contact or action)<br>"
+            f"fewer <span style='white-space:nowrap'>{ramp}</span> more; grey: none<br>"
+            f"{line(CONTACT_COLOUR, 3)} <b>contacts</b> between two countries<br>"
+            f"{line(EVENT_COLOUR, 3)} <b>actions</b> (strikes, sanctions...), actor to "
+            f"target<br>Width: how many, {line([75, 85, 99], 2)} one to "
+            f"{line([75, 85, 99], 8)} ten or more</div>")
 
 
 def _names(table: pd.DataFrame) -> dict[str, str]:

@@ -27,7 +27,7 @@ TEXT = "#1f2937"
 #: How many lanes the contacts panel shows unless told (the busiest; the rest share a lane).
 DEFAULT_LANES = 20
 #: Pixels per lane, per count panel and between panels (room for a date axis and a title).
-LANE_PX, COUNTS_PX, GAP_PX = 24, 130, 64
+LANE_PX, COUNTS_PX, GAP_PX = 24, 130, 84
 #: Longest lane label; the full name is in the hover text.
 LABEL_CHARS = 26
 OTHER = "Other"
@@ -41,8 +41,8 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(_esc(line) for line in textwrap.wrap(str(text or ""), width)[:6])
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+def _short(label: str, chars: int = LABEL_CHARS) -> str:
+    return label if len(label) <= chars else label[:chars - 1].rstrip() + "…"
 
 
 def _country(code: str, points) -> str:
@@ -165,6 +165,15 @@ def _padded(first: date, last: date) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
+def day_step(lo: str, hi: str, *, labels: int) -> int | None:
+    """A date axis's step in milliseconds for a span under a month (whole days, about
+    ``labels`` of them, so that no day is labelled twice); None lets plotly choose."""
+    days = (date.fromisoformat(hi) - date.fromisoformat(lo)).days
+    if days > 31:
+        return None
+    return max(1, -(-days // labels)) * 86_400_000
+
+
 #: Date labels that stay short: day and month, with the year on a second line when it helps.
 TICK_FORMATS = [
     {"dtickrange": [None, 604_800_000], "value": "%d %b<br>%Y"},
@@ -181,14 +190,17 @@ def _lanes_trace_y(marks: pd.DataFrame, order: list[tuple[str, str]]) -> list[in
     return [index.get((g, lane), other) for g, lane in zip(marks["group"], marks["lane"])]
 
 
-def _axis_labels(order: list[tuple[str, str]], grouped: bool,
-                 folded: int) -> tuple[list[int], list[str]]:
+def _axis_labels(order: list[tuple[str, str]], grouped: bool, folded: int,
+                 compact: bool = False) -> tuple[list[int], list[str]]:
     """Tick positions and labels of a lane axis: the lane's name, and for grouped lanes the
-    country in bold on the first lane of each group."""
+    country in bold on the first lane of each group (on a phone, the lane's name only, short:
+    the groups are told apart by their bands)."""
     vals, texts, previous = [], [], None
     for n, (group, lane) in enumerate(order):
         if (group, lane) == (OTHER, OTHER):
-            text = f"{OTHER} ({folded:,} lanes)"
+            text = f"{OTHER} ({folded:,})"
+        elif compact:
+            text = _esc(_short(lane, 14))
         elif grouped and group != previous:
             text = f"<b>{_esc(_short(group))}</b> · {_esc(_short(lane))}" if lane != group \
                 else f"<b>{_esc(_short(group))}</b>"
@@ -203,7 +215,7 @@ def _axis_labels(order: list[tuple[str, str]], grouped: bool,
 def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
                    per_day: dict[str, pd.Series], *, lanes: str = "actors",
                    max_lanes: int | None = DEFAULT_LANES,
-                   highlight: tuple[str, ...] = ()) -> go.Figure:
+                   highlight: tuple[str, ...] = (), compact: bool = False) -> go.Figure:
     """Build the timeline: contacts (one lane per actor, grouped under their country and the
     busiest first, or one per country with ``lanes="countries"``; the ``max_lanes`` busiest
     lanes, the rest sharing an "Other" lane; a mark per channel in each participant's lane, no
@@ -213,7 +225,8 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
     and a range slider under the counts covers everything. Each mark's ``customdata`` is
     ("contact" or "action", row id); the contacts of ``highlight`` (ids) are ringed in every
     lane they appear in. Rows with an unknown date are left out; over ``MAX_MARKERS`` dated
-    contacts (or actions) the latest are drawn and the title says so."""
+    contacts (or actions) the latest are drawn and the title says so. ``compact`` (a phone's
+    width) asks for fewer date labels on a short span."""
     contacts, events = latest(contacts, MAX_MARKERS), latest(events, MAX_MARKERS)
     cm = contact_marks(contacts, lanes)
     am = action_marks(events)
@@ -249,8 +262,19 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
                 customdata=[[kind, i] for i in group["id"]], hovertext=group["hover"],
                 hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False,
                 legendgroup=prefix), row=row, col=1)
-        vals, texts = _axis_labels(order, prefix == "contact" and lanes != "countries",
-                                   c_folded if prefix == "contact" else a_folded)
+        grouped = prefix == "contact" and lanes != "countries"
+        vals, texts = _axis_labels(order, grouped, c_folded if prefix == "contact" else a_folded,
+                                   compact)
+        if grouped:  # a light band behind every other country's lanes
+            yref = "y" if row == 1 else f"y{row}"
+            start, band = 0, 0
+            for n in range(1, len(order) + 1):
+                if n == len(order) or order[n][0] != order[start][0]:
+                    if band % 2 == 0:
+                        fig.add_shape(type="rect", xref="x domain", yref=yref, x0=0, x1=1,
+                                      y0=start - 0.5, y1=n - 0.5, fillcolor="#eef2f7",
+                                      line={"width": 0}, layer="below", row=row, col=1)
+                    start, band = n, band + 1
         fig.update_yaxes(tickmode="array", tickvals=vals, ticktext=texts, autorange=False,
                          range=[len(order) - 0.5, -0.5], automargin=True, showgrid=True,
                          gridcolor="#e5e7eb", zeroline=False, row=row, col=1)
@@ -286,10 +310,13 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
     shown = _padded(date.fromisoformat(marked[0]), date.fromisoformat(marked[-1])) \
         if capped else full
     fig.update_xaxes(type="date", range=list(shown), showticklabels=True, showgrid=True,
+                     dtick=day_step(*shown, labels=4 if compact else 10),
                      gridcolor="#e5e7eb", tickformatstops=TICK_FORMATS, ticks="outside",
                      tickfont={"color": TEXT}, automargin=True)
     fig.update_xaxes(rangeslider={"visible": True, "thickness": 0.08, "range": list(full),
                                   "bgcolor": "#f3f4f6"}, row=counts_row, col=1)
+    # Streamlit's chart theme greys axis labels (3.7:1); every label is set to TEXT instead
+    fig.update_yaxes(tickfont={"color": TEXT}, title_font={"color": TEXT})
     fig.update_annotations(font={"color": TEXT, "size": 14}, xanchor="left", x=0)
     fig.update_layout(height=int(plot_px + 190), barmode="stack", template="plotly_white",
                       font={"color": TEXT, "size": 13},

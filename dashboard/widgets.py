@@ -46,9 +46,10 @@ def corpus_problem() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _timeline(key: tuple, filters, lanes: str, max_lanes: int | None,
-              highlight: tuple[str, ...], _view: View) -> go.Figure:
+              highlight: tuple[str, ...], compact: bool, _view: View) -> go.Figure:
     return build_timeline(_view.marks(), _view.rows("events"), _view.per_day(),
-                          lanes=lanes, max_lanes=max_lanes, highlight=highlight)
+                          lanes=lanes, max_lanes=max_lanes, highlight=highlight,
+                          compact=compact)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -62,7 +63,8 @@ def timeline(view: View, lanes: str, *, max_lanes: int | None = DEFAULT_LANES,
              highlight: tuple[str, ...] = ()) -> go.Figure:
     """The contact timeline of ``view``, with lanes per "actors" or "countries" (the
     ``max_lanes`` busiest; None: all), the contacts of ``highlight`` ringed."""
-    return _timeline(view.key, view.filters, lanes, max_lanes, tuple(highlight), view)
+    return _timeline(view.key, view.filters, lanes, max_lanes, tuple(highlight), on_phone(),
+                     view)
 
 
 def world_map(view: View, *, map_style: str | None, selected: tuple[str, ...]) -> pdk.Deck:

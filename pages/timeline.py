@@ -1,22 +1,33 @@
-"""Contact timeline: contacts by date, one lane per actor or country, marked by channel, the
-actions below and counts per day; selecting points shows the statements about them."""
+"""Contact timeline: contacts by date, one lane per actor (grouped by country) or per country,
+marked by channel, the actions below and counts per day, week or month, with a summary in
+words; selecting a mark rings its contact in every lane and lists the statements about it."""
 import streamlit as st
 
 from dashboard import widgets
-from dashboard.figures import selected_ids
+from dashboard.figures import DEFAULT_LANES, selected_ids, timeline_summary
 from dashboard.streamlit_workarounds import ensure_router
+from dashboard.text import literal
 
 ensure_router()
 
 st.title("Contact timeline")
-st.write("Contacts by date (one lane per actor or country, a marker per channel), actions "
-         "below, and counts per day. Hover a marker for the sentence it was read from; select "
-         "markers (drag a box or a lasso around them) to list the statements about them.")
+st.write("Contacts by date: a mark in the lane of each participant (actors grouped by country, "
+         "the busiest first), its shape the channel; actions below; then the counts. Hover a "
+         "mark for who took part and the sentence it was read from; click it (or drag a box "
+         "around marks) to ring the contact in every lane and list the statements about it. "
+         "Drag the slider under the counts to zoom in time.")
 view = widgets.load()
 widgets.filter_notice(view)
 
-lanes = st.segmented_control("Lanes", ["Actors", "Countries"], default="Actors", key="lanes",
-                             bind="query-params")
+LANE_COUNTS = {"10": 10, "20": 20, "40": 40, "All": None}
+controls = st.columns([2, 1, 3])
+with controls[0]:
+    lanes = st.segmented_control("Lanes", ["Actors", "Countries"], default="Actors",
+                                 key="lanes", bind="query-params")
+with controls[1]:
+    lane_count = st.selectbox("Lanes shown", list(LANE_COUNTS), index=1, key="lane_count",
+                              bind="query-params",
+                              help="The busiest lanes; the others share one lane, \"Other\".")
 contacts, events = view.rows("contacts"), view.rows("events")
 per_day = view.per_day()
 dated = int(per_day["contacts"].sum() + per_day["actions"].sum())
@@ -28,11 +39,20 @@ elif not dated:
     widgets.empty("None of these contacts or actions has a known date, so none can be placed "
                   "on the timeline.")
 else:
-    fig = widgets.timeline(view, (lanes or "Actors").lower())
+    # the previous run's selection, so that the picked contact is ringed in every lane
+    before = st.session_state.get("timeline")
+    ringed = selected_ids(before.selection if before else None)["contact"]
+    fig = widgets.timeline(view, (lanes or "Actors").lower(),
+                           max_lanes=LANE_COUNTS.get(lane_count or "20", DEFAULT_LANES),
+                           highlight=tuple(ringed))
     state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
-                            key="timeline", width="stretch")
+                            key="timeline", width="stretch",
+                            config={"toImageButtonOptions": {"filename": "readout-timeline",
+                                                             "scale": 2}})
     picked = selected_ids(state.selection if state else None)
-    undated = view.total("exchanges") + view.total("events") - dated
+    st.markdown("**In words.** " + literal(timeline_summary(contacts, events, per_day)),
+                unsafe_allow_html=True)
+    undated = view.total("contacts") + view.total("events") - dated
     if undated:
         st.caption(f"{undated} contact(s) or action(s) with an unknown date are not shown.")
 
