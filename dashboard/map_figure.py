@@ -131,7 +131,7 @@ def contact_arcs(contacts: pd.DataFrame) -> list[dict]:
             "kind": "contact", "from": a, "to": b, "count": len(rows),
             "width": arc_width(len(rows)),
             "source": [src.lon, src.lat], "target": [dst.lon, dst.lat],
-            "title": f"{src.name} – {dst.name}: {_plural(len(rows), 'contact')}",
+            "title": f"{src.name} ↔ {dst.name}: {_plural(len(rows), 'contact')}",
             "what": _listing(lines, len(rows)), "when": _span([r.date for r in rows]),
             "evidence": str(rows[0].evidence or "") if len(rows) == 1 else "",
         })
@@ -209,6 +209,44 @@ def view_for(lonlats: list[tuple[float, float]], *, size: tuple[int, int] = DESK
                          zoom=round(zoom, 3), pitch=0)
 
 
+#: Where a label may sit around its country's point, in pixels (above first).
+LABEL_SPOTS = ((0, -14), (0, 14), (1, 0), (-1, 0))
+
+
+def place_labels(ranked: list[tuple[str, str]], *, zoom: float,
+                 limit: int = MAX_LABELS) -> list[dict]:
+    """Labels for countries in order of importance (ISO3, name), each above, below, right or
+    left of its point, wherever it overlaps no label already placed at ``zoom`` (boxes
+    estimated at 7 by 16 pixels a character), at most ``limit``; one that fits nowhere is
+    left out (it shows on hover, or once zoomed in). ``offset`` is the label's pixel offset
+    and ``anchor`` its text anchor."""
+    points = country_points()
+    scale = 512 * 2 ** zoom / 360
+    boxes: list[tuple[float, float, float, float]] = []
+    out = []
+    for iso3, name in ranked:
+        p = points[iso3]
+        x, y = p.lon * scale, -_mercator_y(p.lat) * scale * 180 / math.pi
+        width = 7 * len(name) + 8
+        for dx, dy in LABEL_SPOTS:
+            if dx == 0:  # centred above or below
+                box = (x - width / 2, y + dy - 8, x + width / 2, y + dy + 8)
+                offset, anchor = [0, dy], "middle"
+            else:  # beside the point, 8 pixels away
+                left = x + 8 if dx > 0 else x - 8 - width
+                box = (left, y - 8, left + width, y + 8)
+                offset, anchor = [8 * dx, 0], "start" if dx > 0 else "end"
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for b in boxes):
+                boxes.append(box)
+                out.append({"position": [p.lon, p.lat], "text": name, "offset": offset,
+                            "anchor": anchor})
+                break
+        if len(out) >= limit:
+            break
+    return out
+
+
 def shape_tolerance(zoom: float) -> float:
     """How far (in degrees) the shapes of the countries involved may stray from the true
     outline at a view's zoom: about two-thirds of a pixel, between 0.03 and 0.12 degrees (a
@@ -260,8 +298,8 @@ def build_map(contacts: pd.DataFrame, events: pd.DataFrame, table: pd.DataFrame,
                    **_country_tooltip(items[iso3])}
                   for iso3 in items if iso3 in points]
     ranked = table.sort_values(["score", "iso3"], ascending=[False, True])["iso3"]
-    labels = [{"position": [points[c].lon, points[c].lat], "text": str(items[c]["name"])}
-              for c in list(ranked)[:MAX_LABELS] if c in points]
+    labels = place_labels([(c, str(items[c]["name"])) for c in ranked if c in points],
+                          zoom=view.zoom)
     contacts = contact_arcs(latest(contacts, MAX_MARKERS))
     actions = event_arcs(latest(events, MAX_MARKERS))
 
@@ -280,11 +318,11 @@ def build_map(contacts: pd.DataFrame, events: pd.DataFrame, table: pd.DataFrame,
                   line_width_min_pixels=1, pickable=True, auto_highlight=True),
         pdk.Layer("ArcLayer", actions, id=EVENT_LAYER, get_source_position="source",
                   get_target_position="target", get_source_color=EVENT_COLOUR + [230],
-                  get_target_color=[249, 115, 22, 230], get_width="width", get_height=0.3,
+                  get_target_color=[249, 115, 22, 230], get_width="width", get_height=0.15,
                   get_tilt=-90, width_units='"pixels"', pickable=True, auto_highlight=True),
         pdk.Layer("ArcLayer", contacts, id=CONTACT_LAYER, get_source_position="source",
                   get_target_position="target", get_source_color=CONTACT_COLOUR + [230],
-                  get_target_color=[6, 182, 212, 230], get_width="width", get_height=0.5,
+                  get_target_color=[6, 182, 212, 230], get_width="width", get_height=0.25,
                   get_tilt=90, width_units='"pixels"', pickable=True, auto_highlight=True),
         pdk.Layer("ScatterplotLayer", point_rows, id=POINT_LAYER, get_position="position",
                   get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True,
@@ -294,7 +332,7 @@ def build_map(contacts: pd.DataFrame, events: pd.DataFrame, table: pd.DataFrame,
         pdk.Layer("TextLayer", labels, id=LABEL_LAYER, get_position="position",
                   get_text="text", get_size=12, size_units='"pixels"',
                   get_color=LABEL_TEXT + [255],
-                  get_pixel_offset=[0, -14], background=True,
+                  get_pixel_offset="offset", get_text_anchor="anchor", background=True,
                   get_background_color=[255, 255, 255, 215], background_padding=[3, 1],
                   character_set='"auto"', font_family='"sans-serif"', pickable=False),
     ]

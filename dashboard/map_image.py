@@ -103,10 +103,13 @@ def map_png(deck: pdk.Deck, *, size: tuple[int, int] = SIZE,
     font = _font(15)
     for label in _layer(deck, "country-labels") or []:
         x, y = project(*label["position"])
-        box = draw.textbbox((x, y - 16), label["text"], font=font, anchor="mb")
+        dx, dy = label.get("offset", [0, -14])
+        anchor = {"start": "lm", "end": "rm"}.get(label.get("anchor"), "mm")
+        at = (x + dx * 1.2, y + dy * 1.2)
+        box = draw.textbbox(at, label["text"], font=font, anchor=anchor)
         draw.rectangle([box[0] - 3, box[1] - 1, box[2] + 3, box[3] + 1],
                        fill=(255, 255, 255))
-        draw.text((x, y - 16), label["text"], font=font, fill=tuple(LABEL_TEXT), anchor="mb")
+        draw.text(at, label["text"], font=font, fill=tuple(LABEL_TEXT), anchor=anchor)
     # title and legend on white bands
     draw.rectangle([0, 0, width, 34], fill=(255, 255, 255))
     draw.text((14, 8), title, font=_font(18), fill=tuple(LABEL_TEXT))

@@ -15,7 +15,7 @@ from analysis.engine.geo import country_points
 from analysis.engine.pipeline import extract_folder
 from analysis.store.memory import MemoryStore
 from analysis.store.query import country_totals
-from dashboard.figures import view_for
+from dashboard.figures import focus, view_for
 from dashboard.view import involvement
 from e2e_helpers import (ROOT, choose_in_multiselect, download_csv, idle, open_page,
                          shot)
@@ -93,7 +93,7 @@ def test_clicking_a_country_on_the_map_filters_every_page(page: Page, server: st
     frames = extract_folder(ROOT / "seeds")
     points = country_points()
     table = involvement(country_totals(MemoryStore(frames)))
-    view = view_for([(points[c].lon, points[c].lat) for c in table["iso3"] if c in points])
+    view = view_for([(points[c].lon, points[c].lat) for c in focus(table) if c in points])
     box = canvas.bounding_box()
     size = 512 * 2 ** view.zoom
 

@@ -22,7 +22,7 @@ from analysis.engine.pipeline import extract_folder
 from analysis.store.memory import MemoryStore
 from analysis.store.query import country_totals
 from dashboard.csv_export import FORMULA_STARTS
-from dashboard.figures import view_for
+from dashboard.figures import focus, view_for
 from dashboard.view import involvement
 from e2e_helpers import ROOT, download_csv, idle, open_page, serve, shot
 
@@ -109,7 +109,7 @@ def arc_tooltip(page: Page, frames, source: str, target: str, *, height: float) 
     tried."""
     points = country_points()
     table = involvement(country_totals(MemoryStore(frames)))
-    view = view_for([(points[c].lon, points[c].lat) for c in table["iso3"] if c in points])
+    view = view_for([(points[c].lon, points[c].lat) for c in focus(table) if c in points])
     box = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
     size = 512 * 2 ** view.zoom
 
@@ -129,7 +129,7 @@ def arc_tooltip(page: Page, frames, source: str, target: str, *, height: float) 
             d = side * share * height * length
             page.mouse.move((x1 + x2) / 2 + nx * d, (y1 + y2) / 2 + ny * d)
             text = tip.first.inner_text() if tip.count() and tip.first.is_visible() else ""
-            if "→" in text:  # an arc's (a country's tooltip has no arrow)
+            if "→" in text or "↔" in text:  # an arc's (a country's tooltip has no arrow)
                 return text
     raise AssertionError(f"no tooltip found on the arc {source} → {target}")
 
@@ -180,8 +180,8 @@ def test_hostile_text_is_shown_as_text_on_every_page(watched: Page, hostile):
     open_page(page, base, "/map")
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
     expect(canvas).to_be_visible()
-    tips = [arc_tooltip(page, frames, "RUS", "QAT", height=0.5),
-            arc_tooltip(page, frames, "ISR", "IRN", height=0.3)]
+    tips = [arc_tooltip(page, frames, "RUS", "QAT", height=0.25),
+            arc_tooltip(page, frames, "ISR", "IRN", height=0.15)]
     assert "<script>window.__pwned=1</script>" in tips[0], tips
     assert f'<iframe src="http://{EVIL_HOST}/f"></iframe> with **bold**' in tips[1], tips
     shot(page, "security-map")
