@@ -5,10 +5,11 @@ axis fitted to the data with a range slider; and its text summary. No streamlit 
 every piece is unit-tested."""
 from __future__ import annotations
 
+import calendar
 import html
 import textwrap
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -125,35 +126,29 @@ def bucket_size(first: date, last: date) -> str:
 
 def bucket_counts(counts: pd.Series, size: str) -> pd.DataFrame:
     """Counts per day (ISO date -> count) summed per ``size`` bucket: start, middle (where the
-    bar stands), width in milliseconds, count and a label for the hover."""
-    if counts.empty:
-        return pd.DataFrame(columns=["start", "middle", "width", "count", "label"])
-    days = pd.to_datetime(pd.Series(counts.index, dtype="string"), errors="coerce",
-                          format="%Y-%m-%d")
-    frame = pd.DataFrame({"day": days, "count": counts.to_numpy()}).dropna()
-    out = []
-    for day, n in zip(frame["day"], frame["count"]):
-        d = day.date()
+    bar stands, an ISO timestamp), width in milliseconds (80% of the bucket), count and a
+    label for the hover. Any date of the calendar works (0001-01-01 to 9999-12-31); a key that
+    is not a date is skipped."""
+    totals: dict[tuple[date, int, str], int] = {}
+    for day, n in zip(counts.index, counts.to_numpy()):
+        try:
+            d = date.fromisoformat(str(day)[:10])
+        except ValueError:
+            continue
         if size == "day":
-            start, end, label = d, d + timedelta(days=1), d.strftime("%d %b %Y")
+            start, length, label = d, 1, d.strftime("%d %b %Y")
         elif size == "week":
-            start = d - timedelta(days=d.weekday())
-            end, label = start + timedelta(days=7), "week of " + start.strftime("%d %b %Y")
+            start = d - timedelta(days=min(d.weekday(), (d - date.min).days))
+            length, label = 7, "week of " + start.strftime("%d %b %Y")
         else:
             start = d.replace(day=1)
-            end = (start + timedelta(days=32)).replace(day=1) if start.year < 9999 or \
-                start.month < 12 else start + timedelta(days=30)
-            label = start.strftime("%B %Y")
-        out.append((start, end, label, int(n)))
-    table = pd.DataFrame(out, columns=["start", "end", "label", "count"])
-    table = table.groupby(["start", "end", "label"], as_index=False)["count"].sum()
-    middles, widths = [], []
-    for start, end in zip(table["start"], table["end"]):
-        span = end - start
-        middles.append((pd.Timestamp(start) + span / 2).isoformat())
-        widths.append(span.total_seconds() * 1000 * 0.8)
-    table["middle"], table["width"] = middles, widths
-    return table[["start", "middle", "width", "count", "label"]]
+            length, label = calendar.monthrange(d.year, d.month)[1], start.strftime("%B %Y")
+        key = (start, length, label)
+        totals[key] = totals.get(key, 0) + int(n)
+    rows = [(start, (datetime.combine(start, time()) + timedelta(hours=12 * length)).isoformat(),
+             length * 86_400_000 * 0.8, n, label)
+            for (start, length, label), n in sorted(totals.items())]
+    return pd.DataFrame(rows, columns=["start", "middle", "width", "count", "label"])
 
 
 def _padded(first: date, last: date) -> tuple[str, str]:
@@ -256,7 +251,8 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
             symbol = symbols.get(name, "circle") if isinstance(symbols, dict) \
                 else symbols[n % len(symbols)]
             fig.add_trace(go.Scatter(
-                x=group["date"], y=group["y"], mode="markers", name=f"{prefix}: {name}",
+                x=list(group["date"]), y=[int(v) for v in group["y"]], mode="markers",
+                name=f"{prefix}: {name}",
                 marker={"symbol": symbol, "size": 12, "color": f"rgb{tuple(colour)}",
                         "line": {"width": 1, "color": "white"}},
                 customdata=[[kind, i] for i in group["id"]], hovertext=group["hover"],
@@ -296,9 +292,10 @@ def build_timeline(contacts: pd.DataFrame, events: pd.DataFrame,
     for label, colour in (("contacts", CONTACT_COLOUR), ("actions", EVENT_COLOUR)):
         bars = bucket_counts(per_day[label], size)
         if len(bars):
-            fig.add_trace(go.Bar(x=bars["middle"], y=bars["count"], width=bars["width"],
+            fig.add_trace(go.Bar(x=list(bars["middle"]), y=[int(n) for n in bars["count"]],
+                                 width=[float(w) for w in bars["width"]],
                                  name=f"{label} per {size}", marker_color=f"rgb{tuple(colour)}",
-                                 customdata=bars["label"],
+                                 customdata=list(bars["label"]),
                                  hovertemplate="%{customdata}: %{y} " + label + "<extra></extra>"),
                           row=counts_row, col=1)
     fig.update_yaxes(title_text="count", rangemode="tozero", automargin=True,

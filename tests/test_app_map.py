@@ -24,7 +24,7 @@ def test_map_shades_the_seed_countries_with_contact_and_strike_arcs():
     codes = {f["properties"]["iso3"] for f in layer(at, "countries")["data"]["features"]}
     assert codes == SEED
     contacts = sorted((a["from"], a["to"]) for a in layer(at, "contact-arcs")["data"])
-    assert contacts == [("RUS", "ARE"), ("RUS", "BHR"), ("RUS", "QAT"), ("RUS", "SAU")]
+    assert contacts == [("ARE", "RUS"), ("BHR", "RUS"), ("QAT", "RUS"), ("RUS", "SAU")]
     strikes = {(a["from"], a["to"]) for a in layer(at, "action-arcs")["data"]}
     assert {("USA", "IRN"), ("ISR", "IRN")} <= strikes
 
@@ -52,12 +52,28 @@ def test_an_unreachable_basemap_is_not_used(monkeypatch):
 def test_picking_a_country_filters_the_map_to_it():
     at = app_at("map", state={"country": ["Qatar"]})
     contacts = [(a["from"], a["to"]) for a in layer(at, "contact-arcs")["data"]]
-    assert contacts == [("RUS", "QAT")]
+    assert contacts == [("QAT", "RUS")]
     assert layer(at, "action-arcs")["data"] == []
-    assert table(at, "iso3", "score")["iso3"].tolist()[:2] in (["RUS", "QAT"], ["QAT", "RUS"])
+    assert table(at, "country", "involvement")["country"].tolist()[:2] in (
+        ["Russia", "Qatar"], ["Qatar", "Russia"])
 
 
 def test_a_filter_matching_nothing_says_so():
     at = app_at("map", query={"from": "2030-01-01"})
     assert "No countries match these filters." in texts(at)
     assert not at.get("deck_gl_json_chart")
+
+
+def test_the_table_names_countries_and_calls_the_score_involvement():
+    shown = app_at("map").dataframe[0].value
+    assert list(shown.columns)[:1] == ["country"] and "involvement" in shown.columns
+    assert "score" not in shown.columns and "Bahrain" in set(shown["country"])
+
+
+def test_the_map_has_a_legend_labels_and_a_summary():
+    at = app_at("map")
+    text = " ".join(m.value for m in at.markdown)
+    assert "<b>Shading</b>" in text and "**In words.** 8 countries involved" in text
+    labels = {x["text"] for x in layer(at, "country-labels")["data"]}
+    assert {"Russia", "Iran"} <= labels
+

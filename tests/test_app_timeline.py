@@ -1,5 +1,6 @@
 """Contact timeline page (pages/timeline.py) with the real app and engine on seeds/."""
 import json
+import re
 
 import pytest
 
@@ -14,29 +15,38 @@ def trace(at, name: str) -> dict:
     return next(t for t in spec(at)["data"] if t.get("name") == name)
 
 
+def lanes(at, t: dict) -> list[str]:
+    """The lane label (tags removed) of each mark of trace ``t``."""
+    axis = spec(at)["layout"]["yaxis" + t.get("yaxis", "y")[1:]]
+    return [re.sub(r"<[^>]+>", "", axis["ticktext"][int(y)]) for y in t["y"]]
+
+
 def test_timeline_shows_the_four_calls_of_march_2():
-    phone = trace(app_at("timeline"), "contact: phone")
+    at = app_at("timeline")
+    phone = trace(at, "contact: phone")
     ids = {c[1] for c, x in zip(phone["customdata"], phone["x"]) if x == "2026-03-02"}
     assert len(ids) == 4
-    assert any("Tamim bin Hamad Al Thani" in lane for lane in phone["y"])
+    assert any("Tamim bin Hamad Al Thani" in lane for lane in lanes(at, phone))
 
 
 def test_timeline_shows_the_strikes_of_february_28():
-    strikes = trace(app_at("timeline"), "action: strike")
+    at = app_at("timeline")
+    strikes = trace(at, "action: strike")
     assert "2026-02-28" in strikes["x"]
-    assert "Israel" in strikes["y"]
+    assert "Israel" in lanes(at, strikes)
 
 
 def test_country_lanes():
-    phone = trace(app_at("timeline", query={"lanes": "Countries"}), "contact: phone")
-    assert {"Russia", "Qatar", "Bahrain", "Saudi Arabia"} <= set(phone["y"])
+    at = app_at("timeline", query={"lanes": "Countries"})
+    phone = trace(at, "contact: phone")
+    assert {"Russia", "Qatar", "Bahrain", "Saudi Arabia"} <= set(lanes(at, phone))
 
 
 def test_choosing_qatar_narrows_timeline_and_statements():
     at = app_at("timeline", query={"country": "Qatar"})
     phone = trace(at, "contact: phone")
     assert len({c[1] for c in phone["customdata"]}) == 1
-    assert {"Vladimir Putin", "Tamim bin Hamad Al Thani"} == set(phone["y"])
+    assert {"Russia · Vladimir Putin", "Qatar · Tamim bin Hamad Al Thani"} == set(lanes(at, phone))
     statements = table(at, "speaker", "text")
     everything = table(app_at("timeline"), "speaker", "text")
     assert 0 < len(statements) < len(everything)
@@ -66,3 +76,19 @@ def test_documents_dated_at_the_ends_of_the_calendar_draw_every_page(tmp_path, m
     assert sorted(set(phone["x"])) == dates
     axis = spec(app_at("timeline"))["layout"]["xaxis"]["range"]
     assert axis[0] <= dates[0] and axis[1] >= dates[-1]
+
+
+def test_the_lane_limit_comes_from_the_link():
+    at = app_at("timeline", query={"lane_count": "10"})
+    assert at.selectbox(key="lane_count").value == "10"
+    assert len(spec(at)["layout"]["yaxis"]["ticktext"]) == 5  # all five lanes fit
+
+
+def test_the_timeline_has_a_summary_in_words():
+    text = " ".join(m.value for m in app_at("timeline").markdown)
+    assert "**In words.** 4 dated contacts and 2 dated actions" in text
+
+
+def test_counts_are_per_day_on_a_short_span():
+    names = {t.get("name") for t in spec(app_at("timeline"))["data"]}
+    assert {"contacts per day", "actions per day"} <= names

@@ -213,7 +213,7 @@ def test_a_capped_timeline_counts_every_contact_per_day(monkeypatch):
 
 def test_the_map_pages_countries_download_is_its_table():
     at = app_at("map")
-    shown = table(at, "iso3", "score")
+    shown = table(at, "country", "involvement")
     labels = [b.proto.label for b in at.get("download_button")]
     assert f"Download countries CSV ({len(shown)} rows)" in labels
 
