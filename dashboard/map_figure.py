@@ -44,7 +44,7 @@ MAX_LABELS = 24
 MAX_LISTED = 5
 #: The size the view is fitted to, in pixels: the map's box beside its summary on a desktop,
 #: and on a phone.
-DESKTOP = (720, 560)
+DESKTOP = (620, 560)
 PHONE = (350, 440)
 
 
@@ -169,9 +169,9 @@ def event_arcs(events: pd.DataFrame) -> list[dict]:
 
 
 def arc_width(count: int) -> float:
-    """An arc's width in pixels: 2 for one contact, growing with the logarithm of the count
+    """An arc's width in pixels: 3 for one contact, growing with the logarithm of the count
     (so 100 contacts are about four times as wide as one, not a hundred)."""
-    return round(2 + 2.2 * math.log2(max(count, 1)), 1)
+    return round(3 + 2.2 * math.log2(max(count, 1)), 1)
 
 
 def _mercator_y(lat: float) -> float:

@@ -30,7 +30,7 @@ DEFAULT_LANES = 20
 #: Pixels per lane, per count panel and between panels (room for a date axis and a title).
 LANE_PX, COUNTS_PX, GAP_PX = 24, 130, 84
 #: Longest lane label; the full name is in the hover text.
-LABEL_CHARS = 26
+LABEL_CHARS = 30
 OTHER = "Other"
 
 

@@ -1,6 +1,6 @@
 """Contact timeline: contacts by date, one lane per actor (grouped by country) or per country,
 marked by channel, the actions below and counts per day, week or month, with a summary in
-words; selecting a mark rings its contact in every lane and lists the statements about it."""
+words; selecting a mark lists the statements about its contact."""
 import streamlit as st
 
 from dashboard import widgets
@@ -14,7 +14,7 @@ st.title("Contact timeline")
 st.write("Contacts by date: a mark in the lane of each participant (actors grouped by country, "
          "the busiest first), its shape the channel; actions below; then the counts. Hover a "
          "mark for who took part and the sentence it was read from; click it (or drag a box "
-         "around marks) to ring the contact in every lane and list the statements about it. "
+         "around marks) to list the statements about it. "
          "Drag the slider under the counts to zoom in time.")
 view = widgets.load()
 widgets.filter_notice(view)
@@ -39,12 +39,8 @@ elif not dated:
     widgets.empty("None of these contacts or actions has a known date, so none can be placed "
                   "on the timeline.")
 else:
-    # the previous run's selection, so that the picked contact is ringed in every lane
-    before = st.session_state.get("timeline")
-    ringed = selected_ids(before.selection if before else None)["contact"]
     fig = widgets.timeline(view, (lanes or "Actors").lower(),
-                           max_lanes=LANE_COUNTS.get(lane_count or "20", DEFAULT_LANES),
-                           highlight=tuple(ringed))
+                           max_lanes=LANE_COUNTS.get(lane_count or "20", DEFAULT_LANES))
     state = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box", "lasso"),
                             key="timeline", width="stretch",
                             config={"toImageButtonOptions": {"filename": "readout-timeline",
