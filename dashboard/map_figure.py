@@ -249,10 +249,13 @@ def place_labels(ranked: list[tuple[str, str]], *, zoom: float,
 
 def shape_tolerance(zoom: float) -> float:
     """How far (in degrees) the shapes of the countries involved may stray from the true
-    outline at a view's zoom: about two-thirds of a pixel, between 0.03 and 0.12 degrees (a
+    outline at a view's zoom: about two-thirds of a pixel, 0.03, 0.06 or 0.12 degrees (a
     world view needs no more detail than the grey world's; a region more)."""
     degrees_per_pixel = 360 / (512 * 2 ** zoom)
-    return round(max(0.03, min(0.12, 0.7 * degrees_per_pixel)), 3)
+    wanted = max(0.03, min(0.12, 0.7 * degrees_per_pixel))
+    # one of three levels, so that the simplified world is computed (and cached) three times
+    # at most per process, not once per zoom
+    return next(level for level in (0.03, 0.06, 0.12) if level >= wanted - 1e-9)
 
 
 def focus(table: pd.DataFrame, *, share: float = 0.6, most: int = 8) -> list[str]:
