@@ -138,7 +138,8 @@ def test_clicking_a_country_on_the_map_filters_every_page(page: Page, server: st
     assert frame["countries"].tolist() == ["RUS; QAT"]
     page.get_by_test_id("stSidebarNav").get_by_text("Contact timeline").click()  # same session
     idle(page)
-    expect(page.locator(".js-plotly-plot .ytick text")).to_have_count(2)  # contact lanes
+    expect(page.locator(".js-plotly-plot .ytick text")).to_have_count(2,  # contact lanes
+                                                                      timeout=30_000)
 
 
 def test_timeline_shows_the_calls_and_strikes(page: Page, server: str):
