@@ -259,7 +259,8 @@ def test_an_upload_joins_every_page_of_the_session(page: Page, server: str):
     expect(page.get_by_test_id("stMetric").filter(has_text="Countries")).to_contain_text("9")
     page.get_by_test_id("stSidebarNav").get_by_text("Contact timeline").click()
     idle(page)
-    expect(page.locator(LANES).filter(has_text="Emmanuel Macron")).to_have_count(1)
+    expect(page.locator(LANES).filter(has_text="Emmanuel Macron")).to_have_count(
+        1, timeout=30_000)  # a loaded machine may take longer than 5 s to draw the timeline
     page.get_by_test_id("stSidebarNav").get_by_text("Statements").click()
     idle(page)
     expect(page.locator('[data-testid="stMarkdown"]').filter(
