@@ -135,7 +135,7 @@ def test_an_upload_joins_the_store_pages_of_its_session(seed_store, monkeypatch)
     assert metrics["Documents"] == "2" and metrics["Exchanges"] == "5"
     assert any("Emmanuel Macron" in cell for cell in table(at, "participants")["participants"])
     at = at_page("map", state=state)
-    assert "FRA" in set(table(at, "iso3", "score")["iso3"])
+    assert "FRA" in set(table(at, "country", "involvement")["ISO3"])
     at = at_page("documents", state=state)
     assert len(at.selectbox(key="doc").options) == 2
 
