@@ -41,7 +41,7 @@ def between(frame, a: str, b: str, column: str, other: str | None = None):
 
 
 table = view.country_table()
-contacts, events = view.rows("contacts"), view.rows("events")
+contacts, events = view.marks(), view.rows("events")  # one contacts row per exchange
 if table.empty and contacts.empty and events.empty:
     widgets.empty("No countries match these filters." if view.filters.active
                   else "No countries have been extracted from these documents yet.")
@@ -68,7 +68,8 @@ else:
             rows = between(events, arc["from"], arc["to"], "actors", "targets")
             shown = rows[["date", "type", "actors", "targets", "evidence"]]
         st.dataframe(shown, hide_index=True, width="stretch", key="map-arc-rows")
-    st.caption(f"{len(table):,} countries · {view.total('contacts'):,} contacts · "
+    st.caption(f"{len(table):,} countries · {view.total('exchanges'):,} exchanges in "
+               f"{view.total('reports'):,} reports · "
                f"{view.total('events'):,} actions. Country shapes: Natural Earth via world-atlas.")
 
 st.subheader("Countries involved")

@@ -28,7 +28,7 @@ with controls[1]:
     lane_count = st.selectbox("Lanes shown", list(LANE_COUNTS), index=1, key="lane_count",
                               bind="query-params",
                               help="The busiest lanes; the others share one lane, \"Other\".")
-contacts, events = view.rows("contacts"), view.rows("events")
+contacts, events = view.marks(), view.rows("events")  # one contacts row per exchange
 per_day = view.per_day()
 dated = int(per_day["contacts"].sum() + per_day["actions"].sum())
 picked = {"contact": [], "action": []}
@@ -48,7 +48,7 @@ else:
     picked = selected_ids(state.selection if state else None)
     st.markdown("**In words.** " + literal(timeline_summary(contacts, events, per_day)),
                 unsafe_allow_html=True)
-    undated = view.total("contacts") + view.total("events") - dated
+    undated = view.total("exchanges") + view.total("events") - dated
     if undated:
         st.caption(f"{undated} contact(s) or action(s) with an unknown date are not shown.")
 
