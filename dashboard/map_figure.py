@@ -259,10 +259,13 @@ def shape_tolerance(zoom: float) -> float:
 
 
 def focus(table: pd.DataFrame, *, share: float = 0.6, most: int = 8) -> list[str]:
-    """The countries the map opens on: the most involved ones that together hold ``share`` of
-    the involvement (at most ``most``, at least one)."""
+    """The countries the map opens on: all of them when there are ``most`` or fewer (so a
+    filtered map shows both ends of its arcs), else the most involved ones that together hold
+    ``share`` of the involvement (at most ``most``, at least one)."""
     if table.empty:
         return []
+    if len(table) <= most:
+        return sorted(str(c) for c in table["iso3"])
     ordered = table.sort_values(["score", "iso3"], ascending=[False, True])
     total, running, out = float(ordered["score"].sum()), 0.0, []
     for iso3, score in zip(ordered["iso3"], ordered["score"]):

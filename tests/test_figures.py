@@ -124,7 +124,8 @@ def test_a_region_is_fitted_closer_than_the_world_and_a_phone_less_close():
 
 def test_focus_is_the_most_involved_countries():
     table = pd.DataFrame({"iso3": ["QAT", "BHR", "USA", "FJI"], "score": [50, 30, 15, 5]})
-    assert focus(table) == ["QAT", "BHR"]
+    assert focus(table) == ["BHR", "FJI", "QAT", "USA"]  # few: all of them
+    assert focus(table, most=3) == ["QAT", "BHR"]  # many: the 60% most involved
     assert focus(table.head(0)) == []
 
 

@@ -132,6 +132,10 @@ def test_clicking_a_country_on_the_map_filters_every_page(page: Page, server: st
         page.get_by_test_id("stSidebarNav").get_by_text("Map").click()
         idle(page)
         expect(notice).to_be_visible(timeout=20_000)
+    # the notice is drawn first; the map's rerun is done when its table has the two countries
+    expect(page.get_by_test_id("stDownloadButton").filter(
+        has_text="Download countries CSV (2 rows)")).to_be_visible(timeout=30_000)
+    idle(page)
     shot(page, "map-qatar")
     frame, _, name = download_csv(page, "Download contacts CSV")
     assert name == "readout-contacts-filtered.csv"
