@@ -27,6 +27,14 @@ def filter_notice(view: View) -> None:
     """Say why the data may be missing, and which filters narrow this page (nothing when
     none do)."""
     corpus_problem()
+    notes = sidebar.link_notes()
+    if notes:
+        st.warning("Not applied, so not filtering this page: " + "; ".join(notes) + ".",
+                   icon=":material/link_off:")
+    if sidebar.reversed_range(view.filters):
+        st.warning(f"The date range is reversed: From ({view.filters.start}) is after To "
+                   f"({view.filters.end}), so no dated row can match. Swap them in the sidebar.",
+                   icon=":material/swap_horiz:")
     text = sidebar.describe(view.filters)
     if text:
         st.caption(f":material/filter_alt: {literal(text)}", unsafe_allow_html=True)
