@@ -15,6 +15,7 @@ st.set_page_config(page_title="Readout", page_icon="🛰️", layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/whats_new.py", title="What's new", url_path="whats_new"),
     st.Page("pages/map.py", title="Map", url_path="map"),
     st.Page("pages/timeline.py", title="Contact timeline",
             url_path="timeline"),

@@ -12,13 +12,14 @@ documents the frames are 2.6 million rows.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
 from analysis.engine.gazetteer import country_name
 from analysis.engine.geo import country_points
+from analysis.store import brief as briefs
 from analysis.store import query
 from analysis.store.query import NO_FILTERS, Filters
 
@@ -35,6 +36,12 @@ def _answer(key: tuple, call: str, args: tuple, options: tuple, _source) -> obje
     """``analysis.store.query``'s ``call(source, *args, **dict(options))`` on the data that
     ``key`` names."""
     return getattr(query, call)(_source, *args, **dict(options))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _brief(key: tuple, since: date, filters: Filters, _source) -> briefs.Brief:
+    """``analysis.store.brief.brief`` on the data that ``key`` names."""
+    return briefs.brief(_source, since, filters)
 
 
 def involvement(totals: pd.DataFrame) -> pd.DataFrame:
@@ -144,6 +151,19 @@ class View:
         """Every statement matching the search (for the download, when it is clicked)."""
         return query.rows(self.source, "statements", self.filters, search=str(text or ""),
                           speakers=tuple(speakers), kinds=tuple(kinds))
+
+    # -- the "What's new" brief -----------------------------------------------------------------
+
+    def default_since(self) -> date | None:
+        """The day before the latest document the filters keep (None when none is dated):
+        ``rows("documents")`` comes newest first."""
+        dates = self.rows("documents")["date"]
+        value = str(dates.iloc[0]) if len(dates) else ""
+        return date.fromisoformat(value[:10]) - timedelta(days=1) if value else None
+
+    def brief(self, since: date) -> briefs.Brief:
+        """What the matching rows say happened on or after ``since`` (``analysis.store.brief``)."""
+        return _brief(self.key, since, self.filters, self.source)
 
     # -- one document, and the timeline's selection ---------------------------------------------
 
