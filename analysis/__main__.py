@@ -32,7 +32,8 @@ def _extract(args: argparse.Namespace) -> int:
         print("error: a worker process stopped before it finished (out of memory?); nothing "
               "was written: run again, with --workers 1 to use one process", file=sys.stderr)
         return 2
-    counts = ", ".join(f"{run.rows[n]} {n}" for n in
+    ignored = f" ({run.ignored} ignored)" if run.ignored else ""
+    counts = ", ".join(f"{run.rows[n]} {n}" + (ignored if n == "rejected" else "") for n in
                        ("documents", "rejected", "countries", "contacts", "statements", "events"))
     print(f"wrote {args.out}: {counts} ({run.processes} process"
           f"{'es' if run.processes != 1 else ''}, {time.perf_counter() - started:.1f} s)")

@@ -1,7 +1,9 @@
 """Overview: how much is in the corpus, over which dates, the latest exchanges with the reports
-that tell them, and the files that could not be read."""
+that tell them, and the files not read: those that could not be, and those the corpus's ignore
+rules skip."""
 import streamlit as st
 
+from analysis.engine.documents import IGNORE_FILE, IGNORED
 from dashboard import exchange_list, widgets
 from dashboard.streamlit_workarounds import ensure_router
 
@@ -47,11 +49,21 @@ else:
     widgets.capped(len(docs), view.total("documents"), "documents")
 widgets.download_all(view, "documents")
 
-st.subheader("Documents that could not be read")
+st.subheader("Files not read")
 rejected = view.rows("rejected")
+skipped = rejected[rejected["reason"].astype(str).str.startswith(IGNORED)]
+failed = rejected[~rejected.index.isin(skipped.index)]
 if rejected.empty:
     st.write("Every file was read.")
 else:
-    st.dataframe(rejected, hide_index=True, width="stretch", key="rejected")
+    st.write(f"**{len(failed):,}** could not be read; **{len(skipped):,}** "
+             f"{'was' if len(skipped) == 1 else 'were'} skipped by the corpus's ignore rules "
+             f"(by default READMEs, licences, `*.json` and hidden files; add patterns in the "
+             f"folder's `{IGNORE_FILE}`).")
+    if not failed.empty:
+        st.dataframe(failed, hide_index=True, width="stretch", key="rejected")
+    if not skipped.empty:
+        with st.expander(f"Skipped files ({len(skipped):,})"):
+            st.dataframe(skipped, hide_index=True, width="stretch", key="skipped")
     widgets.capped(len(rejected), view.total("rejected"), "files")
     widgets.download_all(view, "rejected")

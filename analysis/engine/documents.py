@@ -3,8 +3,10 @@
 Every file under the input folder ends up either as a ``Document`` or as a ``Rejected`` record
 whose reason a user understands; nothing in a file makes the reader raise anything but
 ``DocumentError`` (``read_document`` reports even an unexpected failure of its own as one).
-Folders, hidden files and folders, ``*.gold.json`` annotations and editor leftovers are not
-input files and are skipped; pipes, devices, broken links, links to files outside the input
+Files and folders the corpus's ignore file names (``.readoutignore``, below; by default READMEs,
+licences, ``*.json`` annotations, hidden files and folders and editor leftovers) are not read:
+each is refused with a reason that starts "ignored:", so that it is listed, never lost in
+silence (an ignored folder is listed once, not walked); pipes, devices, broken links, links to files outside the input
 folder (unless ``READOUT_FOLLOW_LINKS=1``) and folders that cannot be opened are refused. A file
 name is shown as ``printable_name`` gives it: bytes that are not UTF-8 as ``\\xNN``, and
 controls and bidirectional overrides as ``\\uNNNN``, so that no name can pose as another.
@@ -80,6 +82,8 @@ same ``doc_id``, whatever its line endings or encoding) is refused as
 """
 from __future__ import annotations
 
+import fnmatch
+import functools
 import hashlib
 import os
 import re
@@ -99,8 +103,18 @@ MAX_BYTES = 8_000_000
 #: on one core). About 150,000 words, a long book.
 MAX_CHARS = 1_000_000
 
-#: Names that are never documents: hidden files, editor backups, the gold annotations.
-_SKIP_SUFFIXES = (".gold.json", "~", ".swp", ".pyc")
+#: The ignore file of a corpus folder: one glob pattern a line (``#`` starts a comment). A
+#: pattern without ``/`` matches a file or folder name at any depth (``README*``, ``*.json``);
+#: one with ``/`` matches the path from the folder (``notes/*.txt``); a trailing ``/`` matches
+#: folders only; ``!pattern`` reads again what an earlier pattern (or a default) ignored.
+IGNORE_FILE = ".readoutignore"
+
+#: How the reason of every file the ignore rules name starts (in ``rejected.csv``).
+IGNORED = "ignored:"
+
+#: Patterns ignored in every corpus folder, before its ignore file's own: the folder's
+#: description and licence, annotations, hidden files and folders, editor leftovers.
+DEFAULT_IGNORE = ("README*", "LICENSE*", "LICENCE*", "*.json", ".*", "*~", "*.swp", "*.pyc")
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -731,13 +745,87 @@ def _inside(path: Path, root: Path) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
+@functools.lru_cache(maxsize=64)
+def _ignore_rules(root: str, _mtime_ns: int) -> tuple[tuple[str, bool, bool], ...]:
+    """(pattern, negated, folders only) per rule of ``DEFAULT_IGNORE`` and ``root``'s ignore
+    file, in order (the last matching rule decides)."""
+    lines = list(DEFAULT_IGNORE)
+    try:
+        with open(os.path.join(root, IGNORE_FILE), encoding="utf-8", errors="replace") as f:
+            lines += f.read(100_000).splitlines()
+    except OSError:
+        pass
+    rules = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        line = line[1:] if negated else line
+        folders = line.endswith("/")
+        line = line.strip("/")
+        if line:
+            rules.append((line, negated, folders))
+    return tuple(rules)
+
+
+def ignore_rules(root: Path) -> tuple[tuple[str, bool, bool], ...]:
+    """The ignore rules of the corpus folder ``root`` (read again when its file changes)."""
+    try:
+        mtime = os.stat(root / IGNORE_FILE).st_mtime_ns
+    except OSError:
+        mtime = -1
+    return _ignore_rules(str(root), mtime)
+
+
+def ignored_by(rel: str, *, is_dir: bool, rules) -> str | None:
+    """The rule that ignores the path ``rel`` (relative to the corpus folder, with ``/``), as
+    written; None when it is read. The file ``.readoutignore`` itself is ignored as such.
+
+    >>> rules = _ignore_rules("/nowhere", -1)
+    >>> ignored_by("README.md", is_dir=False, rules=rules), ignored_by("a/x.txt", is_dir=False, rules=rules)
+    ('README*', None)
+    """
+    if rel == IGNORE_FILE:
+        return IGNORE_FILE
+    name = rel.rsplit("/", 1)[-1]
+    found = None
+    for pattern, negated, folders in rules:
+        if folders and not is_dir:
+            continue
+        target = rel if "/" in pattern else name
+        if fnmatch.fnmatchcase(target, pattern):
+            found = None if negated else pattern
+    return found
+
+
+def _ignored_reason(path: Path, root: Path, *, is_dir: bool) -> str | None:
+    """"ignored: ..." for a path the corpus's ignore rules name; None when it is read."""
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        return None
+    rule = ignored_by(rel, is_dir=is_dir, rules=ignore_rules(root))
+    if rule is None:
+        return None
+    if rule == IGNORE_FILE:
+        return f"ignored: the corpus's ignore file ({IGNORE_FILE})"
+    what = "a folder" if is_dir else "a file"
+    where = "by default" if rule in DEFAULT_IGNORE else f"by {IGNORE_FILE}"
+    return f"ignored: {what} matching “{rule}” ({where}), not read"
+
+
 def check_input_file(path: Path, *, root: Path) -> os.stat_result:
     """Return the ``stat`` of an input file that may be read; raise ``DocumentError`` saying
-    why not: a link out of ``root`` (unless ``follow_links()``), a folder that cannot be
-    opened, a pipe, device or socket, a broken link, a file over ``MAX_BYTES``.
+    why not: ignored by the corpus's rules (a reason starting "ignored:"), a link out of
+    ``root`` (unless ``follow_links()``), a folder that cannot be opened, a pipe, device or
+    socket, a broken link, a file over ``MAX_BYTES``.
 
     Nothing is opened: a pipe or ``/dev/zero`` is refused without a byte read.
     """
+    ignored = _ignored_reason(path, root, is_dir=os.path.isdir(path) and not os.path.islink(path))
+    if ignored:
+        raise DocumentError(ignored)
     if not follow_links() and not _inside(path, root):
         raise DocumentError(f"a link to a file outside the input folder, not read (set "
                             f"{FOLLOW_LINKS_SETTING}=1 to read such links)")
@@ -803,12 +891,15 @@ def _read_document(path: Path, *, root: Path) -> Document:
 def iter_input_files(root: Path) -> Iterator[Path]:
     """Yield every candidate document under ``root`` (recursively), sorted by path.
 
-    Hidden files and folders, gold annotations and editor leftovers are skipped; so are
-    links to folders (never followed). A folder that cannot be listed or entered is yielded
-    itself, so that the reader refuses it with the reason instead of its files vanishing.
-    The walk keeps its own list of folders to visit, so any depth of nesting works.
+    A folder the ignore rules name (``.readoutignore``: hidden ones by default) is yielded
+    itself, not walked, so that the reader lists it as ignored; an ignored file is yielded
+    too, for the same reason. Links to folders are never followed. A folder that cannot be
+    listed or entered is yielded itself, so that the reader refuses it with the reason instead
+    of its files vanishing. The walk keeps its own list of folders to visit, so any depth of
+    nesting works.
     """
     found: list[Path] = []
+    rules = ignore_rules(root)
     pending = [root]
     while pending:
         folder = pending.pop()
@@ -824,19 +915,20 @@ def iter_input_files(root: Path) -> Iterator[Path]:
             found.append(folder)
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             path = folder / entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(path)
+                    rel = path.relative_to(root).as_posix()
+                    if ignored_by(rel, is_dir=True, rules=rules):
+                        found.append(path)  # listed as ignored, not walked
+                    else:
+                        pending.append(path)
                     continue
                 if entry.is_symlink() and entry.is_dir():
                     continue  # a link to a folder
             except OSError:
                 pass  # the reader says why it cannot read it
-            if not entry.name.endswith(_SKIP_SUFFIXES):
-                found.append(path)
+            found.append(path)
     yield from sorted(found)
 
 

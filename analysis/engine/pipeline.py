@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from analysis.engine.documents import (DocumentError, iter_input_files, read_document, read_folder,
-                                relative_path)
+from analysis.engine.documents import (IGNORED, DocumentError, iter_input_files, read_document,
+                                       read_folder, relative_path)
 from analysis.engine.extract import extract
 from analysis.engine.frames import FRAME_NAMES, build_frames, csv_header, csv_rows
 from analysis.engine.linking import link
@@ -101,6 +101,7 @@ class FolderRun(NamedTuple):
 
     rows: dict[str, int]
     processes: int  # 1 when this process did the work
+    ignored: int = 0  # rejected files that the corpus's ignore rules name
 
 
 def write_folder(root: Path, out_dir: Path, *, workers: int | None = None) -> FolderRun:
@@ -122,8 +123,10 @@ def write_folder(root: Path, out_dir: Path, *, workers: int | None = None) -> Fo
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     processes = max(1, min(workers, len(chunks)))
     if processes == 1:
-        return FolderRun(_write_chunks([_extract_chunk(root, paths)], out_dir), 1)
-    return FolderRun(_write_chunks(list(_run_pool(root, chunks, processes)), out_dir), processes)
+        rows, ignored = _write_chunks([_extract_chunk(root, paths)], out_dir)
+        return FolderRun(rows, 1, ignored)
+    rows, ignored = _write_chunks(list(_run_pool(root, chunks, processes)), out_dir)
+    return FolderRun(rows, processes, ignored)
 
 
 def _check_folder(root: Path) -> None:
@@ -209,11 +212,11 @@ def _run_pool(root: Path, chunks: list[list[Path]], workers: int) -> Iterator[_C
         yield from pool.map(_extract_chunk, [root] * len(chunks), chunks)
 
 
-def _write_chunks(chunks: list[_Chunk], out_dir: Path) -> dict[str, int]:
+def _write_chunks(chunks: list[_Chunk], out_dir: Path) -> tuple[dict[str, int], int]:
     """Write the CSV files ``write_frames(build_frames(read_folder + extract_documents))``
     writes, from runs of files in ``iter_input_files``'s order: a text's first file keeps it,
     later copies are rejected as duplicates, rows are in document path order. Returns the rows
-    written per file."""
+    written per file, and how many of the rejected files the ignore rules name."""
     rejected: list[Rejected] = []
     kept: list[tuple[str, int, str]] = []  # (path, chunk, doc_id) of each extracted document
     first_path: dict[str, str] = {}
@@ -251,4 +254,4 @@ def _write_chunks(chunks: list[_Chunk], out_dir: Path) -> dict[str, int]:
                 lines, rows = chunks[index].lines[doc_id]
                 out.write(lines[column])
                 counts[name] += rows[column]
-    return counts
+    return counts, sum(r.reason.startswith(IGNORED) for r in rejected)

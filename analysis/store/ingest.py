@@ -53,7 +53,8 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from analysis.engine import frames as frames_module
-from analysis.engine.documents import DocumentError, iter_input_files, printable_name, read_document
+from analysis.engine.documents import (IGNORED, DocumentError, ignore_rules, ignored_by,
+                                       iter_input_files, printable_name, read_document)
 from analysis.engine.frames import build_frames
 from analysis.engine.pipeline import extract_documents
 from analysis.engine.records import Rejected
@@ -125,6 +126,7 @@ class IngestSummary:
     new: int = 0          # texts extracted and added to the store
     unchanged: int = 0    # files whose text the store already held (by stat or by hash)
     rejected: int = 0     # files in `rejected` after the ingest (unparseable or duplicates)
+    ignored: int = 0      # of those, files the corpus's ignore rules name (not read)
     removed: int = 0      # documents deleted because no file holds their text any more
     documents: int = 0    # documents in the store after the ingest
     words: int = 0        # words of the new documents
@@ -138,7 +140,9 @@ class IngestSummary:
         """The one-line summary the command prints."""
         rate = f", {self.new / self.seconds:,.0f} new docs/s" if self.new and self.seconds else ""
         return (f"{self.files:,} files: {self.read:,} read, {self.new:,} new, "
-                f"{self.unchanged:,} unchanged, {self.rejected:,} rejected, {self.removed:,} "
+                f"{self.unchanged:,} unchanged, {self.rejected:,} rejected"
+                + (f" ({self.ignored:,} ignored)" if self.ignored else "")
+                + f", {self.removed:,} "
                 f"removed; {self.documents:,} documents in store"
                 + (f", {self.repaired:,} stored twice repaired" if self.repaired else "")
                 + f" ({self.seconds:.1f} s, "
@@ -293,6 +297,7 @@ class _Scan:
 
 def _scan(root: Path) -> _Scan:
     found = _Scan()
+    rules = ignore_rules(root)
     for path in iter_input_files(root):
         real = path.relative_to(root).as_posix()
         key = printable_name(real)
@@ -301,8 +306,13 @@ def _scan(root: Path) -> _Scan:
             n += 1
             key = f"{printable_name(real)} ({n})"
         try:
-            st = path.stat()
-            found.stat[key] = (st.st_size, st.st_mtime_ns)
+            if ignored_by(real, is_dir=path.is_dir() and not path.is_symlink(), rules=rules):
+                # not read: a fixed stat, so that a file the rules start or stop ignoring
+                # counts as changed and is read again
+                found.stat[key] = (-2, -2)
+            else:
+                st = path.stat()
+                found.stat[key] = (st.st_size, st.st_mtime_ns)
         except OSError:
             found.stat[key] = (-1, -1)  # unreadable: read_document will say why
         found.real[key] = real
@@ -405,8 +415,9 @@ class _Ingest:
             self._finish()
         else:
             with self.store.reader() as con:
-                self.summary.rejected = con.execute(
-                    "SELECT count(*) FROM rejected").fetchall()[0][0]
+                self.summary.rejected, self.summary.ignored = con.execute(
+                    "SELECT count(*), count(*) FILTER (WHERE starts_with(reason, ?)) "
+                    "FROM rejected", [IGNORED]).fetchall()[0]
                 self.summary.documents = con.execute(
                     "SELECT count(*) FROM documents").fetchall()[0][0]
         if self.store is not self.live:
@@ -614,6 +625,7 @@ class _Ingest:
             mark_links_current(con)  # each batch kept them current
             con.execute("DELETE FROM _meta WHERE key = ?", [_PENDING])
             self.summary.rejected = len(rejected)
+            self.summary.ignored = sum(r.reason.startswith(IGNORED) for r in rejected)
             self.summary.documents = con.execute(
                 "SELECT count(*) FROM documents").fetchall()[0][0]
             _step("in-finish")
