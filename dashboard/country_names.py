@@ -14,6 +14,7 @@ from functools import cache
 
 import pycountry
 
+from analysis.engine.frames import split_list
 from analysis.engine.gazetteer import countries, country_name
 from analysis.engine.tables import read_table
 
@@ -64,4 +65,14 @@ def resolve(text: str) -> str | None:
     return _table().get(_key(text))
 
 
-__all__ = ["resolve"]
+def names_of(codes: object) -> str:
+    """A cell of ISO3 codes (joined by the frames' separator) as country names, joined by
+    ", "; what is no code (a group named as an actor) stays as written.
+
+    >>> names_of("RUS; SAU"), names_of(""), names_of("Hamas")
+    ('Russia, Saudi Arabia', '', 'Hamas')
+    """
+    return ", ".join(country_name(c) for c in split_list(codes))
+
+
+__all__ = ["names_of", "resolve"]

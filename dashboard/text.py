@@ -76,6 +76,54 @@ def highlight(text: str, query: str) -> str:
     return _render(text or "", [(s, e, "match") for s, e in spans])
 
 
+def snippet(text: str, query: str, *, width: int = 240) -> str:
+    """The stretch of ``text`` (about ``width`` characters, at word boundaries) around the
+    first place a search term of ``query`` occurs, as ``highlight`` marks it; "…" where it
+    was cut. The start of the text when no term occurs.
+
+    >>> snippet("a b c easing d e", "easing", width=8)
+    '… c <mark style="background:#fb923c">easing</mark> …'
+    """
+    text = text or ""
+    lowered = text.lower()
+    hits = sorted((lowered.find(t.lower()), len(t)) for t in search_terms(query)
+                  if t.lower() in lowered)
+    first, size = hits[0] if hits else (0, 0)
+    start = max(0, first - width // 2)
+    end = min(len(text), max(start + width, first + size))
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", first + size, end)
+        end = space if space >= first + size else end
+    return (("… " if start > 0 else "") + highlight(text[start:end].strip(), query)
+            + (" …" if end < len(text) else ""))
+
+
+def where_matched(query: str, *, text: str, evidence: str, speaker: str) -> list[tuple[str, str]]:
+    """Where a statement search's terms occur in one statement: ("quote", snippet) when in its
+    text; ("sentence", snippet) for the sentence it was read from when terms the quote lacks
+    are there; ("speaker", name) likewise. [] when the query has no terms.
+
+    >>> where_matched("Gulf", text="We spoke.", evidence="In the Gulf, he said we spoke.",
+    ...               speaker="X")[0][0]
+    'sentence'
+    """
+    terms = [t.lower() for t in search_terms(query)]
+    if not terms:
+        return []
+    found: list[tuple[str, str]] = []
+    missing = [t for t in terms if t not in (text or "").lower()]
+    if len(missing) < len(terms):
+        found.append(("quote", snippet(text, query)))
+    if missing and any(t in (evidence or "").lower() for t in missing):
+        found.append(("sentence", snippet(evidence, query)))
+    if missing and any(t in (speaker or "").lower() for t in missing):
+        found.append(("speaker", highlight(speaker, query)))
+    return found
+
+
 def _render(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """Escape ``text`` and wrap each stretch covered by spans in one styled ``<mark>``.
 

@@ -11,6 +11,7 @@ import pydeck as pdk
 import streamlit as st
 
 from dashboard import sidebar, sources
+from dashboard.country_names import names_of
 from dashboard.csv_export import file_name, to_csv_bytes
 from dashboard.figures import DEFAULT_LANES, DESKTOP, PHONE, build_map, build_timeline
 from dashboard.text import literal
@@ -126,10 +127,48 @@ def capped(shown: int, total: int, what: str) -> None:
         st.caption(text)
 
 
+#: The columns of ISO3 codes a table shows as country names (the downloads keep the codes).
+CODE_COLUMNS = ("countries", "speaker_country", "country", "actors", "targets")
+
+#: How wide the tables draw some columns, so that the short ones stay on screen.
+_WIDTHS = {"date": "small", "words": "small", "kind": "small", "channel": "small",
+           "type": "small", "mentions": "small", "evidence": "large", "text": "large",
+           "title": "medium", "path": "medium"}
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as a table shows it: ISO3 codes (``CODE_COLUMNS``) as country names."""
+    columns = {c: frame[c].map(names_of) for c in CODE_COLUMNS if c in frame.columns}
+    return frame.assign(**columns) if columns else frame
+
+
+def table(frame: pd.DataFrame, columns: list[str], *, key: str, full: str | None = None,
+          on_select: Callable[[], None] | None = None) -> None:
+    """A table of ``frame``'s ``columns`` with country names and sized columns. With
+    ``full`` (a long column such as ``evidence``), a row picked in the table shows that
+    column whole underneath, so that nothing cut off in a cell is out of reach."""
+    shown = readable(frame[columns])
+    config = {c: st.column_config.Column(width=_WIDTHS[c]) for c in columns if c in _WIDTHS}
+    if full is None and on_select is None:
+        st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
+        return
+    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config,
+                         on_select=on_select or "rerun", selection_mode="single-row")
+    if full is None:
+        return
+    picked = event.selection.rows if event is not None else []
+    if picked and picked[0] < len(frame):
+        row = frame.iloc[picked[0]]
+        st.markdown(f'<blockquote style="border-left:4px solid #64748b;padding-left:1em">'
+                    f'{literal(row[full])}</blockquote>', unsafe_allow_html=True)
+    else:
+        st.caption(f"Pick a row to read its {full} whole.")
+
+
 def empty(message: str) -> None:
     """A one-sentence empty state."""
     st.info(message, icon=":material/info:")
 
 
 __all__ = ["capped", "corpus_problem", "download", "download_all", "empty", "filter_notice",
-           "load", "on_phone", "set_title", "timeline", "world_map"]
+           "load", "on_phone", "readable", "set_title", "table", "timeline", "world_map"]

@@ -57,14 +57,13 @@ else:
                 widgets.empty(f"No {name if name != 'events' else 'actions'} were extracted "
                               "from this document.")
             else:
-                st.dataframe(parts[name][columns], hide_index=True, width="stretch",
-                             key=f"doc-{name}")
+                widgets.table(parts[name], columns, key=f"doc-{name}",
+                              full="evidence" if "evidence" in columns else None)
             if name != "actors":
                 widgets.download(parts[name], name, filtered=True, key=f"doc-download-{name}")
 
 st.subheader("All documents")
 if not docs.empty:
-    st.dataframe(docs[["date", "title", "path", "words"]], hide_index=True, width="stretch",
-                 key="documents-table")
+    widgets.table(docs, ["date", "title", "path", "words"], key="documents-table")
     widgets.capped(len(docs), view.total("documents"), "documents")
 widgets.download_all(view, "documents")

@@ -44,8 +44,7 @@ st.subheader("Documents")
 if docs.empty:
     widgets.empty("No documents match these filters.")
 else:
-    st.dataframe(docs[["date", "title", "path", "words"]], hide_index=True, width="stretch",
-                 key="overview-documents")
+    widgets.table(docs, ["date", "title", "path", "words"], key="overview-documents")
     widgets.capped(len(docs), view.total("documents"), "documents")
 widgets.download_all(view, "documents")
 

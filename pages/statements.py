@@ -1,10 +1,12 @@
-"""Statement browser: who said what, searchable (matches highlighted) and filterable by speaker,
-kind, country and date; choosing a statement shows its paragraph in its document."""
+"""Statement browser: who said what, searchable and filterable by speaker, kind, country and
+date; a search says where its words were found (the quote, the sentence it was read from, the
+speaker); choosing a statement shows its paragraph in its document."""
 import streamlit as st
 
 from dashboard import widgets
 from dashboard.streamlit_workarounds import ensure_router
-from dashboard.text import highlight, literal, paragraph_html
+from analysis.store.query import search_terms
+from dashboard.text import literal, paragraph_html, where_matched
 
 ensure_router()
 
@@ -40,9 +42,8 @@ elif shown.empty:
 else:
     st.caption(f"{matched:,} of {everything:,} statements.")
     st.session_state["statement-ids"] = list(shown["statement_id"])
-    st.dataframe(shown[["date", "speaker", "speaker_country", "kind", "text"]], hide_index=True,
-                 width="stretch", key="statement-table", on_select=on_row,
-                 selection_mode="single-row")
+    widgets.table(shown, ["date", "speaker", "speaker_country", "kind", "text"],
+                  key="statement-table", on_select=on_row)
     widgets.capped(len(shown), matched, "matching statements")
 widgets.download(lambda: view.search_all(query, speakers=speakers, kinds=kinds), "statements",
                  filtered=page_filtered, rows=matched)
@@ -50,13 +51,17 @@ widgets.download(lambda: view.search_all(query, speakers=speakers, kinds=kinds),
 if not shown.empty:
     labels = {r.statement_id: f"{r.speaker}: {r.text[:90]}{'…' if len(r.text) > 90 else ''}"
               for r in shown.itertuples(index=False)}
-    st.subheader("Matches")
-    for r in shown.head(50).itertuples(index=False):
-        st.markdown(f"**{literal(r.speaker)}** ({r.kind}, {r.date or 'date unknown'}): "
-                    f"{highlight(r.text, query)}", unsafe_allow_html=True)
-    if matched > 50:
-        st.caption(f"The first 50 of {matched:,} are listed; the table holds "
-                   f"{'them all' if matched == len(shown) else f'the newest {len(shown):,}'}.")
+    if search_terms(query):
+        st.subheader("Where the words matched")
+        st.caption("The search reads each statement's words, its speaker and the sentence it "
+                   "was read from; the words are marked where they were found.")
+        for r in shown.head(50).itertuples(index=False):
+            places = where_matched(query, text=r.text, evidence=r.evidence, speaker=r.speaker)
+            st.markdown(f"**{literal(r.speaker) or 'No speaker found'}**, {r.date or 'undated'}: "
+                        + "; ".join(f"in the {where}: {html}" for where, html in places),
+                        unsafe_allow_html=True)
+        if matched > 50:
+            st.caption(f"The first 50 of {matched:,} are listed here.")
 
     st.subheader("Source paragraph")
     chosen = st.selectbox("Statement", list(labels), key="statement", bind="query-params",

@@ -5,8 +5,6 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.engine.frames import LIST_SEP
-from analysis.engine.gazetteer import country_name
 from analysis.store.brief import to_markdown
 from dashboard import sidebar, widgets
 from dashboard.streamlit_workarounds import ensure_router
@@ -18,11 +16,6 @@ st.write("What the documents report since a day: countries newly involved, new c
          "said what, and new actions. The sidebar's filters apply.")
 view = widgets.load()
 widgets.filter_notice(view)
-
-
-def names(codes: object) -> str:
-    """ISO3 codes joined by the frames' separator, as country names."""
-    return ", ".join(country_name(c) for c in str(codes or "").split(LIST_SEP) if c)
 
 
 default = view.default_since()
@@ -64,9 +57,8 @@ else:
         if b.contacts.empty:
             st.write("None.")
         else:
-            contacts = b.contacts.assign(countries=b.contacts["countries"].map(names))
-            st.dataframe(contacts[["date", "channel", "participants", "countries", "evidence"]],
-                         hide_index=True, width="stretch", key="brief-contacts")
+            widgets.table(b.contacts, ["date", "channel", "participants", "countries",
+                                       "evidence"], key="brief-contacts", full="evidence")
             widgets.capped(len(b.contacts), b.contact_total, "contacts")
         st.subheader(f"New statements by speaker ({b.statement_total:,})")
         if b.speakers.empty:
@@ -80,8 +72,6 @@ else:
         if b.events.empty:
             st.write("None.")
         else:
-            events = b.events.assign(actors=b.events["actors"].map(names),
-                                     targets=b.events["targets"].map(names))
-            st.dataframe(events[["date", "type", "actors", "targets", "evidence"]],
-                         hide_index=True, width="stretch", key="brief-events")
+            widgets.table(b.events, ["date", "type", "actors", "targets", "evidence"],
+                          key="brief-events", full="evidence")
             widgets.capped(len(b.events), b.event_total, "actions")

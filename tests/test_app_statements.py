@@ -42,3 +42,21 @@ def test_country_filter_keeps_the_statements_about_qatars_call():
 def test_search_matching_nothing_says_so():
     at = app_at("statements", query={"q": "zzzz nothing"})
     assert "No statements match this search and these filters." in texts(at)
+
+
+def test_a_search_matching_only_the_sentence_shows_the_sentence_marked():
+    at = app_at("statements", query={"q": "according"})
+    shown = table(at, "speaker", "text")
+    assert len(shown) == 1 and "according" not in shown["text"].iloc[0].lower()
+    said = texts(at)
+    assert "in the sentence:" in said and '<mark style="background:#fb923c">According</mark>' in said
+
+
+def test_without_a_search_no_list_repeats_the_table():
+    at = app_at("statements")
+    assert "Where the words matched" not in texts(at)
+
+
+def test_the_speakers_country_is_shown_by_name():
+    shown = table(app_at("statements"), "speaker", "speaker_country")
+    assert "Russia" in set(shown["speaker_country"]) and "RUS" not in set(shown["speaker_country"])
