@@ -256,8 +256,16 @@ def document_parts(text: str, *, size: int = PART_CHARS) -> list[tuple[int, int]
 
 def legend_html() -> str:
     """A one-line legend of the marks used by ``mark_document``."""
-    return " ".join(f'<mark style="{STYLES[k]}">{html.escape(label)}</mark>'
+    return " ".join(f'<mark style="{_mark_style(k)}">{html.escape(label)}</mark>'
                     for k, label in LEGEND.items())
+
+
+def _mark_style(kind: str) -> str:
+    """A mark's style: names (countries, actors) are underlined on no background, never on the
+    browser's default yellow, which would read as a statement's."""
+    if kind in ("country", "actor"):
+        return "background:transparent;" + STYLES[kind]
+    return STYLES[kind]
 
 
 def paragraph_html(doc_text: str, index: int, passage: str) -> str:

@@ -1,4 +1,4 @@
-"""dashboard/text.py: where a statement search's words were found, shown marked."""
+"""dashboard/text.py: where a statement search's words were found, shown marked; the legend."""
 from dashboard.text import snippet, where_matched
 
 QUOTE = "We will keep the crossings open for aid."
@@ -36,3 +36,16 @@ def test_a_snippet_of_a_long_text_keeps_the_match_and_says_it_was_cut():
     out = snippet(text, "ceasefire", width=60)
     assert out.startswith("… ") and out.endswith(" …") and ">ceasefire</mark>" in out
     assert len(out) < 200
+
+
+def test_the_legend_gives_statements_and_names_different_looks():
+    import re
+
+    from dashboard.text import legend_html
+
+    styles = dict((label, style) for style, label in
+                  re.findall(r'<mark style="([^"]*)">([^<]*)</mark>', legend_html()))
+    assert "background:#fde68a" in styles["statement"]
+    for name in ("country", "actor"):
+        assert styles[name].startswith("background:transparent;"), name
+    assert len(set(styles.values())) == len(styles)
