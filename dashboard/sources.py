@@ -15,6 +15,8 @@ and one sentence saying why (``Data.problem``), never a traceback.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,7 @@ import streamlit as st
 from analysis.engine.documents import (DocumentError, check_input_file, iter_input_files,
                                 printable_name, read_input_bytes)
 from analysis.engine.frames import build_frames
-from analysis.engine.pipeline import extract_folder
+from analysis.engine.pipeline import Progress, extract_folder
 from analysis.engine.records import Extraction, Rejected
 from analysis.store.database import Store, StoreError
 from analysis.store.memory import MemoryStore, WithUploads
@@ -68,12 +70,67 @@ def corpus_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(show_spinner="Reading the documents…", max_entries=8)
-def load_corpus(root: str, fingerprint: str) -> MemoryStore:
-    """Extract every document under ``root`` into an in-memory database; ``fingerprint`` (the
-    corpus's content) is the cache key, so that an added or changed document is read again.
-    A resource shared by every session: nothing changes the database once written."""
-    return MemoryStore(extract_folder(Path(root)))
+#: How many extracted corpora (each folder content) the server keeps.
+CORPORA_KEPT = 8
+
+
+class _Corpora:
+    """The folder corpora extracted so far, by (folder, fingerprint), shared by every session:
+    the last ``CORPORA_KEPT`` used. One extraction per key at a time: a session asking for a
+    corpus another is extracting waits for it instead of extracting it again. (Not
+    ``st.cache_resource``: the count a cold load shows is drawn while the extraction runs, and
+    a cached function may not draw into the page.)"""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stores: OrderedDict[tuple[str, str], MemoryStore] = OrderedDict()
+        self.loading: dict[tuple[str, str], threading.Lock] = {}
+
+    def get(self, root: str, fingerprint: str, progress: Progress | None) -> MemoryStore:
+        key = (root, fingerprint)
+        with self.lock:
+            if key in self.stores:
+                self.stores.move_to_end(key)
+                return self.stores[key]
+            loading = self.loading.setdefault(key, threading.Lock())
+        with loading:
+            with self.lock:
+                if key in self.stores:  # another session finished it meanwhile
+                    return self.stores[key]
+            store = MemoryStore(extract_folder(Path(root), progress=progress))
+            with self.lock:
+                self.stores[key] = store
+                while len(self.stores) > CORPORA_KEPT:
+                    self.stores.popitem(last=False)
+                self.loading.pop(key, None)
+            return store
+
+
+@st.cache_resource(show_spinner=False)
+def _corpora() -> _Corpora:
+    return _Corpora()
+
+
+def load_corpus(root: str, fingerprint: str, progress: Progress | None = None) -> MemoryStore:
+    """Every document under ``root`` extracted into an in-memory database, once per content:
+    ``fingerprint`` (the corpus's content) is the key, so that an added or changed document is
+    read again. Shared by every session: nothing changes the database once written.
+    ``progress`` hears how many documents are done while it is extracted."""
+    return _corpora().get(root, fingerprint, progress)
+
+
+def _read_with_a_count(root: Path, fingerprint: str) -> MemoryStore:
+    """``load_corpus``, saying "Reading documents: 1,200 of 3,000" while a cold load runs (a
+    corpus already read comes back at once and says nothing)."""
+    box = st.empty()
+
+    def tell(done: int, total: int) -> None:
+        box.info(f"Reading documents: {done:,} of {total:,}…", icon=":material/hourglass_top:")
+
+    try:
+        return load_corpus(str(root), fingerprint, tell)
+    finally:
+        box.empty()
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -126,7 +183,7 @@ def _base() -> Data:
         return Data(empty_corpus(), ("empty",), f"The corpus path {root} is not a folder.")
     try:
         fingerprint = corpus_fingerprint(root)
-        return Data(load_corpus(str(root), fingerprint), ("folder", str(root), fingerprint))
+        return Data(_read_with_a_count(root, fingerprint), ("folder", str(root), fingerprint))
     except Exception as exc:  # an engine bug must not take every page down with a traceback
         return Data(empty_corpus(), ("empty",), f"The documents in {root} could not be "
                                                 f"extracted ({type(exc).__name__}: {exc}).")

@@ -18,7 +18,7 @@ import math
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -63,28 +63,39 @@ def extract_document(doc: Document) -> Extraction:
                               f"please report this document") from exc
 
 
-def extract_documents(docs: Iterable[Document]) -> tuple[list[Extraction], list[Rejected]]:
+#: A ``progress`` callback: (documents extracted so far, documents in all).
+Progress = Callable[[int, int], None]
+
+
+def extract_documents(docs: Iterable[Document], *, progress: Progress | None = None,
+                      every: int = 25) -> tuple[list[Extraction], list[Rejected]]:
     """Extract every document, in order, in this process; the ones an extractor fails on
-    come back as ``Rejected`` rows."""
+    come back as ``Rejected`` rows. ``progress`` (given a sized ``docs``) is called before
+    the first document, after every ``every`` documents and after the last."""
     done: list[Extraction] = []
     failed: list[Rejected] = []
-    for doc in docs:
+    total = len(docs) if progress is not None and isinstance(docs, Sized) else 0
+    if progress is not None:
+        progress(0, total)
+    for n, doc in enumerate(docs, 1):
         try:
             done.append(extract_document(doc))
         except ExtractionError as exc:
             failed.append(Rejected(doc.path, str(exc)))
+        if progress is not None and (n % every == 0 or n == total):
+            progress(n, total)
     return done, failed
 
 
-def extract_folder(root: Path) -> dict[str, pd.DataFrame]:
+def extract_folder(root: Path, *, progress: Progress | None = None) -> dict[str, pd.DataFrame]:
     """Read and extract every document under ``root`` into the contract's frames, in this
-    process.
+    process; ``progress`` hears how many documents are done (``extract_documents``).
 
     Raises ``FileNotFoundError`` / ``NotADirectoryError`` when ``root`` is not a readable folder.
     """
     _check_folder(root)
     documents, rejected = read_folder(root)
-    extractions, failed = extract_documents(documents)
+    extractions, failed = extract_documents(documents, progress=progress)
     return build_frames(extractions, rejected + failed)
 
 
