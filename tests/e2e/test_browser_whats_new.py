@@ -31,6 +31,7 @@ def brief_drawn(page: Page, *, timeout: float = 60_000) -> None:
     expect(page.get_by_role("heading", name="What's new")).to_be_visible(timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=timeout)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
 
 
 def brief_at_both_widths(browser, base: str, name: str) -> None:
@@ -40,9 +41,11 @@ def brief_at_both_widths(browser, base: str, name: str) -> None:
             page = context.new_page()
             page.goto(f"{base}/whats_new")
             brief_drawn(page)
-            expect(page.get_by_role("heading", name=re.compile(r"New contacts \(\d"))) \
-                .to_be_visible()
+            speakers = page.get_by_role("heading", name=re.compile(r"New statements by speaker"))
+            expect(speakers).to_be_visible()
             shot(page, f"whats-new-{name}-{width}")
+            speakers.scroll_into_view_if_needed()  # the page scrolls inside the app's own pane
+            shot(page, f"whats-new-{name}-{width}-speakers")
         finally:
             context.close()
 
