@@ -133,7 +133,8 @@ CODE_COLUMNS = ("countries", "speaker_country", "country", "actors", "targets")
 #: How wide the tables draw some columns, so that the short ones stay on screen.
 _WIDTHS = {"date": "small", "words": "small", "kind": "small", "channel": "small",
            "type": "small", "mentions": "small", "evidence": "large", "text": "large",
-           "title": "medium", "path": "medium"}
+           "title": "medium", "path": "medium", "participants": "medium",
+           "countries": "medium", "speaker": "medium"}
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
