@@ -116,6 +116,18 @@ def _normalise_countries(view: View) -> None:
         st.session_state["country"] = names
 
 
+def _follow_bounds(lo: date | None, hi: date | None) -> None:
+    """Remember the data's first and last dates; when they moved (an upload, a new document),
+    a picker still at the old one moves with them, so that it keeps narrowing nothing."""
+    state = st.session_state
+    old = state.get(_BOUNDS)
+    if old is not None and old != (lo, hi):
+        for key, before, now in (("from", old[0], lo), ("to", old[1], hi)):
+            if before is not None and state.get(key) == before:
+                state[key] = now
+    state[_BOUNDS] = (lo, hi)
+
+
 def clear_filters() -> None:
     """Reset every shared filter (a button callback): dates back to the data's range."""
     lo, hi = st.session_state.get(_BOUNDS, (None, None))
@@ -137,7 +149,7 @@ def render(view: View) -> Filters:
     """Draw the shared filters in the sidebar, with ``view``'s options and date bounds (over
     everything held), and return them."""
     lo, hi = view.unfiltered().bounds()
-    st.session_state[_BOUNDS] = (lo, hi)
+    _follow_bounds(lo, hi)
     _check_link(view)
     _normalise_countries(view)
     sb = st.sidebar

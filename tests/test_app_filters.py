@@ -113,3 +113,19 @@ def test_clear_filters_puts_the_dates_back_to_the_datas_range():
     next(b for b in at.sidebar.button if b.label == "Clear filters").click().run()
     assert [d.value for d in at.sidebar.date_input] == [date(2026, 2, 28), date(2026, 3, 3)]
     assert chooser(at, "Countries").value == [] and "Filtered to" not in texts(at)
+
+
+def test_pickers_left_at_the_datas_dates_follow_them_when_a_document_arrives(tmp_path,
+                                                                            monkeypatch):
+    (tmp_path / "a.txt").write_text(
+        "date 2026-04-02\n\nPresident Recep Tayyip Erdogan of Türkiye spoke by telephone with "
+        "President Emmanuel Macron of France on Wednesday.\n", "utf-8")
+    monkeypatch.setenv("READOUT_CORPUS", str(tmp_path))
+    at = app_at()
+    assert [d.value for d in at.sidebar.date_input] == [date(2026, 4, 1), date(2026, 4, 2)]
+    (tmp_path / "b.txt").write_text(
+        "date 2026-05-05\n\nPrime Minister Keir Starmer of the United Kingdom met President "
+        "Joe Biden of the United States in London on Monday.\n", "utf-8")
+    at.run()
+    assert [d.value for d in at.sidebar.date_input] == [date(2026, 4, 1), date(2026, 5, 5)]
+    assert metrics(at)["Documents"] == "2" and "Filtered to" not in texts(at)

@@ -269,6 +269,11 @@ def test_an_upload_joins_every_page_of_the_session(page: Page, server: str):
         1, timeout=30_000)  # a loaded machine may take longer than 5 s to draw the timeline
     page.get_by_test_id("stSidebarNav").get_by_text("Statements").click()
     idle(page)
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("restraint")
+    search.press("Enter")
+    idle(page)
+    expect(page.get_by_text("1 of ")).to_be_visible()  # the uploaded statement is found
     expect(page.locator('[data-testid="stMarkdown"]').filter(
         has_text="show restraint").first).to_be_visible()
     shot(page, "upload-statements")
