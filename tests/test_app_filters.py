@@ -34,7 +34,7 @@ def two_countries(tmp_path: Path, monkeypatch) -> Path:
 def test_a_link_naming_turkey_any_way_filters_to_turkiye(two_countries, asked):
     at = app_at(query={"country": asked})
     assert chooser(at, "Countries").value == ["Türkiye"]
-    assert metrics(at)["Contacts"] == "1" and metrics(at)["Documents"] == "1"
+    assert metrics(at)["Exchanges"] == "1" and metrics(at)["Documents"] == "1"
     assert "Filtered to countries Türkiye" in texts(at)
     assert "Not applied" not in texts(at)
 
@@ -52,7 +52,7 @@ def test_a_name_typed_in_the_chooser_becomes_the_choosers_name(two_countries, ty
     at = app_at()
     chooser(at, "Countries").set_value([typed]).run()
     assert chooser(at, "Countries").value == ["United Kingdom"]
-    assert metrics(at)["Contacts"] == "1"
+    assert metrics(at)["Exchanges"] == "1"
 
 
 def test_a_link_naming_no_country_says_so_and_filters_nothing():
@@ -68,7 +68,7 @@ def test_a_country_no_document_involves_is_named_with_the_reason(two_countries):
     assert "country “Narnia” (no country of that name)" in said
     assert "country “Japan” (Japan: no document involves it)" in said
     assert chooser(at, "Countries").value == ["France"]
-    assert metrics(at)["Contacts"] == "1"
+    assert metrics(at)["Exchanges"] == "1"
 
 
 @pytest.mark.parametrize("key, raw", [("from", "2026-13-45"), ("to", "yesterday"),
@@ -76,7 +76,7 @@ def test_a_country_no_document_involves_is_named_with_the_reason(two_countries):
 def test_a_link_with_an_impossible_date_says_so_and_filters_nothing(key, raw):
     at = app_at(query={key: raw})
     assert f"{key} “{raw}” (not a date: write YYYY-MM-DD)" in texts(at)
-    assert metrics(at)["Documents"] == "1" and metrics(at)["Contacts"] == "4"
+    assert metrics(at)["Documents"] == "1" and metrics(at)["Exchanges"] == "4"
     assert "Filtered to" not in texts(at)
 
 
@@ -84,7 +84,7 @@ def test_a_link_with_an_impossible_date_says_so_and_filters_nothing(key, raw):
 def test_a_link_with_an_unknown_actor_or_channel_says_so(key, raw):
     at = app_at(query={key: raw})
     assert f"{key} “{raw}” (not in these documents)" in texts(at)
-    assert metrics(at)["Contacts"] == "4"
+    assert metrics(at)["Exchanges"] == "4"
 
 
 def test_a_reversed_range_is_flagged_not_just_empty():

@@ -148,13 +148,3 @@ def test_file_names_are_shown_as_they_are_on_disk(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_CORPUS", str(corpus))
     at = app_at()
     assert sorted(table(at, "title", "path")["path"]) == [r"caf\xe9.txt", r"invoice\u202etxt.exe"]
-
-
-def test_the_latest_contacts_name_their_countries():
-    contacts = table(app_at(), "channel", "participants", "countries")
-    assert "Russia, Saudi Arabia" in set(contacts["countries"])
-    assert not any("RUS" in c for c in contacts["countries"])
-
-
-def test_the_latest_contacts_say_how_to_read_the_evidence_whole():
-    assert "Pick a row to read its evidence whole." in texts(app_at())
