@@ -34,7 +34,9 @@ page = st.navigation(pages, position="hidden" if gated else "sidebar")
 if gated:
     auth.login_page()  # stops here
 auth.account_menu()
-widgets.set_title(page.title)  # each page's own name in the browser's tab
+# each page's own name in the browser's tab; a page has no title when this file runs outside
+# Streamlit (a worker process that re-imports the main module), so "Readout" then
+widgets.set_title(getattr(page, "title", "Readout"))
 try:
     sidebar.render(widgets.load())
     page.run()
