@@ -281,7 +281,6 @@ def contacts_in_sentence(sentence: Sentence, *, actors: Actors, places: Matches,
 #: What joins two subjects of one verb: "A and B", "A, B and C", "A and his counterpart B".
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their|the)\s+)?"
                           r"[^,;:.\"“”]{0,60}$")
-_VERBISH = re.compile(r"\b(?:\w+ed|said|says|met|spoke|held|told|was|were|is|are|has|had|will)\b")
 #: The cue as the occasion of what the subjects did: "discussed trade during a meeting",
 #: "agreed in a phone call".
 _DURING = re.compile(r"\b(?:during|at|in|over|after|following)\s+(?:a|an|the|their|its)\s+"
@@ -304,7 +303,7 @@ def _coordinated(people: list, subjects: list[int], text: str, offset: int, cue:
             firsts.append(m)
     between = [text[a.end - offset:b.start - offset] for a, b in zip(firsts, firsts[1:])]
     if not between or re.search(r"\band\b", " ".join(between)) is None or \
-            not all(_AND_BETWEEN.match(gap) and not _VERBISH.search(gap) for gap in between):
+            not all(_AND_BETWEEN.match(gap) and not _VERB.search(gap) for gap in between):
         return False
     return not _OTHER_VERB.search(text, firsts[-1].end - offset, cue.start) or \
         _DURING.search(text, max(0, cue.start - 60), cue.start) is not None
